@@ -1,0 +1,118 @@
+//! The shell: reads the URL, loads the data, provides the context and lays out the screen.
+
+use crate::components::{CityMap, Header, PlaceDetails, PlaceList, StatusBar};
+use crate::data::{self, LoadError};
+use crate::domain::url_state::{initial_lang, ViewState};
+use crate::domain::{Lang, Validated};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where loading stands. The last good data lives apart from this, so a failure never blanks it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadStatus {
+    Loading,
+    Ready,
+    Failed(LoadError),
+}
+
+/// Everything the components share, read with `expect_context::<AppState>()`.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    /// The last data that loaded; kept when a reload fails.
+    pub data: RwSignal<Option<Arc<Validated>>>,
+    pub status: RwSignal<LoadStatus>,
+    /// Id of the selected place.
+    pub selected: RwSignal<Option<String>>,
+    /// The absolute data URL, or why the URL given may not be used.
+    pub data_url: StoredValue<Result<String, LoadError>>,
+    /// When the data on screen was loaded (local time), for the stale-data notice.
+    pub loaded_at: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    /// Starts loading the data file; on failure the data already on screen stays.
+    pub fn reload(self) {
+        let url = match self.data_url.get_value() {
+            Ok(url) => url,
+            Err(e) => {
+                self.status.set(LoadStatus::Failed(e));
+                return;
+            }
+        };
+        self.status.set(LoadStatus::Loading);
+        leptos::task::spawn_local(async move {
+            match data::load(&url).await {
+                Ok(validated) => {
+                    self.data.set(Some(Arc::new(validated)));
+                    self.loaded_at.set(Some(data::now_label()));
+                    self.status.set(LoadStatus::Ready);
+                }
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("data load failed: {e:?}").into());
+                    self.status.set(LoadStatus::Failed(e));
+                }
+            }
+        });
+    }
+}
+
+fn browser_languages() -> Vec<String> {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
+    let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+fn query_string() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let view_state = ViewState::parse(&query_string());
+    let state = AppState {
+        lang: RwSignal::new(initial_lang(view_state.lang, &browser_languages())),
+        data: RwSignal::new(None),
+        status: RwSignal::new(LoadStatus::Loading),
+        selected: RwSignal::new(view_state.place.clone()),
+        data_url: StoredValue::new(data::resolve_data_url(view_state.data.as_deref())),
+        loaded_at: RwSignal::new(None),
+    };
+    provide_context(state);
+    sync_document_lang(state.lang);
+    state.reload();
+
+    view! {
+        <Header />
+        <main class="layout">
+            <StatusBar />
+            <CityMap />
+            <div class="sidebar">
+                <PlaceDetails />
+                <PlaceList />
+            </div>
+        </main>
+    }
+}
+
+/// Keeps `<html lang>` and the document title in the chosen language.
+fn sync_document_lang(lang: RwSignal<Lang>) {
+    Effect::new(move |_| {
+        let lang = lang.get();
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", lang.as_str());
+        }
+        doc.set_title(crate::i18n::t(lang).app_title);
+    });
+}
+
+/// Mounts the app on the page body.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,14 @@
+//! One component per file.
+
+mod city_map;
+mod header;
+mod place_details;
+mod place_list;
+mod status_bar;
+mod text;
+
+pub use city_map::CityMap;
+pub use header::Header;
+pub use place_details::PlaceDetails;
+pub use place_list::PlaceList;
+pub use status_bar::StatusBar;

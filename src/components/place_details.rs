@@ -1,0 +1,135 @@
+//! The details of the selected place: name, kind, address, description, link, facts and source.
+
+use super::text::LocalizedText;
+use crate::app::AppState;
+use crate::domain::model::{Figure, Place, Source};
+use crate::domain::{City, Lang};
+use crate::i18n::{t, Catalog};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn active_element() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?.document()?.active_element()?.dyn_into().ok()
+}
+
+#[component]
+pub fn PlaceDetails() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // The element that had focus when the panel opened, to return focus to on close.
+    let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    let place = Memo::new(move |_| {
+        let id = state.selected.get()?;
+        let data = state.data.get()?;
+        data.city.place(&id).cloned().map(|p| (p, data.clone()))
+    });
+    Effect::new(move |was_open: Option<bool>| {
+        let open = place.with(Option::is_some);
+        if open && was_open != Some(true) {
+            opener.set_value(active_element());
+        }
+        if open {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+        open
+    });
+    let close = move || {
+        state.selected.set(None);
+        if let Some(el) = opener.get_value() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close();
+        }
+    };
+    move || {
+        let (p, data) = place.get()?;
+        let l = lang.get();
+        Some(view! {
+            <section class="details" aria-labelledby="details-title" on:keydown=on_key>
+                <h2 id="details-title" class="details__title" tabindex="-1" node_ref=heading>
+                    <LocalizedText text=p.name.clone() lang=l />
+                </h2>
+                <button type="button" class="details__close button" on:click=move |_| close()>
+                    {t(l).close}
+                </button>
+                <Body place=p city=data.city.clone() lang=l />
+            </section>
+        })
+    }
+}
+
+#[component]
+fn Body(place: Place, city: City, lang: Lang) -> impl IntoView {
+    let c = t(lang);
+    let source = city.source(&place.source).cloned();
+    let row = |label: &'static str, value: AnyView| view! { <dt>{label}</dt> <dd>{value}</dd> }.into_any();
+    let mut rows = vec![row(c.kind, (c.kind_name)(place.kind).into_any())];
+    if let Some(a) = place.address.clone() {
+        rows.push(row(c.address, view! { <LocalizedText text=a lang=lang /> }.into_any()));
+    }
+    if let Some(url) = place.url.clone() {
+        let href = url.clone();
+        let link = view! { <a href=href rel="noopener noreferrer" target="_blank">{url}</a> };
+        rows.push(row(c.website, link.into_any()));
+    }
+    rows.extend(facts(&place, &city, lang));
+    if let Some(precision) = place.precision {
+        rows.push(row(c.location, (c.precision_name)(precision).into_any()));
+    }
+    if let Some(basis) = place.location_basis.clone() {
+        rows.push(row(c.location_basis, view! { <LocalizedText text=basis lang=lang /> }.into_any()));
+    }
+    if let Some(s) = source {
+        rows.push(row(c.source, source_view(&s, lang)));
+    }
+    let description = place.description.clone().map(|d| view! { <p class="details__description"><LocalizedText text=d lang=lang /></p> });
+    view! {
+        {description}
+        <dl class="details__facts">{rows}</dl>
+    }
+}
+
+fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city: &City, lang: Lang, show: impl Fn(&T) -> String) -> Option<AnyView> {
+    let fig = fig.as_ref()?;
+    let mut text = show(&fig.value);
+    if fig.estimate {
+        text.push_str(&format!(" ({})", c.estimate));
+    }
+    let source = city.source(&fig.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
+    let meta = format!("{} {} · {}", c.as_of, fig.as_of, source);
+    Some(view! { <dt>{label}</dt> <dd>{text} <span class="details__meta">{meta}</span></dd> }.into_any())
+}
+
+fn facts(place: &Place, city: &City, lang: Lang) -> Vec<AnyView> {
+    let c = t(lang);
+    let f = &place.facts;
+    [
+        figure_row(c.students, &f.students, c, city, lang, |n| (c.people)(*n)),
+        figure_row(c.international_students, &f.international_students, c, city, lang, |n| (c.people)(*n)),
+        figure_row(c.founded, &f.founded, c, city, lang, |y| (c.year)(*y)),
+        figure_row(c.opened, &f.opened, c, city, lang, |d| d.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn source_view(s: &Source, lang: Lang) -> AnyView {
+    let c = t(lang);
+    let title = view! { <LocalizedText text=s.title.clone() lang=lang /> };
+    let title = match s.url.clone() {
+        Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{title}</a> }.into_any(),
+        None => title.into_any(),
+    };
+    let as_of = s.as_of.clone().map(|d| view! { <span class="details__meta">{format!(" · {} {d}", c.as_of)}</span> });
+    view! { {title} {as_of} }.into_any()
+}

@@ -1,0 +1,71 @@
+//! Loading state, load failures with a Retry button, and the problems found in the data.
+
+use crate::app::{AppState, LoadStatus};
+use crate::data::LoadError;
+use crate::domain::Lang;
+use crate::i18n::{describe_problem, t};
+use leptos::prelude::*;
+
+fn reason(e: &LoadError, lang: Lang) -> String {
+    let c = t(lang);
+    match e {
+        LoadError::BadUrl(url) => (c.reason_bad_url)(url),
+        LoadError::OriginRefused(origin) => (c.reason_origin)(origin),
+        LoadError::Network => c.reason_network.to_owned(),
+        LoadError::Timeout(s) => (c.reason_timeout)(*s),
+        LoadError::Status(code) => (c.reason_status)(*code),
+        LoadError::Invalid(problem) => describe_problem(problem, lang),
+    }
+}
+
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let url = move || match state.data_url.get_value() {
+        Ok(url) => url,
+        Err(LoadError::BadUrl(u)) => u,
+        Err(_) => String::new(),
+    };
+    let loading = move || {
+        (state.status.get() == LoadStatus::Loading).then(|| view! { <span>{t(lang.get()).loading}</span> })
+    };
+    let failure = move || match state.status.get() {
+        LoadStatus::Failed(e) => Some(view! {
+            <div class="notice notice--error" role="alert">
+                <h2 class="notice__title">{t(lang.get()).load_failed_heading}</h2>
+                <p>{(t(lang.get()).load_failed)(&url())} " " {reason(&e, lang.get())}</p>
+                {move || state.loaded_at.get().map(|when| view! { <p>{(t(lang.get()).stale_notice)(&when)}</p> })}
+                <button type="button" class="button" on:click=move |_| state.reload()>
+                    {t(lang.get()).retry}
+                </button>
+            </div>
+        }),
+        _ => None,
+    };
+    let problems = move || {
+        let data = state.data.get()?;
+        if data.problems.is_empty() {
+            return None;
+        }
+        let l = lang.get();
+        let items = data
+            .problems
+            .iter()
+            .map(|p| view! { <li>{describe_problem(p, l)}</li> })
+            .collect_view();
+        Some(view! {
+            <details class="notice notice--warning">
+                <summary>{(t(l).problem_count)(data.problems.len())}</summary>
+                <ul class="notice__list" aria-label=t(l).problems_heading>{items}</ul>
+            </details>
+        })
+    };
+    view! {
+        <div class="status-bar">
+            <p class="status-bar__live" role="status">{loading}</p>
+            {failure}
+            {problems}
+        </div>
+    }
+}

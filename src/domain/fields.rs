@@ -1,0 +1,321 @@
+//! Typed readers for the fields of one JSON object, each reporting what is wrong where.
+
+use super::model::{City, Facts, Figure, Localized};
+use super::problem::{Expected, Issue, Problem, Severity, Where};
+use super::validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
+use serde_json::{Map, Value};
+use std::str::FromStr;
+
+/// The longest piece of a bad value quoted back in a message, in characters.
+const QUOTE_CHARS: usize = 60;
+
+/// A bad value shortened for quoting in a message.
+pub fn clip(s: &str) -> String {
+    if s.chars().count() <= QUOTE_CHARS {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(QUOTE_CHARS).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// Lower-case ASCII letters and digits in groups joined by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_ID_CHARS
+        && s.split('-').all(|part| {
+            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+fn valid_ymd(parts: &[&str]) -> bool {
+    let num = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    let Some(year) = parts.first() else { return false };
+    if !num(year, 4) {
+        return false;
+    }
+    let month = match parts.get(1) {
+        None => return parts.len() == 1,
+        Some(m) if num(m, 2) => m.parse::<u32>().unwrap_or(0),
+        Some(_) => return false,
+    };
+    if !(1..=12).contains(&month) {
+        return false;
+    }
+    match parts.get(2) {
+        None => parts.len() == 2,
+        Some(d) if num(d, 2) && parts.len() == 3 => {
+            let day = d.parse::<u32>().unwrap_or(0);
+            (1..=31).contains(&day)
+        }
+        Some(_) => false,
+    }
+}
+
+/// `YYYY-MM-DD`.
+pub fn is_full_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3 && valid_ymd(&parts)
+}
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    valid_ymd(&parts)
+}
+
+/// An `https:` URL with a host and no white space or control characters.
+pub fn is_https_url(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://") else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+}
+
+/// Reads fields of one object; problems go to `problems` under `location` and `prefix`.
+pub struct Fields<'p> {
+    pub location: Where,
+    pub prefix: &'static str,
+    pub problems: &'p mut Vec<Problem>,
+}
+
+impl Fields<'_> {
+    fn push(&mut self, field: &str, issue: Issue, severity: Severity) {
+        let field = match (self.prefix, field) {
+            (p, "") => p.trim_end_matches('.').to_owned(),
+            (p, f) => format!("{p}{f}"),
+        };
+        self.problems.push(Problem { location: self.location.clone(), field, issue, severity });
+    }
+
+    /// A problem that leaves the record out.
+    pub fn error(&mut self, field: &str, issue: Issue) {
+        self.push(field, issue, Severity::Error);
+    }
+
+    /// A problem that leaves only the field out.
+    pub fn warn(&mut self, field: &str, issue: Issue) {
+        self.push(field, issue, Severity::Warning);
+    }
+
+    pub fn unknown_fields(&mut self, obj: &Map<String, Value>, known: &[&str]) {
+        for key in obj.keys() {
+            if !known.contains(&key.as_str()) {
+                self.warn(&clip(key), Issue::UnknownField);
+            }
+        }
+    }
+
+    /// A trimmed, non-empty string of at most `max` characters; reports with `report`.
+    fn string_with(&mut self, v: &Value, field: &str, max: usize, required: bool) -> Option<String> {
+        let report = |f: &mut Self, issue| if required { f.error(field, issue) } else { f.warn(field, issue) };
+        let Some(s) = v.as_str() else {
+            report(self, Issue::WrongType { expected: Expected::String });
+            return None;
+        };
+        let s = s.trim();
+        let chars = s.chars().count();
+        if s.is_empty() {
+            report(self, Issue::Empty);
+            None
+        } else if chars > max {
+            report(self, Issue::TooLong { chars, max });
+            None
+        } else {
+            Some(s.to_owned())
+        }
+    }
+
+    pub fn required_string(&mut self, obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                self.error(key, Issue::Missing);
+                None
+            }
+            Some(v) => self.string_with(v, key, max, true),
+        }
+    }
+
+    pub fn optional_string(&mut self, obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => self.string_with(v, key, max, false),
+        }
+    }
+
+    fn text_with(&mut self, v: &Value, key: &str, max: usize, required: bool) -> Option<Localized> {
+        let Some(obj) = v.as_object() else {
+            let issue = Issue::WrongType { expected: Expected::Text };
+            if required { self.error(key, issue) } else { self.warn(key, issue) }
+            return None;
+        };
+        for k in obj.keys().filter(|k| !matches!(k.as_str(), "ja" | "en")) {
+            self.warn(&format!("{key}.{}", clip(k)), Issue::UnknownField);
+        }
+        let one = |lang: &str, f: &mut Self| match obj.get(lang) {
+            None | Some(Value::Null) => None,
+            Some(v) => f.string_with(v, &format!("{key}.{lang}"), max, false),
+        };
+        let ja = one("ja", self);
+        let en = one("en", self);
+        match (&ja, &en) {
+            (None, None) => {
+                if required { self.error(key, Issue::Empty) } else { self.warn(key, Issue::Empty) }
+                None
+            }
+            (Some(_), None) if required => {
+                self.warn(&format!("{key}.en"), Issue::MissingTranslation);
+                Some(Localized { ja, en })
+            }
+            (None, Some(_)) if required => {
+                self.warn(&format!("{key}.ja"), Issue::MissingTranslation);
+                Some(Localized { ja, en })
+            }
+            _ => Some(Localized { ja, en }),
+        }
+    }
+
+    /// `{ja, en}` text with at least one language; a missing translation is a warning.
+    pub fn required_text(&mut self, obj: &Map<String, Value>, key: &str, max: usize) -> Option<Localized> {
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                self.error(key, Issue::Missing);
+                None
+            }
+            Some(v) => self.text_with(v, key, max, true),
+        }
+    }
+
+    pub fn optional_text(&mut self, obj: &Map<String, Value>, key: &str, max: usize) -> Option<Localized> {
+        match obj.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => self.text_with(v, key, max, false),
+        }
+    }
+
+    /// An `https:` URL; anything else (`javascript:`, `data:`, `http:`) is dropped with a warning.
+    pub fn optional_url(&mut self, obj: &Map<String, Value>, key: &str) -> Option<String> {
+        let url = self.optional_string(obj, key, MAX_TEXT_CHARS)?;
+        if is_https_url(&url) {
+            Some(url)
+        } else {
+            self.warn(key, Issue::NotHttps { found: clip(&url) });
+            None
+        }
+    }
+
+    pub fn optional_date(&mut self, obj: &Map<String, Value>, key: &str) -> Option<String> {
+        let s = self.optional_string(obj, key, 10)?;
+        if is_partial_date(&s) {
+            Some(s)
+        } else {
+            self.warn(key, Issue::InvalidDate { found: clip(&s) });
+            None
+        }
+    }
+
+    pub fn required_enum<T: FromStr>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        unknown: impl Fn(String) -> Issue,
+    ) -> Option<T> {
+        let s = self.required_string(obj, key, MAX_ID_CHARS * 4)?;
+        s.parse().ok().or_else(|| {
+            self.error(key, unknown(clip(&s)));
+            None
+        })
+    }
+
+    pub fn optional_enum<T: FromStr>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        unknown: impl Fn(String) -> Issue,
+    ) -> Option<T> {
+        let s = self.optional_string(obj, key, MAX_ID_CHARS * 4)?;
+        s.parse().ok().or_else(|| {
+            self.warn(key, unknown(clip(&s)));
+            None
+        })
+    }
+
+    /// The typed facts of a place; a bad fact is left out with a warning.
+    pub fn facts(&mut self, obj: &Map<String, Value>, city: &City, place_source: &str) -> Facts {
+        self.unknown_fields(obj, &["students", "international_students", "founded", "opened"]);
+        let count = |v: &Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+        let year = |v: &Value| v.as_i64().filter(|y| (1000..=2100).contains(y)).map(|y| y as i32);
+        let date = |v: &Value| v.as_str().filter(|s| is_partial_date(s)).map(str::to_owned);
+        Facts {
+            students: self.figure(obj, "students", city, place_source, Expected::Integer, count),
+            international_students: self.figure(obj, "international_students", city, place_source, Expected::Integer, count),
+            founded: self.figure(obj, "founded", city, place_source, Expected::Integer, year),
+            opened: self.figure(obj, "opened", city, place_source, Expected::String, date),
+        }
+    }
+
+    fn figure<T>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        city: &City,
+        place_source: &str,
+        expected: Expected,
+        read: impl Fn(&Value) -> Option<T>,
+    ) -> Option<Figure<T>> {
+        let fig = match obj.get(key)? {
+            Value::Object(fig) => fig,
+            Value::Null => return None,
+            _ => {
+                self.warn(key, Issue::WrongType { expected: Expected::Object });
+                return None;
+            }
+        };
+        for k in fig.keys().filter(|k| !matches!(k.as_str(), "value" | "as_of" | "source" | "estimate" | "basis")) {
+            self.warn(&format!("{key}.{}", clip(k)), Issue::UnknownField);
+        }
+        let value = match fig.get("value") {
+            None | Some(Value::Null) => {
+                self.warn(&format!("{key}.value"), Issue::Missing);
+                return None;
+            }
+            Some(v) => match read(v) {
+                Some(value) => value,
+                None if v.is_number() && expected == Expected::Integer => {
+                    self.warn(&format!("{key}.value"), Issue::NegativeOrTooLarge);
+                    return None;
+                }
+                None => {
+                    self.warn(&format!("{key}.value"), Issue::WrongType { expected });
+                    return None;
+                }
+            },
+        };
+        let as_of = match fig.get("as_of") {
+            None | Some(Value::Null) => {
+                self.warn(&format!("{key}.as_of"), Issue::Missing);
+                return None;
+            }
+            Some(Value::String(s)) if is_partial_date(s) => s.clone(),
+            Some(Value::String(s)) => {
+                self.warn(&format!("{key}.as_of"), Issue::InvalidDate { found: clip(s) });
+                return None;
+            }
+            Some(_) => {
+                self.warn(&format!("{key}.as_of"), Issue::WrongType { expected: Expected::String });
+                return None;
+            }
+        };
+        let source = match fig.get("source").and_then(Value::as_str) {
+            None => place_source.to_owned(),
+            Some(s) if city.source(s).is_some() => s.to_owned(),
+            Some(s) => {
+                self.warn(&format!("{key}.source"), Issue::UnknownSource { found: clip(s) });
+                return None;
+            }
+        };
+        let estimate = fig.get("estimate").and_then(Value::as_bool).unwrap_or(false);
+        let basis = self.optional_text(fig, "basis", MAX_TEXT_CHARS);
+        Some(Figure { value, source, as_of, estimate, basis })
+    }
+}

@@ -1,0 +1,15 @@
+//! Pure Rust: the data model, decoding and validation, and the calculations on them.
+//! Nothing here depends on the browser, so all of it compiles and is tested natively.
+
+pub mod decode;
+pub mod fields;
+pub mod model;
+pub mod problem;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod schema;
+pub mod url_state;
+pub mod validate;
+
+pub use model::{City, Lang, LatLng, Localized, Place, PlaceKind, Source};
+pub use problem::{Issue, Problem, Severity, Where};
+pub use validate::{validate_bytes, validate_str, Validated};

@@ -1,0 +1,95 @@
+//! Problems found while reading a data file, each naming where it is and what is wrong.
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something was ignored (a field, a translation); the record still shows.
+    Warning,
+    /// The record (or source) was left out; the others still show.
+    Error,
+    /// The file as a whole cannot be read.
+    Fatal,
+}
+
+/// Which part of the file a problem is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Where {
+    File,
+    /// A source in `meta.sources`, by id.
+    Source(String),
+    /// A feature, by its position in `features` (0-based) and its id when it has one.
+    Record { index: usize, id: Option<String> },
+}
+
+/// What kind of value a field should hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Object,
+    Array,
+    String,
+    Text,
+    Integer,
+    Number,
+    Bool,
+    Coordinates,
+}
+
+impl Expected {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Expected::Object => "object",
+            Expected::Array => "array",
+            Expected::String => "string",
+            Expected::Text => "{ja, en} text",
+            Expected::Integer => "whole number",
+            Expected::Number => "number",
+            Expected::Bool => "true/false",
+            Expected::Coordinates => "[longitude, latitude]",
+        }
+    }
+}
+
+/// What is wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Issue {
+    /// The bytes are not UTF-8 text; the offset is of the first bad byte.
+    NotUtf8 { byte_offset: usize },
+    /// The file starts with a byte-order mark, which was skipped.
+    ByteOrderMark,
+    /// The text is not JSON; line and column are 1-based.
+    NotJson { line: usize, column: usize, detail: String },
+    /// The file is larger than the app reads.
+    TooLarge { bytes: usize, max_bytes: usize },
+    NotFeatureCollection,
+    TooManyFeatures { count: usize, max: usize },
+    /// The file's format version is newer than this app reads.
+    UnsupportedVersion { found: u64, supported: u32 },
+    Missing,
+    WrongType { expected: Expected },
+    Empty,
+    TooLong { chars: usize, max: usize },
+    InvalidId,
+    DuplicateId { first_index: usize },
+    UnknownKind { found: String },
+    UnknownPrecision { found: String },
+    UnknownSource { found: String },
+    UnknownField,
+    NotHttps { found: String },
+    InvalidDate { found: String },
+    NotFinite,
+    OutOfRange,
+    LooksSwapped,
+    OutsideJapan,
+    UnsupportedGeometry { found: String },
+    MissingTranslation,
+    NegativeOrTooLarge,
+}
+
+/// One problem: where, which field (a JSON path such as `properties.name.en`), what, how bad.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    pub location: Where,
+    pub field: String,
+    pub issue: Issue,
+    pub severity: Severity,
+}

@@ -1,0 +1,105 @@
+//! The query string <-> typed view state.
+//!
+//! Unknown or malformed parameters are ignored one by one; the rest of the URL is still honoured.
+
+use super::fields::is_slug;
+use super::model::Lang;
+
+/// What the URL says about the view.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewState {
+    /// `lang=ja|en`.
+    pub lang: Option<Lang>,
+    /// `data=URL`: another data file (the app checks its origin against the allow-list).
+    pub data: Option<String>,
+    /// `place=ID`: the selected place.
+    pub place: Option<String>,
+}
+
+/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                match hex {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Encodes a value for a query string (RFC 3986 unreserved characters stay as they are).
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl ViewState {
+    /// Reads a query string, with or without its leading `?`.
+    pub fn parse(query: &str) -> ViewState {
+        let mut state = ViewState::default();
+        for pair in query.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = decode_component(value);
+            match key {
+                "lang" => state.lang = value.parse().ok().or(state.lang),
+                "data" if !value.is_empty() => state.data = Some(value),
+                "place" if is_slug(&value) => state.place = Some(value),
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// Writes the state as a query string with a leading `?`, or an empty string.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(lang) = self.lang {
+            parts.push(format!("lang={lang}"));
+        }
+        if let Some(data) = &self.data {
+            parts.push(format!("data={}", encode_component(data)));
+        }
+        if let Some(place) = &self.place {
+            parts.push(format!("place={}", encode_component(place)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+/// The language to start in: the URL's, else the browser's first supported one, else Japanese.
+pub fn initial_lang(url_lang: Option<Lang>, browser_tags: &[String]) -> Lang {
+    url_lang
+        .or_else(|| browser_tags.iter().find_map(|t| Lang::from_tag(t)))
+        .unwrap_or(Lang::Ja)
+}
+
+/// Whether a data file at `origin` may be loaded by a page at `page_origin`.
+/// `allowed` is the build-time allow-list of extra origins such as `https://opendata.example.jp`.
+pub fn data_origin_allowed(origin: &str, page_origin: &str, allowed: &[&str]) -> bool {
+    origin == page_origin || allowed.iter().any(|a| a.trim_end_matches('/') == origin)
+}

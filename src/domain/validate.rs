@@ -1,0 +1,371 @@
+//! Published file -> validated `City`, collecting every problem with where it is.
+//!
+//! One bad record never hides the others: a record with an error is left out and named; a record
+//! with a warning is kept with the offending field ignored.
+
+use super::decode::FORMAT_VERSION;
+use super::model::{City, Facts, LatLng, Place, Source};
+use super::problem::{Expected, Issue, Problem, Severity, Where};
+use super::fields::{clip, is_full_date, is_slug, Fields};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// The largest file the app reads, in bytes.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The most features the app reads.
+pub const MAX_FEATURES: usize = 200_000;
+/// The longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// The longest other text, in characters.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+/// The longest id, in characters.
+pub const MAX_ID_CHARS: usize = 80;
+
+/// A validated city and every problem found on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Validated {
+    pub city: City,
+    pub problems: Vec<Problem>,
+}
+
+impl Validated {
+    /// Problems that left a record or source out.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.severity >= Severity::Error)
+    }
+}
+
+fn fatal(issue: Issue) -> Problem {
+    Problem { location: Where::File, field: String::new(), issue, severity: Severity::Fatal }
+}
+
+/// Reads raw bytes: checks size and UTF-8, skips a byte-order mark, then validates.
+pub fn validate_bytes(bytes: &[u8]) -> Result<Validated, Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(fatal(Issue::TooLarge { bytes: bytes.len(), max_bytes: MAX_FILE_BYTES }));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => validate_str(text),
+        Err(e) => Err(fatal(Issue::NotUtf8 { byte_offset: e.valid_up_to() })),
+    }
+}
+
+/// Reads the text of a data file.
+pub fn validate_str(text: &str) -> Result<Validated, Problem> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(fatal(Issue::TooLarge { bytes: text.len(), max_bytes: MAX_FILE_BYTES }));
+    }
+    let mut problems = Vec::new();
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            problems.push(Problem {
+                location: Where::File,
+                field: String::new(),
+                issue: Issue::ByteOrderMark,
+                severity: Severity::Warning,
+            });
+            rest
+        }
+        None => text,
+    };
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        fatal(Issue::NotJson { line: e.line(), column: e.column(), detail: e.to_string() })
+    })?;
+    let mut out = validate_value(&root)?;
+    problems.append(&mut out.problems);
+    out.problems = problems;
+    Ok(out)
+}
+
+/// Validates an already parsed JSON value.
+pub fn validate_value(root: &Value) -> Result<Validated, Problem> {
+    let obj = root.as_object().ok_or_else(|| fatal(Issue::NotFeatureCollection))?;
+    if obj.get("type").and_then(Value::as_str) != Some("FeatureCollection") {
+        return Err(fatal(Issue::NotFeatureCollection));
+    }
+    let features = match obj.get("features") {
+        Some(Value::Array(f)) => f,
+        _ => return Err(fatal(Issue::NotFeatureCollection)),
+    };
+    if features.len() > MAX_FEATURES {
+        return Err(fatal(Issue::TooManyFeatures { count: features.len(), max: MAX_FEATURES }));
+    }
+    let mut problems = Vec::new();
+    let mut city = City { version: FORMAT_VERSION, ..City::default() };
+    read_meta(obj.get("meta"), &mut city, &mut problems)?;
+
+    let mut first_index: HashMap<String, usize> = HashMap::new();
+    city.places.reserve(features.len());
+    for (index, feature) in features.iter().enumerate() {
+        let mut rec = Record::new(index, &mut problems);
+        if let Some(place) = rec.place(feature, &city) {
+            if let Some(&first) = first_index.get(&place.id) {
+                rec.error("properties.id", Issue::DuplicateId { first_index: first });
+                continue;
+            }
+            first_index.insert(place.id.clone(), index);
+            city.places.push(place);
+        }
+    }
+    Ok(Validated { city, problems })
+}
+
+fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>) -> Result<(), Problem> {
+    let file_problem = |field: &str, issue, severity| Problem {
+        location: Where::File,
+        field: field.to_owned(),
+        issue,
+        severity,
+    };
+    let Some(meta) = meta else {
+        problems.push(file_problem("meta", Issue::Missing, Severity::Error));
+        return Ok(());
+    };
+    let Some(meta) = meta.as_object() else {
+        problems.push(file_problem("meta", Issue::WrongType { expected: Expected::Object }, Severity::Error));
+        return Ok(());
+    };
+    match meta.get("version") {
+        None => problems.push(file_problem("meta.version", Issue::Missing, Severity::Warning)),
+        Some(v) => match v.as_u64() {
+            Some(n) if n == u64::from(FORMAT_VERSION) => {}
+            Some(n) if n > u64::from(FORMAT_VERSION) => {
+                return Err(Problem {
+                    field: "meta.version".into(),
+                    ..fatal(Issue::UnsupportedVersion { found: n, supported: FORMAT_VERSION })
+                });
+            }
+            _ => problems.push(file_problem(
+                "meta.version",
+                Issue::WrongType { expected: Expected::Integer },
+                Severity::Warning,
+            )),
+        },
+    }
+    match meta.get("updated") {
+        Some(Value::String(s)) if is_full_date(s) => city.updated = s.clone(),
+        Some(Value::String(s)) => problems.push(file_problem(
+            "meta.updated",
+            Issue::InvalidDate { found: clip(s) },
+            Severity::Warning,
+        )),
+        Some(_) => problems.push(file_problem(
+            "meta.updated",
+            Issue::WrongType { expected: Expected::String },
+            Severity::Warning,
+        )),
+        None => problems.push(file_problem("meta.updated", Issue::Missing, Severity::Warning)),
+    }
+    for key in meta.keys() {
+        if !matches!(key.as_str(), "version" | "updated" | "sources") {
+            problems.push(file_problem(&format!("meta.{key}"), Issue::UnknownField, Severity::Warning));
+        }
+    }
+    match meta.get("sources") {
+        Some(Value::Object(sources)) => {
+            for (id, value) in sources {
+                if let Some(source) = read_source(id, value, problems) {
+                    city.sources.push(source);
+                }
+            }
+        }
+        Some(_) => problems.push(file_problem(
+            "meta.sources",
+            Issue::WrongType { expected: Expected::Object },
+            Severity::Error,
+        )),
+        None => problems.push(file_problem("meta.sources", Issue::Missing, Severity::Error)),
+    }
+    Ok(())
+}
+
+fn read_source(id: &str, value: &Value, problems: &mut Vec<Problem>) -> Option<Source> {
+    let mut f = Fields { location: Where::Source(clip(id)), prefix: "", problems };
+    if !is_slug(id) {
+        f.error("", Issue::InvalidId);
+        return None;
+    }
+    let Some(obj) = value.as_object() else {
+        f.error("", Issue::WrongType { expected: Expected::Object });
+        return None;
+    };
+    f.unknown_fields(obj, &["title", "url", "publisher", "license", "as_of"]);
+    let title = f.required_text(obj, "title", MAX_NAME_CHARS)?;
+    let url = f.optional_url(obj, "url");
+    let publisher = f.optional_text(obj, "publisher", MAX_NAME_CHARS);
+    let license = f.optional_string(obj, "license", MAX_NAME_CHARS);
+    let as_of = f.optional_date(obj, "as_of");
+    Some(Source { id: id.to_owned(), title, url, publisher, license, as_of })
+}
+
+/// Reads the fields of one record (a feature), reporting each problem against it.
+struct Record<'p> {
+    index: usize,
+    id: Option<String>,
+    problems: &'p mut Vec<Problem>,
+}
+
+impl<'p> Record<'p> {
+    fn new(index: usize, problems: &'p mut Vec<Problem>) -> Self {
+        Record { index, id: None, problems }
+    }
+
+    fn fields(&mut self, prefix: &'static str) -> Fields<'_> {
+        Fields {
+            location: Where::Record { index: self.index, id: self.id.clone() },
+            prefix,
+            problems: self.problems,
+        }
+    }
+
+    fn error(&mut self, field: &str, issue: Issue) {
+        self.fields("").error(field, issue);
+    }
+
+    fn place(&mut self, feature: &Value, city: &City) -> Option<Place> {
+        let Some(obj) = feature.as_object() else {
+            self.error("", Issue::WrongType { expected: Expected::Object });
+            return None;
+        };
+        let props = match obj.get("properties") {
+            Some(Value::Object(p)) => p,
+            Some(_) => {
+                self.error("properties", Issue::WrongType { expected: Expected::Object });
+                return None;
+            }
+            None => {
+                self.error("properties", Issue::Missing);
+                return None;
+            }
+        };
+        // The id first, so that every later problem names the record by it.
+        let id = self.fields("properties.").required_string(props, "id", MAX_ID_CHARS);
+        if let Some(id) = &id {
+            self.id = Some(id.clone());
+        }
+        if obj.get("type").and_then(Value::as_str) != Some("Feature") {
+            self.error("type", Issue::WrongType { expected: Expected::Object });
+        }
+        let location = self.point(obj.get("geometry"));
+
+        let mut f = self.fields("properties.");
+        f.unknown_fields(
+            props,
+            &[
+                "id", "kind", "name", "description", "address", "url", "source",
+                "location_precision", "location_basis", "facts",
+            ],
+        );
+        if let Some(id) = &id {
+            if !is_slug(id) {
+                f.error("id", Issue::InvalidId);
+            }
+        }
+        let kind = f.required_enum(props, "kind", |found| Issue::UnknownKind { found });
+        let name = f.required_text(props, "name", MAX_NAME_CHARS);
+        let description = f.optional_text(props, "description", MAX_TEXT_CHARS);
+        let address = f.optional_text(props, "address", MAX_TEXT_CHARS);
+        let url = f.optional_url(props, "url");
+        let source = f.required_string(props, "source", MAX_ID_CHARS);
+        let source = source.and_then(|s| match city.source(&s) {
+            Some(_) => Some(s),
+            None => {
+                f.error("source", Issue::UnknownSource { found: clip(&s) });
+                None
+            }
+        });
+        let precision = f.optional_enum(props, "location_precision", |found| Issue::UnknownPrecision { found });
+        let location_basis = f.optional_text(props, "location_basis", MAX_TEXT_CHARS);
+        let facts = match props.get("facts") {
+            None | Some(Value::Null) => Facts::default(),
+            Some(Value::Object(facts)) => {
+                let place_source = source.as_deref().unwrap_or("");
+                self.fields("properties.facts.").facts(facts, city, place_source)
+            }
+            Some(_) => {
+                self.fields("properties.").warn("facts", Issue::WrongType { expected: Expected::Object });
+                Facts::default()
+            }
+        };
+        let (id, kind, name, source, location) = (id?, kind?, name?, source?, location?);
+        if !is_slug(&id) {
+            return None;
+        }
+        Some(Place {
+            id,
+            kind,
+            name,
+            description,
+            address,
+            url,
+            source,
+            location,
+            precision,
+            location_basis,
+            facts,
+        })
+    }
+
+    fn point(&mut self, geometry: Option<&Value>) -> Option<LatLng> {
+        let geometry = match geometry {
+            None | Some(Value::Null) => {
+                self.error("geometry", Issue::Missing);
+                return None;
+            }
+            Some(Value::Object(g)) => g,
+            Some(_) => {
+                self.error("geometry", Issue::WrongType { expected: Expected::Object });
+                return None;
+            }
+        };
+        match geometry.get("type").and_then(Value::as_str) {
+            Some("Point") => {}
+            Some(other) => {
+                self.error("geometry.type", Issue::UnsupportedGeometry { found: clip(other) });
+                return None;
+            }
+            None => {
+                self.error("geometry.type", Issue::Missing);
+                return None;
+            }
+        }
+        let coords = match geometry.get("coordinates") {
+            Some(Value::Array(c)) if (2..=3).contains(&c.len()) => c,
+            Some(_) => {
+                self.error("geometry.coordinates", Issue::WrongType { expected: Expected::Coordinates });
+                return None;
+            }
+            None => {
+                self.error("geometry.coordinates", Issue::Missing);
+                return None;
+            }
+        };
+        let (Some(lng), Some(lat)) = (coords[0].as_f64(), coords[1].as_f64()) else {
+            self.error("geometry.coordinates", Issue::WrongType { expected: Expected::Coordinates });
+            return None;
+        };
+        match check_position(lat, lng) {
+            None => Some(LatLng { lat, lng }),
+            Some(issue) => {
+                self.error("geometry.coordinates", issue);
+                None
+            }
+        }
+    }
+}
+
+/// `None` when the position is fine; otherwise what is wrong with it.
+fn check_position(lat: f64, lng: f64) -> Option<Issue> {
+    let in_japan = |lat: f64, lng: f64| (20.0..=46.5).contains(&lat) && (122.0..=154.0).contains(&lng);
+    if !lat.is_finite() || !lng.is_finite() {
+        Some(Issue::NotFinite)
+    } else if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lng) {
+        Some(if in_japan(lng, lat) { Issue::LooksSwapped } else { Issue::OutOfRange })
+    } else if in_japan(lat, lng) {
+        None
+    } else if in_japan(lng, lat) {
+        Some(Issue::LooksSwapped)
+    } else {
+        Some(Issue::OutsideJapan)
+    }
+}

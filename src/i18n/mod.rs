@@ -1,0 +1,102 @@
+//! The Japanese and English message catalogs.
+//!
+//! A catalog is a struct with one field per message, so a message missing from either language is a
+//! compile error, not a blank on screen. Messages that take values are functions.
+
+mod en;
+mod ja;
+mod problems;
+
+use crate::domain::model::{Lang, LocationPrecision, PlaceKind};
+
+pub use problems::describe_problem;
+
+/// Every interface text, in one language.
+pub struct Catalog {
+    pub app_title: &'static str,
+    pub app_tagline: &'static str,
+    pub loading: &'static str,
+    pub map_label: &'static str,
+    pub list_label: &'static str,
+    pub close: &'static str,
+    pub retry: &'static str,
+    pub language: &'static str,
+    /// The name of the other language, in that language, for the switch.
+    pub other_language: &'static str,
+    pub base_gsi: &'static str,
+    pub base_osm: &'static str,
+    pub address: &'static str,
+    pub source: &'static str,
+    pub as_of: &'static str,
+    pub website: &'static str,
+    pub kind: &'static str,
+    pub location: &'static str,
+    pub location_basis: &'static str,
+    pub estimate: &'static str,
+    /// Shown beside a text shown in the other language because its translation is missing.
+    pub untranslated: &'static str,
+    pub problems_heading: &'static str,
+    pub load_failed_heading: &'static str,
+    pub students: &'static str,
+    pub international_students: &'static str,
+    pub founded: &'static str,
+    pub opened: &'static str,
+    pub details_label: &'static str,
+    pub data_updated: &'static str,
+    pub place_count: fn(usize) -> String,
+    pub problem_count: fn(usize) -> String,
+    pub load_failed: fn(&str) -> String,
+    pub reason_network: &'static str,
+    pub reason_status: fn(u16) -> String,
+    pub reason_timeout: fn(u32) -> String,
+    pub reason_origin: fn(&str) -> String,
+    pub reason_bad_url: fn(&str) -> String,
+    pub stale_notice: fn(&str) -> String,
+    pub kind_name: fn(PlaceKind) -> &'static str,
+    pub precision_name: fn(LocationPrecision) -> &'static str,
+    pub year: fn(i32) -> String,
+    pub people: fn(u32) -> String,
+}
+
+/// The catalog for a language.
+pub fn t(lang: Lang) -> &'static Catalog {
+    match lang {
+        Lang::Ja => &ja::JA,
+        Lang::En => &en::EN,
+    }
+}
+
+/// Groups digits in threes: 12345 -> "12,345".
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn every_kind_has_a_distinct_name_in_each_language() {
+        for lang in Lang::ALL {
+            let names: std::collections::HashSet<_> =
+                PlaceKind::ALL.iter().map(|k| (t(lang).kind_name)(*k)).collect();
+            assert_eq!(names.len(), PlaceKind::ALL.len(), "{lang}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Sentences for data problems, naming the record and the field, in each language.
+
+use crate::domain::model::{Lang, PlaceKind};
+use crate::domain::problem::{Expected, Issue, Problem, Severity, Where};
+use crate::i18n::group_digits;
+
+fn kinds() -> String {
+    PlaceKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+fn expected_ja(e: Expected) -> &'static str {
+    match e {
+        Expected::Object => "オブジェクト",
+        Expected::Array => "配列",
+        Expected::String => "文字列",
+        Expected::Text => "{ja, en} のテキスト",
+        Expected::Integer => "整数",
+        Expected::Number => "数値",
+        Expected::Bool => "true か false",
+        Expected::Coordinates => "[経度, 緯度]",
+    }
+}
+
+fn where_text(w: &Where, lang: Lang) -> String {
+    match (w, lang) {
+        (Where::File, Lang::Ja) => "ファイル".to_owned(),
+        (Where::File, Lang::En) => "The file".to_owned(),
+        (Where::Source(id), Lang::Ja) => format!("出典「{id}」"),
+        (Where::Source(id), Lang::En) => format!("Source “{id}”"),
+        (Where::Record { index, id: Some(id) }, Lang::Ja) => format!("features[{index}](id「{id}」)"),
+        (Where::Record { index, id: Some(id) }, Lang::En) => format!("features[{index}] (id “{id}”)"),
+        (Where::Record { index, id: None }, _) => format!("features[{index}]"),
+    }
+}
+
+fn issue_en(issue: &Issue) -> String {
+    match issue {
+        Issue::NotUtf8 { byte_offset } => format!("is not UTF-8 text (bad byte at offset {byte_offset})"),
+        Issue::ByteOrderMark => "starts with a byte-order mark, which was skipped".into(),
+        Issue::NotJson { line, column, .. } => format!("is not valid JSON (line {line}, column {column})"),
+        Issue::TooLarge { bytes, max_bytes } => format!(
+            "is {} bytes, more than the {} bytes this app reads",
+            group_digits(*bytes as u64),
+            group_digits(*max_bytes as u64)
+        ),
+        Issue::NotFeatureCollection => "is not a GeoJSON FeatureCollection with a “features” array".into(),
+        Issue::TooManyFeatures { count, max } => {
+            format!("has {} features, more than the {} this app reads", group_digits(*count as u64), group_digits(*max as u64))
+        }
+        Issue::UnsupportedVersion { found, supported } => format!(
+            "uses format version {found}, newer than version {supported} which this app reads; update the app"
+        ),
+        Issue::Missing => "is missing".into(),
+        Issue::WrongType { expected } => format!("should be a {}", expected.as_str()),
+        Issue::Empty => "is empty".into(),
+        Issue::TooLong { chars, max } => format!("is {chars} characters long; at most {max} are allowed"),
+        Issue::InvalidId => "is not a valid id (lower-case letters, digits and single hyphens)".into(),
+        Issue::DuplicateId { first_index } => format!("repeats the id of features[{first_index}]"),
+        Issue::UnknownKind { found } => format!("“{found}” is not a known kind (one of {})", kinds()),
+        Issue::UnknownPrecision { found } => {
+            format!("“{found}” is not a known precision (exact, building, town, approximate)")
+        }
+        Issue::UnknownSource { found } => format!("names the source “{found}”, which meta.sources does not list"),
+        Issue::UnknownField => "is not a field of format version 1".into(),
+        Issue::NotHttps { found } => format!("“{found}” is not an https: link"),
+        Issue::InvalidDate { found } => format!("“{found}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        Issue::NotFinite => "is not a finite number".into(),
+        Issue::OutOfRange => "is outside the range of latitudes and longitudes".into(),
+        Issue::LooksSwapped => "looks like [latitude, longitude]; GeoJSON wants [longitude, latitude]".into(),
+        Issue::OutsideJapan => "is outside Japan".into(),
+        Issue::UnsupportedGeometry { found } => format!("is “{found}”; places must be a Point"),
+        Issue::MissingTranslation => "is missing; the other language is shown".into(),
+        Issue::NegativeOrTooLarge => "is negative or too large".into(),
+    }
+}
+
+fn issue_ja(issue: &Issue) -> String {
+    match issue {
+        Issue::NotUtf8 { byte_offset } => format!("が UTF-8 のテキストではありません({byte_offset}バイト目)"),
+        Issue::ByteOrderMark => "の先頭の BOM(バイト順マーク)を読み飛ばしました".into(),
+        Issue::NotJson { line, column, .. } => format!("が正しい JSON ではありません({line}行{column}列)"),
+        Issue::TooLarge { bytes, max_bytes } => format!(
+            "が{}バイトあり、読み込める上限({}バイト)を超えています",
+            group_digits(*bytes as u64),
+            group_digits(*max_bytes as u64)
+        ),
+        Issue::NotFeatureCollection => "が「features」配列を持つ GeoJSON の FeatureCollection ではありません".into(),
+        Issue::TooManyFeatures { count, max } => format!(
+            "の地物が{}件あり、読み込める上限({}件)を超えています",
+            group_digits(*count as u64),
+            group_digits(*max as u64)
+        ),
+        Issue::UnsupportedVersion { found, supported } => format!(
+            "の形式バージョン {found} は、このアプリが読めるバージョン {supported} より新しいものです。アプリを更新してください"
+        ),
+        Issue::Missing => "がありません".into(),
+        Issue::WrongType { expected } => format!("は{}でなければなりません", expected_ja(*expected)),
+        Issue::Empty => "が空です".into(),
+        Issue::TooLong { chars, max } => format!("が{chars}文字あります(上限{max}文字)"),
+        Issue::InvalidId => "が正しい id ではありません(英小文字・数字・ハイフン)".into(),
+        Issue::DuplicateId { first_index } => format!("が features[{first_index}] の id と重複しています"),
+        Issue::UnknownKind { found } => format!("の「{found}」は使える種類ではありません({} のいずれか)", kinds()),
+        Issue::UnknownPrecision { found } => {
+            format!("の「{found}」は使える精度ではありません(exact, building, town, approximate)")
+        }
+        Issue::UnknownSource { found } => format!("の出典「{found}」が meta.sources にありません"),
+        Issue::UnknownField => "は形式バージョン1の項目ではありません".into(),
+        Issue::NotHttps { found } => format!("の「{found}」は https: のリンクではありません"),
+        Issue::InvalidDate { found } => format!("の「{found}」は日付(YYYY, YYYY-MM, YYYY-MM-DD)ではありません"),
+        Issue::NotFinite => "が有限の数値ではありません".into(),
+        Issue::OutOfRange => "が緯度・経度の範囲外です".into(),
+        Issue::LooksSwapped => "が[緯度, 経度]の順になっているようです。GeoJSON では[経度, 緯度]です".into(),
+        Issue::OutsideJapan => "が日本の範囲外です".into(),
+        Issue::UnsupportedGeometry { found } => format!("が「{found}」です。場所は Point でなければなりません"),
+        Issue::MissingTranslation => "がありません。もう一方の言語で表示します".into(),
+        Issue::NegativeOrTooLarge => "が負の数か、大きすぎます".into(),
+    }
+}
+
+fn consequence(p: &Problem, lang: Lang) -> &'static str {
+    match (p.severity, &p.location, lang) {
+        (Severity::Warning, _, _) if matches!(p.issue, Issue::MissingTranslation | Issue::ByteOrderMark) => "",
+        (Severity::Warning, _, Lang::En) => " It is ignored.",
+        (Severity::Warning, _, Lang::Ja) => "。この項目は無視します。",
+        (Severity::Error, Where::Record { .. }, Lang::En) => " This place is not shown.",
+        (Severity::Error, Where::Record { .. }, Lang::Ja) => "。この場所は表示しません。",
+        (Severity::Error, Where::Source(_), Lang::En) => " This source is left out.",
+        (Severity::Error, Where::Source(_), Lang::Ja) => "。この出典は使いません。",
+        (Severity::Error, Where::File, Lang::En) => "",
+        (Severity::Error, Where::File, Lang::Ja) => "。",
+        (Severity::Fatal, _, Lang::En) => " Nothing could be read from it.",
+        (Severity::Fatal, _, Lang::Ja) => "。データを読み込めません。",
+    }
+}
+
+/// One sentence saying where the problem is, which field, what is wrong and what was done about it.
+pub fn describe_problem(p: &Problem, lang: Lang) -> String {
+    let place = where_text(&p.location, lang);
+    let what = match lang {
+        Lang::En => issue_en(&p.issue),
+        Lang::Ja => issue_ja(&p.issue),
+    };
+    let end = consequence(p, lang);
+    match (lang, p.field.is_empty()) {
+        (Lang::En, true) => format!("{place} {what}.{end}"),
+        (Lang::En, false) => format!("{place}, field {}: {what}.{end}", p.field),
+        (Lang::Ja, true) => format!("{place}{what}{}", if end.is_empty() { "。" } else { end }),
+        (Lang::Ja, false) => format!("{place}の {} {what}{}", p.field, if end.is_empty() { "。" } else { end }),
+    }
+}

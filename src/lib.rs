@@ -1,0 +1,14 @@
+//! Nagaoka relocation map: a map of Nagaoka's offices, universities and living costs.
+
+pub mod domain;
+pub mod i18n;
+
+#[cfg(target_arch = "wasm32")]
+mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod data;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::start;
