@@ -152,27 +152,37 @@ impl Fields<'_> {
         for k in obj.keys().filter(|k| !matches!(k.as_str(), "ja" | "en")) {
             self.warn(&format!("{key}.{}", clip(k)), Issue::UnknownField);
         }
-        let one = |lang: &str, f: &mut Self| match obj.get(lang) {
+        // Problems of each language go to a scratch list first: they leave out only that language
+        // unless no language is left, and then they leave out the text (and a required one, its record).
+        let mut scratch = Vec::new();
+        let mut langs = Fields { location: self.location.clone(), prefix: self.prefix, problems: &mut scratch };
+        let present = |lang: &str| !matches!(obj.get(lang), None | Some(Value::Null));
+        let mut one = |lang: &str| match obj.get(lang) {
             None | Some(Value::Null) => None,
-            Some(v) => f.string_with(v, &format!("{key}.{lang}"), max, false),
+            Some(v) => langs.string_with(v, &format!("{key}.{lang}"), max, false),
         };
-        let ja = one("ja", self);
-        let en = one("en", self);
-        match (&ja, &en) {
-            (None, None) => {
-                if required { self.error(key, Issue::Empty) } else { self.warn(key, Issue::Empty) }
-                None
+        let (ja, en) = (one("ja"), one("en"));
+        let survived = ja.is_some() || en.is_some();
+        for mut p in scratch {
+            if required && !survived {
+                p.severity = Severity::Error;
             }
-            (Some(_), None) if required => {
-                self.warn(&format!("{key}.en"), Issue::MissingTranslation);
-                Some(Localized { ja, en })
-            }
-            (None, Some(_)) if required => {
-                self.warn(&format!("{key}.ja"), Issue::MissingTranslation);
-                Some(Localized { ja, en })
-            }
-            _ => Some(Localized { ja, en }),
+            self.problems.push(p);
         }
+        if !survived {
+            if !present("ja") && !present("en") {
+                if required { self.error(key, Issue::Empty) } else { self.warn(key, Issue::Empty) }
+            }
+            return None;
+        }
+        if required {
+            for (lang, text) in [("ja", &ja), ("en", &en)] {
+                if text.is_none() && !present(lang) {
+                    self.warn(&format!("{key}.{lang}"), Issue::MissingTranslation);
+                }
+            }
+        }
+        Some(Localized { ja, en })
     }
 
     /// `{ja, en}` text with at least one language; a missing translation is a warning.

@@ -1,0 +1,122 @@
+# Installs whatever the app needs and is missing, and defines the build helpers.
+# Sourced by scripts/serve and scripts/test; every step checks first, so a second run installs nothing.
+#
+# The wasm32 standard library comes from one of:
+#   - rustup's wasm32-unknown-unknown target, where it is installed or can be downloaded
+#     (an ordinary developer machine);
+#   - Debian's rustc-web toolchain, building std from source (build-std), where rustup cannot
+#     download the target (a Debian 12 machine that reaches only Debian's and the language registries).
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+# Must equal the `wasm-bindgen = "=…"` pin in Cargo.toml.
+WASM_BINDGEN_VERSION="0.2.130"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+SUDO=""
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+can_apt() { command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; }; }
+APT_UPDATED=""
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then
+    log "apt-get update"
+    $SUDO apt-get update -qq >&2
+    APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >&2
+}
+apt_has_candidate() {
+  [ -z "$APT_UPDATED" ] && { $SUDO apt-get update -qq >&2 || true; APT_UPDATED=1; }
+  apt-cache policy "$1" 2>/dev/null | grep -q 'Candidate: [0-9]'
+}
+
+ensure_rust() {
+  command -v cargo >/dev/null 2>&1 || die "Rust is missing: install it from https://rustup.rs and run this again."
+}
+
+debian_web_toolchain() {
+  [ -x /usr/bin/rustc ] && [ -x /usr/bin/cargo ] && [ -d /usr/lib/rustlib/src/rust/library ] \
+    && command -v rust-lld >/dev/null 2>&1
+}
+
+# Sets WASM_MODE to "rustup" or "build-std".
+ensure_wasm_toolchain() {
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    WASM_MODE=rustup
+  elif debian_web_toolchain; then
+    WASM_MODE=build-std
+  elif can_apt && apt_has_candidate rustc-web; then
+    apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+    debian_web_toolchain || die "Debian's rustc-web installed, but /usr/bin/rustc, std's source or rust-lld is missing"
+    WASM_MODE=build-std
+  else
+    log "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown >&2 || die "could not add the wasm32-unknown-unknown target"
+    WASM_MODE=rustup
+  fi
+  log "wasm32 standard library: $WASM_MODE"
+}
+
+# Runs a command with the environment of a wasm build.
+with_wasm_env() {
+  if [ "$WASM_MODE" = build-std ]; then
+    # Debian's toolchain first on PATH (rustup's has no wasm32 std), std built from its source.
+    PATH="$ROOT/node_modules/.bin:/usr/bin:$CARGO_BIN:$PATH" RUSTC_BOOTSTRAP=1 \
+      CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
+  else
+    "$@"
+  fi
+}
+
+ensure_cargo_tool() { # binary, version, crate
+  local bin="$1" version="$2" crate="$3"
+  if "$bin" --version 2>/dev/null | grep -q " $version\$"; then return; fi
+  log "cargo install $crate $version (once; a few minutes)"
+  cargo install "$crate" --version "$version" --locked >&2 \
+    || cargo install "$crate" --version "$version" >&2 \
+    || die "could not install $crate $version"
+}
+
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    can_apt || die "Node.js 20 or later and npm are missing: install them and run this again."
+    apt_install nodejs npm
+  fi
+  local lock="$ROOT/package-lock.json" stamp="$ROOT/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then
+    log "npm ci"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
+ensure_build_tools() {
+  ensure_rust
+  ensure_wasm_toolchain
+  ensure_cargo_tool trunk "$TRUNK_VERSION" trunk
+  ensure_cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli
+  ensure_node
+}
+
+# Sets CHROME_PATH to a Chromium for the browser tests, installing Debian's where none is found.
+ensure_chromium() {
+  local c
+  for c in "${CHROME_PATH:-}" /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [ -n "$c" ] && [ -x "$c" ]; then export CHROME_PATH="$c"; return; fi
+  done
+  can_apt || die "no Chromium found: install one, or set CHROME_PATH to it, and run this again."
+  apt_install chromium
+  export CHROME_PATH=/usr/bin/chromium
+}
+
+# Builds the release app into dist/.
+build_app() {
+  log "trunk build --release"
+  (cd "$ROOT" && with_wasm_env trunk build --release >&2)
+}

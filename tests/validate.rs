@@ -1,0 +1,275 @@
+//! The validator on good, broken and hostile files: every problem is named, every good record kept.
+
+use nagaoka_map::domain::decode::PublishedFile;
+use nagaoka_map::domain::model::{LocationPrecision, PlaceKind};
+use nagaoka_map::domain::problem::Expected;
+use nagaoka_map::domain::{validate_bytes, validate_str, Issue, Lang, Problem, Severity, Validated, Where};
+use nagaoka_map::i18n::describe_problem;
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture exists")
+}
+
+fn ok(text: &str) -> Validated {
+    match validate_str(text) {
+        Ok(v) => v,
+        Err(p) => panic!("file-level problem: {}", describe_problem(&p, Lang::En)),
+    }
+}
+
+/// A one-source file around the given features.
+fn file_with(features: Vec<Value>) -> String {
+    json!({
+        "type": "FeatureCollection",
+        "meta": {"version": 1, "updated": "2026-11-25", "sources": {"s": {"title": {"ja": "出典", "en": "Source"}}}},
+        "features": features,
+    })
+    .to_string()
+}
+
+fn place(id: &str) -> Value {
+    json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [138.85, 37.45]},
+        "properties": {"id": id, "kind": "office", "name": {"ja": "事務所", "en": "Office"}, "source": "s"}
+    })
+}
+
+fn with(mut feature: Value, pointer: &str, value: Value) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer has a parent");
+    let target = feature.pointer_mut(parent).and_then(Value::as_object_mut).expect("parent is an object");
+    if value.is_null() {
+        target.remove(key);
+    } else {
+        target.insert(key.to_owned(), value);
+    }
+    feature
+}
+
+/// Validates one modified place beside a good one; returns the problems of the modified one.
+fn problems_of(feature: Value) -> (Vec<Problem>, usize) {
+    let v = ok(&file_with(vec![place("good"), feature]));
+    assert!(v.city.place("good").is_some(), "the good record always stays");
+    let mine = v.problems.into_iter().filter(|p| matches!(p.location, Where::Record { index: 1, .. })).collect();
+    (mine, v.city.places.len())
+}
+
+fn single(feature: Value) -> (Problem, usize) {
+    let (mut problems, kept) = problems_of(feature);
+    assert_eq!(problems.len(), 1, "exactly one problem: {problems:?}");
+    (problems.remove(0), kept)
+}
+
+#[test]
+fn a_valid_file_has_every_place_and_no_problem() {
+    let v = ok(&fixture("valid-3.geojson"));
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!(v.city.places.len(), 3);
+    assert_eq!(v.city.sources.len(), 1);
+    let station = v.city.place("test-station").expect("station");
+    assert_eq!(station.kind, PlaceKind::Station);
+    assert_eq!(station.precision, Some(LocationPrecision::Building));
+    assert_eq!(station.url.as_deref(), Some("https://example.org/station"));
+    assert!((station.location.lat - 37.44968).abs() < 1e-9 && (station.location.lng - 138.85472).abs() < 1e-9);
+    let uni = v.city.place("test-university").expect("university");
+    let students = uni.facts.students.as_ref().expect("students");
+    assert_eq!((students.value, students.as_of.as_str(), students.source.as_str()), (2391, "2014", "test-source"));
+    assert_eq!(uni.facts.founded.as_ref().map(|f| f.value), Some(1976));
+}
+
+#[test]
+fn two_invalid_records_are_named_and_the_others_kept() {
+    let v = ok(&fixture("invalid-2.geojson"));
+    let ids: Vec<_> = v.city.places.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["test-station", "test-university"]);
+    assert_eq!(v.problems.len(), 2, "{:?}", v.problems);
+    let p0 = &v.problems[0];
+    assert_eq!(p0.location, Where::Record { index: 1, id: Some("bad-kind".into()) });
+    assert_eq!(p0.field, "properties.kind");
+    assert_eq!(p0.issue, Issue::UnknownKind { found: "castle".into() });
+    assert_eq!(p0.severity, Severity::Error);
+    let p1 = &v.problems[1];
+    assert_eq!(p1.location, Where::Record { index: 3, id: Some("bad-coords".into()) });
+    assert_eq!((p1.field.as_str(), &p1.issue), ("geometry.coordinates", &Issue::LooksSwapped));
+    let en = describe_problem(p0, Lang::En);
+    assert!(en.contains("features[1]") && en.contains("bad-kind") && en.contains("properties.kind") && en.contains("castle"), "{en}");
+    let ja = describe_problem(p1, Lang::Ja);
+    assert!(ja.contains("features[3]") && ja.contains("bad-coords") && ja.contains("経度"), "{ja}");
+}
+
+#[test]
+fn a_broken_file_says_where_it_breaks() {
+    let err = validate_str(&fixture("malformed.geojson")).expect_err("not JSON");
+    assert!(matches!(err.issue, Issue::NotJson { line: 2, .. }), "{err:?}");
+    assert_eq!(err.severity, Severity::Fatal);
+    assert!(describe_problem(&err, Lang::En).contains("line 2"));
+    assert!(describe_problem(&err, Lang::Ja).contains("2行"));
+}
+
+#[test]
+fn a_future_format_version_is_refused_with_the_version() {
+    let err = validate_str(&fixture("future-version.geojson")).expect_err("newer version");
+    assert_eq!(err.issue, Issue::UnsupportedVersion { found: 2, supported: 1 });
+    assert!(describe_problem(&err, Lang::En).contains("version 2"));
+}
+
+#[test]
+fn markup_is_kept_as_text_and_script_links_are_dropped() {
+    let v = ok(&fixture("hostile-markup.geojson"));
+    let p = v.city.place("hostile-markup").expect("kept");
+    assert_eq!(p.name.get(Lang::En), "<script>alert('x')</script>Office");
+    assert_eq!(p.url, None);
+    assert_eq!(v.problems.len(), 1);
+    assert_eq!(v.problems[0].issue, Issue::NotHttps { found: "javascript:alert(1)".into() });
+    assert_eq!(v.problems[0].severity, Severity::Warning);
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_the_other_language() {
+    let v = ok(&fixture("one-language.geojson"));
+    assert_eq!(v.city.places.len(), 2);
+    let en_only = v.city.place("english-only").expect("kept");
+    let picked = en_only.name.pick(Lang::Ja);
+    assert_eq!((picked.text, picked.lang, picked.is_fallback), ("English Only Office", Lang::En, true));
+    let ja_only = v.city.place("japanese-only").expect("kept");
+    let picked = ja_only.name.pick(Lang::En);
+    assert_eq!((picked.text, picked.lang, picked.is_fallback), ("日本語だけの事務所", Lang::Ja, true));
+    assert!(!ja_only.name.pick(Lang::Ja).is_fallback);
+    let fields: Vec<_> = v.problems.iter().map(|p| (p.field.as_str(), p.severity)).collect();
+    assert_eq!(fields, [("properties.name.ja", Severity::Warning), ("properties.name.en", Severity::Warning)]);
+}
+
+#[test]
+fn each_kind_of_record_error_is_caught() {
+    let cases: Vec<(Value, &str, Issue)> = vec![
+        (with(place("x"), "/properties/id", Value::Null), "properties.id", Issue::Missing),
+        (with(place("x"), "/properties/id", json!("Not A Slug")), "properties.id", Issue::InvalidId),
+        (with(place("x"), "/properties/id", json!(7)), "properties.id", Issue::WrongType { expected: Expected::String }),
+        (with(place("x"), "/properties/kind", Value::Null), "properties.kind", Issue::Missing),
+        (with(place("x"), "/properties/name", Value::Null), "properties.name", Issue::Missing),
+        (with(place("x"), "/properties/name", json!("plain")), "properties.name", Issue::WrongType { expected: Expected::Text }),
+        (with(place("x"), "/properties/name", json!({})), "properties.name", Issue::Empty),
+        (with(place("x"), "/properties/name", json!({"en": "x".repeat(201)})), "properties.name.en", Issue::TooLong { chars: 201, max: 200 }),
+        (with(place("x"), "/properties/name", json!({"ja": " "})), "properties.name.ja", Issue::Empty),
+        (with(place("x"), "/properties/source", json!("nowhere")), "properties.source", Issue::UnknownSource { found: "nowhere".into() }),
+        (with(place("x"), "/properties/source", Value::Null), "properties.source", Issue::Missing),
+        (with(place("x"), "/geometry", Value::Null), "geometry", Issue::Missing),
+        (with(place("x"), "/geometry/type", json!("Polygon")), "geometry.type", Issue::UnsupportedGeometry { found: "Polygon".into() }),
+        (with(place("x"), "/geometry/coordinates", json!([138.85])), "geometry.coordinates", Issue::WrongType { expected: Expected::Coordinates }),
+        (with(place("x"), "/geometry/coordinates", json!(["138.85", 37.45])), "geometry.coordinates", Issue::WrongType { expected: Expected::Coordinates }),
+        (with(place("x"), "/geometry/coordinates", json!([138.85, 137.45])), "geometry.coordinates", Issue::OutOfRange),
+        (with(place("x"), "/geometry/coordinates", json!([-0.12, 51.5])), "geometry.coordinates", Issue::OutsideJapan),
+        (with(place("x"), "/geometry/coordinates", json!([37.45, 138.85])), "geometry.coordinates", Issue::LooksSwapped),
+        (with(place("x"), "/properties", json!([])), "properties", Issue::WrongType { expected: Expected::Object }),
+    ];
+    for (feature, field, issue) in cases {
+        let (problem, kept) = single(feature);
+        assert_eq!((problem.field.as_str(), &problem.issue), (field, &issue));
+        assert_eq!(problem.severity, Severity::Error, "{field}");
+        assert_eq!(kept, 1, "the bad record is left out: {field}");
+    }
+}
+
+#[test]
+fn field_level_problems_keep_the_record() {
+    let cases: Vec<(Value, &str, Issue)> = vec![
+        (with(place("x"), "/properties/url", json!("http://example.org")), "properties.url", Issue::NotHttps { found: "http://example.org".into() }),
+        (with(place("x"), "/properties/url", json!("data:text/html,<b>x</b>")), "properties.url", Issue::NotHttps { found: "data:text/html,<b>x</b>".into() }),
+        (with(place("x"), "/properties/name/en", json!("x".repeat(201))), "properties.name.en", Issue::TooLong { chars: 201, max: 200 }),
+        (with(place("x"), "/properties/color", json!("red")), "properties.color", Issue::UnknownField),
+        (with(place("x"), "/properties/location_precision", json!("perfect")), "properties.location_precision", Issue::UnknownPrecision { found: "perfect".into() }),
+        (with(place("x"), "/properties/description", json!({"ja": "x".repeat(4001)})), "properties.description.ja", Issue::TooLong { chars: 4001, max: 4000 }),
+        (with(place("x"), "/properties/facts", json!({"students": {"value": -3, "as_of": "2020"}})), "properties.facts.students.value", Issue::NegativeOrTooLarge),
+        (with(place("x"), "/properties/facts", json!({"students": {"value": 10}})), "properties.facts.students.as_of", Issue::Missing),
+        (with(place("x"), "/properties/facts", json!({"founded": {"value": 1976, "as_of": "sometime"}})), "properties.facts.founded.as_of", Issue::InvalidDate { found: "sometime".into() }),
+        (with(place("x"), "/properties/facts", json!({"opened": {"value": 2023, "as_of": "2023"}})), "properties.facts.opened.value", Issue::WrongType { expected: Expected::String }),
+        (with(place("x"), "/properties/facts", json!({"students": {"value": 1, "as_of": "2020", "source": "nope"}})), "properties.facts.students.source", Issue::UnknownSource { found: "nope".into() }),
+        (with(place("x"), "/properties/facts", json!({"staff": {"value": 1, "as_of": "2020"}})), "properties.facts.staff", Issue::UnknownField),
+    ];
+    for (feature, field, issue) in cases {
+        let (problem, kept) = single(feature);
+        assert_eq!((problem.field.as_str(), &problem.issue), (field, &issue));
+        assert_eq!(problem.severity, Severity::Warning, "{field}");
+        assert_eq!(kept, 2, "the record stays: {field}");
+    }
+}
+
+#[test]
+fn a_duplicate_id_names_the_first_and_keeps_it() {
+    let v = ok(&file_with(vec![place("same"), place("other"), place("same")]));
+    assert_eq!(v.city.places.len(), 2);
+    assert_eq!(v.problems.len(), 1);
+    assert_eq!(v.problems[0].location, Where::Record { index: 2, id: Some("same".into()) });
+    assert_eq!(v.problems[0].issue, Issue::DuplicateId { first_index: 0 });
+}
+
+#[test]
+fn every_problem_of_a_record_is_reported_not_just_the_first() {
+    let bad = with(with(with(place("x"), "/properties/kind", json!("castle")), "/properties/source", json!("nope")), "/geometry", Value::Null);
+    let (problems, kept) = problems_of(bad);
+    let fields: Vec<_> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["geometry", "properties.kind", "properties.source"]);
+    assert!(problems.iter().all(|p| p.location == Where::Record { index: 1, id: Some("x".into()) }));
+    assert_eq!(kept, 1);
+}
+
+#[test]
+fn file_level_problems() {
+    let not_fc = validate_str(r#"{"type": "Feature"}"#).expect_err("not a collection");
+    assert_eq!(not_fc.issue, Issue::NotFeatureCollection);
+    let array = validate_str("[]").expect_err("not an object");
+    assert_eq!(array.issue, Issue::NotFeatureCollection);
+    let bad_utf8 = validate_bytes(b"{\"type\": \"Feature\xff\"}").expect_err("not UTF-8");
+    assert_eq!(bad_utf8.issue, Issue::NotUtf8 { byte_offset: 17 });
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(matches!(validate_str(&deep).expect_err("too deep").issue, Issue::NotJson { .. }));
+    let bom = ok(&format!("\u{feff}{}", file_with(vec![place("a")])));
+    assert_eq!(bom.city.places.len(), 1);
+    assert_eq!(bom.problems[0].issue, Issue::ByteOrderMark);
+    let no_meta = ok(r#"{"type": "FeatureCollection", "features": []}"#);
+    assert_eq!((no_meta.problems[0].field.as_str(), &no_meta.problems[0].issue), ("meta", &Issue::Missing));
+}
+
+#[test]
+fn a_bad_source_is_named_and_its_places_left_out() {
+    let text = json!({
+        "type": "FeatureCollection",
+        "meta": {"version": 1, "updated": "2026-11-25", "sources": {
+            "s": {"title": {"en": "Source"}, "url": "javascript:alert(1)"},
+            "Bad Id": {"title": {"en": "x"}},
+            "t": {"publisher": {"en": "no title"}}
+        }},
+        "features": [place("a"), with(place("b"), "/properties/source", json!("t"))],
+    })
+    .to_string();
+    let v = ok(&text);
+    assert_eq!(v.city.sources.len(), 1);
+    assert_eq!(v.city.sources[0].url, None);
+    assert_eq!(v.city.places.len(), 1);
+    let issues: Vec<_> = v.problems.iter().map(|p| (&p.location, p.field.as_str(), &p.issue)).collect();
+    assert!(issues.contains(&(&Where::Source("Bad Id".into()), "", &Issue::InvalidId)), "{issues:?}");
+    assert!(issues.contains(&(&Where::Source("t".into()), "title", &Issue::Missing)), "{issues:?}");
+    assert!(issues.iter().any(|(_, f, i)| *f == "url" && matches!(i, Issue::NotHttps { .. })), "{issues:?}");
+}
+
+#[test]
+fn the_shipped_data_is_valid_strictly_and_bilingual() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.geojson")).expect("data file");
+    let v = ok(&text);
+    let messages: Vec<_> = v.problems.iter().map(|p| describe_problem(p, Lang::En)).collect();
+    assert!(messages.is_empty(), "{messages:#?}");
+    assert!(v.city.places.len() >= 20, "the city has its places");
+    for p in &v.city.places {
+        assert!(p.name.ja.is_some() && p.name.en.is_some(), "{} has both names", p.id);
+    }
+    let strict: PublishedFile = serde_json::from_str(&text).expect("the published types decode the file strictly");
+    assert_eq!(strict.features.len(), v.city.places.len());
+}
+
+#[test]
+fn the_published_schema_is_generated_from_the_types() {
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.schema.json")).expect("schema file");
+    let generated = nagaoka_map::domain::schema::schema_json();
+    assert_eq!(committed.trim_end(), generated.trim_end(), "run `cargo run --bin schema > data/nagaoka.schema.json`");
+}
