@@ -4,7 +4,7 @@ use crate::app::AppState;
 use crate::domain::{Lang, Place};
 use crate::i18n::t;
 use leaflet::{
-    DivIcon, DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
+    DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
     MarkerOptions, TileLayer, TileLayerOptions,
 };
 use leptos::prelude::*;
@@ -28,6 +28,10 @@ extern "C" {
     /// `L.control.layers(baseLayers)`: the leaflet crate does not export its binding.
     #[wasm_bindgen(js_namespace = ["L", "control"], js_name = layers)]
     fn layers_control(base_layers: &JsValue) -> leaflet::Control;
+
+    /// `L.divIcon(options)`: the leaflet crate's `DivIcon::new` calls `L.Icon`, which needs an image.
+    #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
+    fn div_icon(options: &DivIconOptions) -> leaflet::Icon;
 }
 
 /// The live Leaflet objects, owned by the component.
@@ -40,14 +44,14 @@ struct MapState {
     fitted: bool,
 }
 
-fn icon(kind: &str, selected: bool) -> DivIcon {
+fn icon(kind: &str, selected: bool) -> leaflet::Icon {
     let options = DivIconOptions::new();
     let class = if selected { " place-marker--selected" } else { "" };
     options.set_class_name(format!("place-marker kind-{kind}{class}"));
     options.set_html(String::new());
     options.set_icon_size(leaflet::Point::new(44.0, 44.0));
     options.set_icon_anchor(leaflet::Point::new(22.0, 22.0));
-    DivIcon::new(&options)
+    div_icon(&options)
 }
 
 fn tile_layer(url: &str, attribution: &str, max_zoom: f64) -> TileLayer {
@@ -83,14 +87,26 @@ fn show_places(ms: &mut MapState, places: &[Place], lang: Lang, selected: RwSign
         let at = LatLng::new(place.location.lat, place.location.lng);
         let options = MarkerOptions::new();
         let kind = place.kind.as_str();
-        options.set_icon(icon(kind, current.as_deref() == Some(place.id.as_str())).into());
+        options.set_icon(icon(kind, current.as_deref() == Some(place.id.as_str())));
         options.set_title(format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind)));
         options.set_keyboard(true);
         let marker = Marker::new_with_options(&at, &options);
         let id = place.id.clone();
-        let handler = Closure::<dyn FnMut(JsValue)>::new(move |_| selected.set(Some(id.clone())));
-        marker.on("click", handler.as_ref());
-        ms.handlers.push(handler);
+        let on_click = Closure::<dyn FnMut(JsValue)>::new(move |_| selected.set(Some(id.clone())));
+        marker.on("click", on_click.as_ref());
+        ms.handlers.push(on_click);
+        // Leaflet gives markers role="button" and a tab stop; Enter and Space make them act as one.
+        let id = place.id.clone();
+        let on_key = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let original = js_sys::Reflect::get(&e, &"originalEvent".into()).ok();
+            let Some(key_event) = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()) else { return };
+            if matches!(key_event.key().as_str(), "Enter" | " ") {
+                key_event.prevent_default();
+                selected.set(Some(id.clone()));
+            }
+        });
+        marker.on("keydown", on_key.as_ref());
+        ms.handlers.push(on_key);
         marker.add_to_layer_group(&ms.markers_layer);
         match &bounds {
             Some(b) => {
@@ -108,10 +124,10 @@ fn show_places(ms: &mut MapState, places: &[Place], lang: Lang, selected: RwSign
 
 fn show_selection(ms: &MapState, previous: Option<&str>, current: Option<&str>) {
     if let Some((marker, kind)) = previous.and_then(|id| ms.markers.get(id)) {
-        marker.set_icon(&icon(kind, false).into());
+        marker.set_icon(&icon(kind, false));
     }
     if let Some((marker, kind)) = current.and_then(|id| ms.markers.get(id)) {
-        marker.set_icon(&icon(kind, true).into());
+        marker.set_icon(&icon(kind, true));
         ms.map.pan_to(&marker.get_lat_lng());
     }
 }
@@ -126,11 +142,15 @@ pub fn CityMap() -> impl IntoView {
     let ms = map_state.clone();
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        if ms.borrow().is_some() {
+        if ms.try_borrow().map_or(true, |m| m.is_some()) {
             return;
         }
         match create_map(&el, lang.get_untracked()) {
-            Ok(created) => *ms.borrow_mut() = Some(created),
+            Ok(created) => {
+                if let Ok(mut slot) = ms.try_borrow_mut() {
+                    *slot = Some(created);
+                }
+            }
             Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
         }
     });
@@ -139,7 +159,10 @@ pub fn CityMap() -> impl IntoView {
     Effect::new(move |_| {
         let data = state.data.get();
         let l = lang.get();
-        if let (Some(data), Some(map)) = (data, ms.borrow_mut().as_mut()) {
+        // try_borrow: a JavaScript exception inside Leaflet would leave a borrow flag set; the map
+        // then stops updating instead of panicking.
+        let Ok(mut slot) = ms.try_borrow_mut() else { return };
+        if let (Some(data), Some(map)) = (data, slot.as_mut()) {
             show_places(map, &data.city.places, l, state.selected);
         }
     });
@@ -147,7 +170,7 @@ pub fn CityMap() -> impl IntoView {
     let ms = map_state;
     Effect::new(move |previous: Option<Option<String>>| {
         let current = state.selected.get();
-        if let Some(map) = ms.borrow().as_ref() {
+        if let Some(map) = ms.try_borrow().ok().as_ref().and_then(|m| m.as_ref()) {
             show_selection(map, previous.flatten().as_deref(), current.as_deref());
         }
         current

@@ -1,0 +1,196 @@
+// The walking skeleton in a real browser: markers and list agree, choosing a place on either side
+// opens its details, broken data is named, failed loads can be retried, and nothing logs an error.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, launch, openPage, regions, startServer } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const VALID = ["Test Station", "Test University", "Test Coworking"];
+
+async function open(path, options) {
+  const session = await openPage(browser, options);
+  if (path) await session.page.goto(server.url + path);
+  return session;
+}
+
+test("a file of 3 valid places gives 3 named markers and 3 list items", async () => {
+  const { page, context } = await open("/?lang=en&data=fixtures/valid-3.geojson");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  assert.equal(await r.listItems.count(), 3);
+  assert.equal(await r.markers.count(), 3);
+  for (const name of VALID) {
+    assert.equal(await r.listItems.filter({ hasText: name }).count(), 1, `list has ${name}`);
+    assert.equal(await r.map.getByRole("button", { name }).count(), 1, `map has a marker named ${name}`);
+  }
+  assert.match(await page.getByRole("heading", { name: /Places/ }).innerText(), /3 places/);
+  await context.close();
+});
+
+test("choosing a list item opens its details, Escape closes them and focus returns", async () => {
+  const { page, context } = await open("/?lang=en&data=fixtures/valid-3.geojson");
+  const r = regions(page);
+  const item = r.listItems.filter({ hasText: "Test University" });
+  await item.click();
+  const details = page.getByRole("region", { name: "Test University" });
+  await details.waitFor();
+  const text = await details.innerText();
+  assert.match(text, /University/);
+  assert.match(text, /Students\s+2,391/);
+  assert.match(text, /Founded\s+1976/);
+  assert.match(text, /Test source/);
+  assert.match(text, /As of 2025-10-27/);
+  assert.equal(await item.getAttribute("aria-pressed"), "true");
+  const selectedMarker = r.map.getByRole("button", { name: /Test University/ });
+  assert.match(await selectedMarker.getAttribute("class"), /place-marker--selected/);
+  await page.keyboard.press("Escape");
+  await details.waitFor({ state: "detached" });
+  assert.equal(await item.evaluate((el) => el === document.activeElement), true, "focus is back on the list item");
+  await context.close();
+});
+
+test("choosing a marker opens the same details and marks the list item", async () => {
+  const { page, context } = await open("/?lang=en&data=fixtures/valid-3.geojson");
+  const r = regions(page);
+  await r.map.getByRole("button", { name: /Test Station/ }).click();
+  const details = page.getByRole("region", { name: "Test Station" });
+  await details.waitFor();
+  const text = await details.innerText();
+  assert.match(text, /Address\s+Jonai-machi, Nagaoka/);
+  assert.match(text, /A Shinkansen station\./);
+  const link = details.getByRole("link", { name: "https://example.org/station" });
+  assert.equal(await link.getAttribute("href"), "https://example.org/station");
+  assert.equal(await r.listItems.filter({ hasText: "Test Station" }).getAttribute("aria-pressed"), "true");
+  await details.getByRole("button", { name: "Close" }).click();
+  await details.waitFor({ state: "detached" });
+  await context.close();
+});
+
+test("a marker is operable from the keyboard", async () => {
+  const { page, context } = await open("/?lang=en&data=fixtures/valid-3.geojson");
+  const marker = regions(page).map.getByRole("button", { name: /Test Coworking/ });
+  await marker.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("region", { name: "Test Coworking" }).waitFor();
+  await context.close();
+});
+
+test("2 invalid records: the valid ones show and a notice names both problems", async () => {
+  const { page, context } = await open("/?lang=en&data=fixtures/invalid-2.geojson");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  assert.equal(await r.listItems.count(), 2);
+  assert.equal(await r.markers.count(), 2);
+  const summary = page.getByText("2 problems were found in the data");
+  await summary.click();
+  const problems = page.getByRole("list", { name: "Problems in the data" }).getByRole("listitem");
+  assert.equal(await problems.count(), 2);
+  const all = (await problems.allInnerTexts()).join("\n");
+  assert.match(all, /features\[1\] \(id “bad-kind”\), field properties\.kind: “castle” is not a known kind/);
+  assert.match(all, /features\[3\] \(id “bad-coords”\), field geometry\.coordinates: looks like \[latitude, longitude\]/);
+  await context.close();
+});
+
+test("the problems are told in Japanese too", async () => {
+  const { page, context } = await open("/?lang=ja&data=fixtures/invalid-2.geojson");
+  await page.getByText("データに2件の問題が見つかりました").click();
+  const all = (await page.getByRole("list", { name: "データの問題" }).innerText());
+  assert.match(all, /features\[1\]\(id「bad-kind」\)の properties\.kind の「castle」は使える種類ではありません/);
+  await context.close();
+});
+
+test("a 404 names the URL and the status, and Retry loads the file once it is there", async () => {
+  const { page, context } = await open(null);
+  let missing = true;
+  await page.route("**/data/nagaoka.geojson", (route) =>
+    missing ? route.fulfill({ status: 404, body: "not found" }) : route.continue(),
+  );
+  await page.goto(server.url + "/?lang=en");
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert.match(text, new RegExp(`Could not load the data from ${server.url}/data/nagaoka\\.geojson`));
+  assert.match(text, /HTTP status 404/);
+  assert.equal(await regions(page).listItems.count(), 0);
+  missing = false;
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await alert.waitFor({ state: "detached" });
+  const shipped = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+  await regions(page).listItems.first().waitFor();
+  assert.equal(await regions(page).listItems.count(), shipped.features.length);
+  await context.close();
+});
+
+test("a malformed file says where it breaks, and Retry loads the fixed file", async () => {
+  const { page, context } = await open(null);
+  let broken = true;
+  await page.route("**/fixtures/valid-3.geojson", async (route) => {
+    if (!broken) return route.continue();
+    const body = readFileSync(join(ROOT, "tests", "fixtures", "malformed.geojson"));
+    return route.fulfill({ status: 200, contentType: "application/geo+json", body });
+  });
+  await page.goto(server.url + "/?lang=en&data=fixtures/valid-3.geojson");
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /The file is not valid JSON \(line 2, column \d+\)/);
+  broken = false;
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await regions(page).listItems.first().waitFor();
+  assert.equal(await regions(page).listItems.count(), 3);
+  assert.equal(await alert.count(), 0);
+  await context.close();
+});
+
+test("a data URL on another origin is refused with a message", async () => {
+  const { page, context } = await open("/?lang=en&data=https://evil.example/data.geojson");
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Data from https:\/\/evil\.example is not allowed/);
+  await context.close();
+});
+
+test("markup and script in the data stay text", async () => {
+  const { page, context, dialogs } = await open("/?lang=en&data=fixtures/hostile-markup.geojson");
+  const r = regions(page);
+  const item = r.listItems.filter({ hasText: "<script>alert('x')</script>Office" });
+  await item.click();
+  const details = page.getByRole("region", { name: "<script>alert('x')</script>Office" });
+  await details.waitFor();
+  assert.match(await details.innerText(), /<iframe src=javascript:alert\(1\)><\/iframe>/);
+  assert.equal(await page.locator("main iframe, main script, main b, .place-list img").count(), 0);
+  assert.equal(await details.getByRole("link").filter({ hasText: "javascript" }).count(), 0);
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test("the real data opens in Japanese by default, switches to English, without console errors", async () => {
+  const { page, context, errors } = await open("/", { locale: "ja-JP" });
+  const shipped = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+  const ja = regions(page, { list: "場所の一覧", map: "長岡市の地図" });
+  await ja.listItems.first().waitFor();
+  assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "長岡 移住マップ");
+  assert.equal(await page.locator("html").getAttribute("lang"), "ja");
+  assert.equal(await ja.listItems.count(), shipped.features.length);
+  assert.equal(await ja.markers.count(), shipped.features.length);
+  await page.getByRole("button", { name: "English" }).click();
+  const en = regions(page);
+  await page.getByRole("heading", { level: 1, name: "Nagaoka relocation map" }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  await en.map.getByRole("button", { name: /^Nagaoka Station/ }).first().waitFor();
+  await en.listItems.filter({ hasText: "Nagaoka University of Technology" }).first().click();
+  await page.getByRole("region", { name: "Nagaoka University of Technology" }).waitFor();
+  assert.ok(await page.getByRole("link", { name: "地理院タイル" }).isVisible(), "the GSI attribution is visible");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

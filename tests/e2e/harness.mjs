@@ -1,0 +1,99 @@
+// Shared set-up for the browser tests: a static server on loopback for the built app (dist/) and
+// the fixtures, and Debian's Chromium driven by Playwright. Map tiles never reach the network:
+// they are answered with a blank tile, as the app must work without them.
+import { chromium } from "playwright-core";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+export const ROOT = resolve(import.meta.dirname, "..", "..");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".geojson": "application/geo+json",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+// A 1x1 transparent PNG.
+const BLANK_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+export const TILE_HOSTS = /cyberjapandata\.gsi\.go\.jp|tile\.openstreetmap\.org/;
+
+/** Serves `dist/` at `/` and `tests/fixtures/` at `/fixtures/` on 127.0.0.1, on a free port. */
+export async function startServer({ headers = {} } = {}) {
+  const mounts = [
+    ["/fixtures/", join(ROOT, "tests", "fixtures")],
+    ["/", join(ROOT, "dist")],
+  ];
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const [prefix, dir] = mounts.find(([p]) => path.startsWith(p));
+    let rel = normalize(path.slice(prefix.length));
+    if (rel.startsWith("..")) rel = "";
+    if (rel === "" || rel === "." || rel.endsWith("/")) rel = join(rel, "index.html");
+    try {
+      const body = await readFile(join(dir, rel));
+      res.writeHead(200, { "content-type": TYPES[extname(rel)] ?? "application/octet-stream", ...headers });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A new page with tiles stubbed, collecting console errors and uncaught exceptions. */
+export async function openPage(browser, { locale = "en-US", viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport });
+  await context.route(TILE_HOSTS, (route) =>
+    route.fulfill({ status: 200, contentType: "image/png", body: BLANK_PNG }),
+  );
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(String(err)));
+  const dialogs = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  return { context, page, errors, dialogs };
+}
+
+/** The places list and the markers inside the map region, found by role and name. */
+export function regions(page, { list = "Places", map = "Map of Nagaoka" } = {}) {
+  const listRegion = page.getByRole("list", { name: list });
+  const mapRegion = page.getByRole("region", { name: map });
+  return {
+    list: listRegion,
+    listItems: listRegion.getByRole("button"),
+    map: mapRegion,
+    markers: mapRegion.locator(".leaflet-marker-pane").getByRole("button"),
+  };
+}

@@ -1,0 +1,54 @@
+//! The query string <-> view state, and the language and data-origin rules.
+
+use nagaoka_map::domain::url_state::{data_origin_allowed, decode_component, initial_lang, ViewState};
+use nagaoka_map::domain::Lang;
+
+#[test]
+fn reads_each_parameter_and_ignores_bad_ones() {
+    let s = ViewState::parse("?lang=en&place=nagaoka-station&data=https%3A%2F%2Fexample.org%2Fd.geojson");
+    assert_eq!(s.lang, Some(Lang::En));
+    assert_eq!(s.place.as_deref(), Some("nagaoka-station"));
+    assert_eq!(s.data.as_deref(), Some("https://example.org/d.geojson"));
+
+    let s = ViewState::parse("lang=fr&place=<script>&zoom=%%&&=x&lang");
+    assert_eq!(s, ViewState::default());
+
+    let s = ViewState::parse("?lang=xx&lang=ja&place=Bad%20Id&unknown=1");
+    assert_eq!((s.lang, s.place), (Some(Lang::Ja), None));
+}
+
+#[test]
+fn writes_what_it_reads() {
+    let s = ViewState { lang: Some(Lang::En), data: Some("a b&c.geojson".into()), place: Some("x-1".into()) };
+    let q = s.to_query();
+    assert_eq!(q, "?lang=en&data=a%20b%26c.geojson&place=x-1");
+    assert_eq!(ViewState::parse(&q), s);
+    assert_eq!(ViewState::default().to_query(), "");
+}
+
+#[test]
+fn decodes_form_encoding_and_keeps_broken_escapes() {
+    assert_eq!(decode_component("a+b%20c"), "a b c");
+    assert_eq!(decode_component("%E9%95%B7%E5%B2%A1"), "長岡");
+    assert_eq!(decode_component("100%"), "100%");
+    assert_eq!(decode_component("%zz"), "%zz");
+}
+
+#[test]
+fn language_comes_from_the_url_then_the_browser_then_japanese() {
+    let browser = vec!["fr-FR".to_owned(), "en-GB".to_owned()];
+    assert_eq!(initial_lang(Some(Lang::Ja), &browser), Lang::Ja);
+    assert_eq!(initial_lang(None, &browser), Lang::En);
+    assert_eq!(initial_lang(None, &["de".to_owned()]), Lang::Ja);
+    assert_eq!(initial_lang(None, &[]), Lang::Ja);
+    assert_eq!(Lang::from_tag("ja-JP"), Some(Lang::Ja));
+}
+
+#[test]
+fn data_may_come_only_from_this_site_or_the_allow_list() {
+    let page = "https://map.example.jp";
+    assert!(data_origin_allowed("https://map.example.jp", page, &[]));
+    assert!(!data_origin_allowed("https://evil.example", page, &[]));
+    assert!(data_origin_allowed("https://opendata.example.jp", page, &["https://opendata.example.jp/"]));
+    assert!(!data_origin_allowed("http://opendata.example.jp", page, &["https://opendata.example.jp"]));
+}
