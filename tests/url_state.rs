@@ -1,6 +1,7 @@
 //! The query string <-> view state, and the language and data-origin rules.
 
-use nagaoka_map::domain::url_state::{data_origin_allowed, decode_component, initial_lang, ViewState};
+use nagaoka_map::domain::model::PlaceKind;
+use nagaoka_map::domain::url_state::{data_origin_allowed, decode_component, initial_lang, MapView, Mode, ViewState};
 use nagaoka_map::domain::Lang;
 
 #[test]
@@ -19,7 +20,7 @@ fn reads_each_parameter_and_ignores_bad_ones() {
 
 #[test]
 fn writes_what_it_reads() {
-    let s = ViewState { lang: Some(Lang::En), data: Some("a b&c.geojson".into()), place: Some("x-1".into()) };
+    let s = ViewState { lang: Some(Lang::En), data: Some("a b&c.geojson".into()), place: Some("x-1".into()), ..Default::default() };
     let q = s.to_query();
     assert_eq!(q, "?lang=en&data=a%20b%26c.geojson&place=x-1");
     assert_eq!(ViewState::parse(&q), s);
@@ -51,4 +52,33 @@ fn data_may_come_only_from_this_site_or_the_allow_list() {
     assert!(!data_origin_allowed("https://evil.example", page, &[]));
     assert!(data_origin_allowed("https://opendata.example.jp", page, &["https://opendata.example.jp/"]));
     assert!(!data_origin_allowed("http://opendata.example.jp", page, &["https://opendata.example.jp"]));
+}
+
+#[test]
+fn search_kinds_view_and_mode_round_trip() {
+    let s = ViewState {
+        lang: Some(Lang::Ja),
+        mode: Some(Mode::Kiosk),
+        q: "長岡 駅&".into(),
+        kinds: [PlaceKind::Station, PlaceKind::Office].into(),
+        place: Some("nagaoka-station".into()),
+        view: Some(MapView { lat: 37.446194, lng: 138.85125, zoom: 13.0 }),
+        data: None,
+    };
+    let q = s.to_query();
+    assert_eq!(q, "?lang=ja&mode=kiosk&q=%E9%95%B7%E5%B2%A1%20%E9%A7%85%26&kinds=office,station&place=nagaoka-station&view=37.44619,138.85125,13");
+    let back = ViewState::parse(&q);
+    assert_eq!((back.q.as_str(), &back.kinds, back.mode), ("長岡 駅&", &s.kinds, Some(Mode::Kiosk)));
+    assert_eq!(back.view, Some(MapView { lat: 37.44619, lng: 138.85125, zoom: 13.0 }));
+}
+
+#[test]
+fn malformed_view_kinds_and_mode_are_ignored_alone() {
+    let s = ViewState::parse("?view=91,138,12&kinds=office,castle,,station&mode=tv&lang=en&q=%E9%A7%85");
+    assert_eq!(s.view, None);
+    assert_eq!(s.kinds, [PlaceKind::Office, PlaceKind::Station].into());
+    assert_eq!((s.mode, s.lang, s.q.as_str()), (None, Some(Lang::En), "駅"));
+    assert_eq!(MapView::parse("37.4,138.8,NaN"), None);
+    assert_eq!(MapView::parse("37.4,138.8,12,1"), None);
+    assert_eq!(MapView::parse("37.4,138.8"), None);
 }

@@ -1,8 +1,11 @@
 //! Pure Rust: the data model, decoding and validation, and the calculations on them.
 //! Nothing here depends on the browser, so all of it compiles and is tested natively.
 
+pub mod cluster;
 pub mod decode;
 pub mod fields;
+pub mod filter;
+pub mod geo;
 pub mod model;
 pub mod problem;
 #[cfg(not(target_arch = "wasm32"))]

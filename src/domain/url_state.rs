@@ -3,10 +3,71 @@
 //! Unknown or malformed parameters are ignored one by one; the rest of the URL is still honoured.
 
 use super::fields::is_slug;
-use super::model::Lang;
+use super::model::{Lang, PlaceKind};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+/// How the app is being used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Browser,
+    Kiosk,
+    Embed,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Browser => "browser",
+            Mode::Kiosk => "kiosk",
+            Mode::Embed => "embed",
+        }
+    }
+}
+
+impl FromStr for Mode {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        [Mode::Browser, Mode::Kiosk, Mode::Embed].into_iter().find(|m| m.as_str() == s).ok_or(())
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The map's centre and zoom.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MapView {
+    pub lat: f64,
+    pub lng: f64,
+    pub zoom: f64,
+}
+
+impl MapView {
+    /// `lat,lng,zoom`, e.g. `37.4462,138.8513,12`; `None` unless all three are sensible.
+    pub fn parse(s: &str) -> Option<MapView> {
+        let mut it = s.split(',').map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite()));
+        let (lat, lng, zoom) = (it.next()??, it.next()??, it.next()??);
+        if it.next().is_some() || !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lng) || !(0.0..=20.0).contains(&zoom) {
+            return None;
+        }
+        Some(MapView { lat, lng, zoom })
+    }
+
+    /// Five decimals (about a metre) and whole or half zooms, so URLs stay short.
+    pub fn to_param(self) -> String {
+        let zoom = (self.zoom * 2.0).round() / 2.0;
+        format!("{:.5},{:.5},{}", self.lat, self.lng, zoom)
+    }
+}
 
 /// What the URL says about the view.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ViewState {
     /// `lang=ja|en`.
     pub lang: Option<Lang>,
@@ -14,7 +75,16 @@ pub struct ViewState {
     pub data: Option<String>,
     /// `place=ID`: the selected place.
     pub place: Option<String>,
+    /// `mode=browser|kiosk|embed`.
+    pub mode: Option<Mode>,
+    /// `q=TEXT`: the search text.
+    pub q: String,
+    /// `kinds=office,coworking`: the kinds shown (none = every kind).
+    pub kinds: BTreeSet<PlaceKind>,
+    /// `view=LAT,LNG,ZOOM`: the map view.
+    pub view: Option<MapView>,
 }
+
 
 /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte.
 pub fn decode_component(s: &str) -> String {
@@ -65,6 +135,10 @@ impl ViewState {
                 "lang" => state.lang = value.parse().ok().or(state.lang),
                 "data" if !value.is_empty() => state.data = Some(value),
                 "place" if is_slug(&value) => state.place = Some(value),
+                "mode" => state.mode = value.parse().ok().or(state.mode),
+                "q" => state.q = value.trim().chars().take(200).collect(),
+                "kinds" => state.kinds = value.split(',').filter_map(|k| k.parse().ok()).collect(),
+                "view" => state.view = MapView::parse(&value).or(state.view),
                 _ => {}
             }
         }
@@ -77,11 +151,24 @@ impl ViewState {
         if let Some(lang) = self.lang {
             parts.push(format!("lang={lang}"));
         }
+        if let Some(mode) = self.mode {
+            parts.push(format!("mode={mode}"));
+        }
         if let Some(data) = &self.data {
             parts.push(format!("data={}", encode_component(data)));
         }
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode_component(&self.q)));
+        }
+        if !self.kinds.is_empty() {
+            let kinds: Vec<_> = self.kinds.iter().map(|k| k.as_str()).collect();
+            parts.push(format!("kinds={}", kinds.join(",")));
+        }
         if let Some(place) = &self.place {
             parts.push(format!("place={}", encode_component(place)));
+        }
+        if let Some(view) = self.view {
+            parts.push(format!("view={}", view.to_param()));
         }
         if parts.is_empty() {
             String::new()

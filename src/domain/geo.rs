@@ -1,0 +1,58 @@
+//! Geometry on the sphere and on the Web Mercator plane that Leaflet draws on.
+
+use super::model::LatLng;
+use std::f64::consts::PI;
+
+/// Mean earth radius in metres (IUGG).
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// Great-circle distance in metres (haversine).
+pub fn distance_m(a: LatLng, b: LatLng) -> f64 {
+    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = la2 - la1;
+    let dlng = (b.lng - a.lng).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlng / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * h.sqrt().asin()
+}
+
+/// A latitude/longitude box.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Bounds {
+    pub fn around(p: LatLng) -> Bounds {
+        Bounds { south: p.lat, west: p.lng, north: p.lat, east: p.lng }
+    }
+
+    pub fn extend(&mut self, p: LatLng) {
+        self.south = self.south.min(p.lat);
+        self.north = self.north.max(p.lat);
+        self.west = self.west.min(p.lng);
+        self.east = self.east.max(p.lng);
+    }
+
+    pub fn contains(&self, p: LatLng) -> bool {
+        (self.south..=self.north).contains(&p.lat) && (self.west..=self.east).contains(&p.lng)
+    }
+
+    /// The box grown by `fraction` of its size on every side.
+    pub fn padded(&self, fraction: f64) -> Bounds {
+        let dy = (self.north - self.south) * fraction;
+        let dx = (self.east - self.west) * fraction;
+        Bounds { south: self.south - dy, west: self.west - dx, north: self.north + dy, east: self.east + dx }
+    }
+}
+
+/// Web Mercator pixel coordinates at `zoom` (256-pixel tiles), as Leaflet's EPSG:3857 uses.
+pub fn project(p: LatLng, zoom: f64) -> (f64, f64) {
+    let scale = 256.0 * 2f64.powf(zoom);
+    let lat = p.lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
+    let x = (p.lng + 180.0) / 360.0 * scale;
+    let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * scale;
+    (x, y)
+}

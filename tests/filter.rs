@@ -1,0 +1,58 @@
+//! Search that a Japanese reader finds natural, and kind facets whose counts agree with the results.
+
+use nagaoka_map::domain::filter::{normalize, Query, SearchIndex};
+use nagaoka_map::domain::model::PlaceKind;
+use nagaoka_map::domain::validate_str;
+use std::collections::BTreeSet;
+
+#[test]
+fn folds_width_kana_and_case() {
+    assert_eq!(normalize("ナガオカ"), normalize("ながおか"));
+    assert_eq!(normalize("ｎｕｔ"), "nut");
+    assert_eq!(normalize("NUT"), "nut");
+    assert_eq!(normalize("ﾅｶﾞｵｶ"), normalize("ながおか"));
+    assert_eq!(normalize("ﾊﾟﾝ"), normalize("パン"));
+    assert_eq!(normalize("ｳﾞ"), normalize("ヴ"));
+    assert_eq!(normalize("Ａｏｒｅ　長岡"), "aore 長岡");
+    assert_eq!(normalize("  a \t b  "), "a b");
+    assert_eq!(normalize("ﾞ"), "", "a lone sound mark disappears");
+    assert_eq!(normalize("ａﾞ"), "a", "a sound mark after a letter is dropped");
+}
+
+fn city() -> nagaoka_map::domain::City {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid-3.geojson")).expect("fixture");
+    validate_str(&text).expect("valid").city
+}
+
+fn ids(city: &nagaoka_map::domain::City, found: &[usize]) -> Vec<String> {
+    found.iter().map(|&i| city.places[i].id.clone()).collect()
+}
+
+#[test]
+fn searches_names_descriptions_and_addresses_in_both_languages() {
+    let city = city();
+    let index = SearchIndex::new(&city);
+    let search = |text: &str| ids(&city, &index.filter(&city, &Query { text: text.into(), kinds: BTreeSet::new() }));
+    assert_eq!(search(""), ["test-station", "test-university", "test-coworking"]);
+    assert_eq!(search("ｕｎｉｖｅｒｓｉｔｙ"), ["test-university"]);
+    assert_eq!(search("てすと駅"), ["test-station"], "hiragana finds katakana");
+    assert_eq!(search("shinkansen"), ["test-station"], "the description counts");
+    assert_eq!(search("城内町"), ["test-station"], "the address counts");
+    assert_eq!(search("test cow"), ["test-coworking"], "every word must match");
+    assert!(search("osaka").is_empty());
+}
+
+#[test]
+fn kinds_filter_and_counts_agree() {
+    let city = city();
+    let index = SearchIndex::new(&city);
+    let kinds: BTreeSet<_> = [PlaceKind::Station, PlaceKind::Coworking].into();
+    let found = index.filter(&city, &Query { text: "test".into(), kinds });
+    assert_eq!(ids(&city, &found), ["test-station", "test-coworking"]);
+    let counts = index.kind_counts(&city, "test");
+    assert_eq!(counts.len(), PlaceKind::ALL.len());
+    for (kind, n) in counts {
+        let only: BTreeSet<_> = [kind].into();
+        assert_eq!(index.filter(&city, &Query { text: "test".into(), kinds: only }).len(), n, "{kind}");
+    }
+}
