@@ -1,8 +1,9 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{CityMap, Header, PlaceDetails, PlaceList, StatusBar};
+use crate::components::{CityMap, Filters, Header, PlaceDetails, PlaceList, StatusBar};
 use crate::data::{self, LoadError};
-use crate::domain::url_state::{initial_lang, ViewState};
+use crate::domain::filter::{Query, SearchIndex};
+use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
 use crate::domain::{Lang, Validated};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -28,6 +29,19 @@ pub struct AppState {
     pub data_url: StoredValue<Result<String, LoadError>>,
     /// When the data on screen was loaded (local time), for the stale-data notice.
     pub loaded_at: RwSignal<Option<String>>,
+    /// The search text and the kinds chosen.
+    pub query: RwSignal<Query>,
+    /// The map view as the map last reported it.
+    pub view: RwSignal<Option<MapView>>,
+    /// A view the map should move to (from the URL at start, or from history navigation).
+    pub goto_view: RwSignal<Option<MapView>>,
+    pub mode: Mode,
+    /// The `?data=` parameter as given, kept in the URL.
+    pub data_param: StoredValue<Option<String>>,
+    /// The folded search text of every place, rebuilt when the data changes.
+    pub index: Memo<Option<Arc<SearchIndex>>>,
+    /// Indices into `data.city.places` of the places that match the query, in data order.
+    pub matches: Memo<Arc<Vec<usize>>>,
 }
 
 impl AppState {
@@ -74,16 +88,31 @@ fn query_string() -> String {
 #[component]
 pub fn App() -> impl IntoView {
     let view_state = ViewState::parse(&query_string());
+    let data: RwSignal<Option<Arc<Validated>>> = RwSignal::new(None);
+    let query = RwSignal::new(Query { text: view_state.q.clone(), kinds: view_state.kinds.clone() });
+    let index = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(SearchIndex::new(&d.city)))));
+    let matches = Memo::new(move |_| {
+        let (Some(d), Some(index)) = (data.get(), index.get()) else { return Arc::new(Vec::new()) };
+        Arc::new(query.with(|q| index.filter(&d.city, q)))
+    });
     let state = AppState {
         lang: RwSignal::new(initial_lang(view_state.lang, &browser_languages())),
-        data: RwSignal::new(None),
+        data,
         status: RwSignal::new(LoadStatus::Loading),
         selected: RwSignal::new(view_state.place.clone()),
         data_url: StoredValue::new(data::resolve_data_url(view_state.data.as_deref())),
         loaded_at: RwSignal::new(None),
+        query,
+        view: RwSignal::new(view_state.view),
+        goto_view: RwSignal::new(view_state.view),
+        mode: view_state.mode.unwrap_or_default(),
+        data_param: StoredValue::new(view_state.data.clone()),
+        index,
+        matches,
     };
     provide_context(state);
     sync_document_lang(state.lang);
+    crate::url_sync::install(state);
     state.reload();
 
     view! {
@@ -92,6 +121,7 @@ pub fn App() -> impl IntoView {
             <StatusBar />
             <CityMap />
             <div class="sidebar">
+                <Filters />
                 <PlaceDetails />
                 <PlaceList />
             </div>

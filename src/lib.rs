@@ -9,6 +9,8 @@ mod app;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod data;
+#[cfg(target_arch = "wasm32")]
+mod url_sync;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start;

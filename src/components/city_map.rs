@@ -1,12 +1,13 @@
-//! The Leaflet map: base layers, one named, keyboard-operable marker per place, selection both ways.
+//! The Leaflet map: base layers, clusters, one named, keyboard-operable marker per place in view,
+//! selection both ways, and the view kept in the URL.
 
 use crate::app::AppState;
+use crate::domain::cluster::{cluster, MapItem, NO_CLUSTER_ZOOM};
+use crate::domain::geo::Bounds;
+use crate::domain::url_state::MapView;
 use crate::domain::{Lang, Place};
-use crate::i18n::t;
-use leaflet::{
-    DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker,
-    MarkerOptions, TileLayer, TileLayerOptions,
-};
+use crate::i18n::{group_digits, t};
+use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -14,7 +15,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Aore Nagaoka, the city hall (Wikipedia's coordinate), and a zoom that shows the city centre.
-const START: (f64, f64, f64) = (37.446194, 138.851250, 12.0);
+const START: MapView = MapView { lat: 37.446194, lng: 138.851250, zoom: 12.0 };
+/// Places closer than this on screen, in pixels, are drawn as one cluster.
+const CELL_PX: f64 = 56.0;
 
 const GSI_PALE: &str = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png";
 const GSI_ATTRIBUTION: &str =
@@ -34,23 +37,48 @@ extern "C" {
     fn div_icon(options: &DivIconOptions) -> leaflet::Icon;
 }
 
+/// The marker's element, once it is on the map (`marker.getElement()`).
+fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
+    let f: js_sys::Function = js_sys::Reflect::get(marker, &"getElement".into()).ok()?.dyn_into().ok()?;
+    f.call0(marker).ok()?.dyn_into().ok()
+}
+
+/// A marker on the map with the handlers that must live as long as it.
+struct Shown {
+    marker: Marker,
+    /// The place's kind, for re-drawing its icon on selection; `None` for a cluster.
+    kind: Option<&'static str>,
+    _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+}
+
 /// The live Leaflet objects, owned by the component.
 struct MapState {
     map: Map,
-    markers_layer: LayerGroup,
-    markers: HashMap<String, (Marker, &'static str)>,
-    /// Keeps the click handlers alive as long as their markers.
-    handlers: Vec<Closure<dyn FnMut(JsValue)>>,
-    fitted: bool,
+    layer: LayerGroup,
+    /// What is on the map now, by key (`p:ID:LANG` or `c:COUNT:LAT:LNG`).
+    shown: HashMap<String, Shown>,
+    /// Keeps the moveend handler alive.
+    _on_move: Closure<dyn FnMut(JsValue)>,
 }
 
-fn icon(kind: &str, selected: bool) -> leaflet::Icon {
+fn place_icon(kind: &str, selected: bool) -> leaflet::Icon {
     let options = DivIconOptions::new();
     let class = if selected { " place-marker--selected" } else { "" };
     options.set_class_name(format!("place-marker kind-{kind}{class}"));
     options.set_html(String::new());
     options.set_icon_size(leaflet::Point::new(44.0, 44.0));
     options.set_icon_anchor(leaflet::Point::new(22.0, 22.0));
+    div_icon(&options)
+}
+
+fn cluster_icon(count: usize) -> leaflet::Icon {
+    let options = DivIconOptions::new();
+    let size = if count < 10 { "s" } else if count < 100 { "m" } else { "l" };
+    options.set_class_name(format!("cluster-marker cluster-marker--{size}"));
+    // Our own markup around a number we formatted: nothing from the data file.
+    options.set_html(format!("<span aria-hidden=\"true\">{}</span>", group_digits(count as u64)));
+    options.set_icon_size(leaflet::Point::new(48.0, 48.0));
+    options.set_icon_anchor(leaflet::Point::new(24.0, 24.0));
     div_icon(&options)
 }
 
@@ -61,10 +89,29 @@ fn tile_layer(url: &str, attribution: &str, max_zoom: f64) -> TileLayer {
     TileLayer::new_options(url, &options)
 }
 
-fn create_map(el: &web_sys::HtmlElement, lang: Lang) -> Result<MapState, JsValue> {
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+fn current_view(map: &Map) -> (Bounds, MapView) {
+    let b = map.get_bounds();
+    let (sw, ne, c) = (b.get_south_west(), b.get_north_east(), map.get_center());
+    let bounds = Bounds { south: sw.lat(), west: sw.lng(), north: ne.lat(), east: ne.lng() };
+    (bounds, MapView { lat: c.lat(), lng: c.lng(), zoom: map.get_zoom() })
+}
+
+fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>) -> Result<MapState, JsValue> {
     let options = MapOptions::new();
+    if prefers_reduced_motion() {
+        options.set_zoom_animation(false);
+        options.set_fade_animation(false);
+        options.set_marker_zoom_animation(false);
+        options.set_inertia(false);
+    }
     let map = Map::new_with_element(el, &options)?;
-    map.set_view(&LatLng::new(START.0, START.1), START.2);
+    map.set_view(&LatLng::new(START.lat, START.lng), START.zoom);
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
     gsi.add_to(&map);
@@ -72,64 +119,120 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang) -> Result<MapState, JsValue
     js_sys::Reflect::set(&bases, &t(lang).base_gsi.into(), &gsi)?;
     js_sys::Reflect::set(&bases, &t(lang).base_osm.into(), &osm)?;
     layers_control(&bases).add_to(&map);
-    let markers_layer = LayerGroup::new();
-    markers_layer.add_to(&map);
-    Ok(MapState { map, markers_layer, markers: HashMap::new(), handlers: Vec::new(), fitted: false })
+    let layer = LayerGroup::new();
+    layer.add_to(&map);
+    let on_move = Closure::<dyn FnMut(JsValue)>::new(move |_| moved.update(|n| *n = n.wrapping_add(1)));
+    map.on("moveend", on_move.as_ref());
+    Ok(MapState { map, layer, shown: HashMap::new(), _on_move: on_move })
 }
 
-fn show_places(ms: &mut MapState, places: &[Place], lang: Lang, selected: RwSignal<Option<String>>) {
-    ms.markers_layer.clear_layers();
-    ms.markers.clear();
-    ms.handlers.clear();
-    let current = selected.get_untracked();
-    let mut bounds: Option<LatLngBounds> = None;
-    for place in places {
-        let at = LatLng::new(place.location.lat, place.location.lng);
-        let options = MarkerOptions::new();
-        let kind = place.kind.as_str();
-        options.set_icon(icon(kind, current.as_deref() == Some(place.id.as_str())));
-        options.set_title(format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind)));
-        options.set_keyboard(true);
-        let marker = Marker::new_with_options(&at, &options);
-        let id = place.id.clone();
-        let on_click = Closure::<dyn FnMut(JsValue)>::new(move |_| selected.set(Some(id.clone())));
-        marker.on("click", on_click.as_ref());
-        ms.handlers.push(on_click);
-        // Leaflet gives markers role="button" and a tab stop; Enter and Space make them act as one.
-        let id = place.id.clone();
-        let on_key = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-            let original = js_sys::Reflect::get(&e, &"originalEvent".into()).ok();
-            let Some(key_event) = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()) else { return };
-            if matches!(key_event.key().as_str(), "Enter" | " ") {
-                key_event.prevent_default();
-                selected.set(Some(id.clone()));
-            }
-        });
-        marker.on("keydown", on_key.as_ref());
-        ms.handlers.push(on_key);
-        marker.add_to_layer_group(&ms.markers_layer);
-        match &bounds {
-            Some(b) => {
-                b.extend(&at);
-            }
-            None => bounds = Some(LatLngBounds::new(&at, &at)),
+fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Closure<dyn FnMut(JsValue)>)>) {
+    let options = MarkerOptions::new();
+    options.set_icon(icon);
+    options.set_title(name.to_owned());
+    options.set_keyboard(true);
+    let marker = Marker::new_with_options(at, &options);
+    for (event, handler) in &handlers {
+        marker.on(event, handler.as_ref());
+    }
+    marker.add_to_layer_group(&ms.layer);
+    if let Some(el) = marker_element(&marker) {
+        let _ = el.set_attribute("aria-label", name);
+    }
+    ms.shown.insert(key, Shown { marker, kind, _handlers: handlers.into_iter().map(|(_, h)| h).collect() });
+}
+
+/// Enter and Space act on a marker as on a button (Leaflet gives it the role but not the keys).
+fn on_activate_key(mut act: impl FnMut() + 'static) -> Closure<dyn FnMut(JsValue)> {
+    Closure::new(move |e: JsValue| {
+        let original = js_sys::Reflect::get(&e, &"originalEvent".into()).ok();
+        let Some(key_event) = original.and_then(|o| o.dyn_into::<web_sys::KeyboardEvent>().ok()) else { return };
+        if matches!(key_event.key().as_str(), "Enter" | " ") {
+            key_event.prevent_default();
+            act();
         }
-        ms.markers.insert(place.id.clone(), (marker, kind));
-    }
-    if let (false, Some(b)) = (ms.fitted, bounds) {
-        ms.map.fit_bounds(&b);
-        ms.fitted = true;
+    })
+}
+
+fn zoom_to(map: &Map, b: Bounds) {
+    let bounds = LatLngBounds::new(&LatLng::new(b.south, b.west), &LatLng::new(b.north, b.east));
+    if b.south == b.north && b.west == b.east {
+        map.set_view(&LatLng::new(b.south, b.west), NO_CLUSTER_ZOOM);
+    } else {
+        map.fit_bounds(&bounds);
     }
 }
 
-fn show_selection(ms: &MapState, previous: Option<&str>, current: Option<&str>) {
-    if let Some((marker, kind)) = previous.and_then(|id| ms.markers.get(id)) {
-        marker.set_icon(&icon(kind, false));
+/// Draws the matching places in view, clustered, adding and removing only what changed.
+fn draw(ms: &mut MapState, places: &[Place], matches: &[usize], lang: Lang, state: AppState) {
+    let (view, map_view) = current_view(&ms.map);
+    let selected = state.selected.get_untracked();
+    let selected_index = selected.as_deref().and_then(|id| matches.iter().copied().find(|&i| places[i].id == id));
+    // The selected place is always drawn on its own, never hidden in a cluster.
+    let points = matches.iter().filter(|&&i| Some(i) != selected_index).map(|&i| (i, places[i].location));
+    let mut items = cluster(points, map_view.zoom, view.padded(0.25), CELL_PX);
+    items.extend(selected_index.map(MapItem::Place));
+    let lang_tag = lang.as_str();
+    let key_of = |item: &MapItem| match item {
+        MapItem::Place(i) => format!("p:{}:{lang_tag}", places[*i].id),
+        MapItem::Cluster { count, center, .. } => format!("c:{count}:{:.6}:{:.6}:{lang_tag}", center.lat, center.lng),
+    };
+    let wanted: HashMap<String, &MapItem> = items.iter().map(|item| (key_of(item), item)).collect();
+    ms.shown.retain(|key, shown| {
+        let keep = wanted.contains_key(key);
+        if !keep {
+            ms.layer.remove_layer(&shown.marker);
+        }
+        keep
+    });
+    for item in &items {
+        let key = key_of(item);
+        if ms.shown.contains_key(&key) {
+            continue;
+        }
+        match item {
+            MapItem::Place(i) => {
+                let place = &places[*i];
+                let kind = place.kind.as_str();
+                let name = format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind));
+                let icon = place_icon(kind, selected.as_deref() == Some(place.id.as_str()));
+                let (id1, id2) = (place.id.clone(), place.id.clone());
+                let click = Closure::new(move |_| state.selected.set(Some(id1.clone())));
+                let key_handler = on_activate_key(move || state.selected.set(Some(id2.clone())));
+                let at = LatLng::new(place.location.lat, place.location.lng);
+                add_marker(ms, key, &at, icon, &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
+            }
+            MapItem::Cluster { count, center, bounds } => {
+                let (map1, map2, b) = (ms.map.clone(), ms.map.clone(), *bounds);
+                let click = Closure::new(move |_| zoom_to(&map1, b));
+                let key_handler = on_activate_key(move || zoom_to(&map2, b));
+                let at = LatLng::new(center.lat, center.lng);
+                let name = (t(lang).cluster_label)(*count);
+                add_marker(ms, key, &at, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
+            }
+        }
     }
-    if let Some((marker, kind)) = current.and_then(|id| ms.markers.get(id)) {
-        marker.set_icon(&icon(kind, true));
-        ms.map.pan_to(&marker.get_lat_lng());
+}
+
+fn show_selection(ms: &MapState, places: &[Place], previous: Option<&str>, current: Option<&str>, lang: Lang) {
+    let find = |id: &str| ms.shown.get(&format!("p:{id}:{}", lang.as_str()));
+    if let Some(Shown { marker, kind: Some(kind), .. }) = previous.and_then(find) {
+        marker.set_icon(&place_icon(kind, false));
     }
+    if let Some(Shown { marker, kind: Some(kind), .. }) = current.and_then(find) {
+        marker.set_icon(&place_icon(kind, true));
+    }
+    if let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) {
+        ms.map.pan_to(&LatLng::new(place.location.lat, place.location.lng));
+    }
+}
+
+fn fit_all(map: &Map, places: &[Place]) {
+    let mut it = places.iter().map(|p| p.location);
+    let Some(first) = it.next() else { return };
+    let mut b = Bounds::around(first);
+    it.for_each(|p| b.extend(p));
+    zoom_to(map, b);
 }
 
 #[component]
@@ -137,41 +240,63 @@ pub fn CityMap() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let container = NodeRef::<leptos::html::Div>::new();
-    let map_state: Rc<RefCell<Option<MapState>>> = Rc::new(RefCell::new(None));
+    // Counts map moves; the drawing effect re-runs on each.
+    let moved = RwSignal::new(0u32);
+    let cell: Rc<RefCell<Option<MapState>>> = Rc::new(RefCell::new(None));
 
-    let ms = map_state.clone();
+    let ms = cell.clone();
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        if ms.try_borrow().map_or(true, |m| m.is_some()) {
+        // try_borrow: a JavaScript exception inside Leaflet would leave a borrow flag set; the map
+        // then stops updating instead of panicking.
+        let Ok(mut slot) = ms.try_borrow_mut() else { return };
+        if slot.is_some() {
             return;
         }
-        match create_map(&el, lang.get_untracked()) {
-            Ok(created) => {
-                if let Ok(mut slot) = ms.try_borrow_mut() {
-                    *slot = Some(created);
-                }
-            }
+        match create_map(&el, lang.get_untracked(), moved) {
+            Ok(created) => *slot = Some(created),
             Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
         }
     });
 
-    let ms = map_state.clone();
+    // The view: from the URL or history first; else, once, the whole city's places.
+    let ms = cell.clone();
+    Effect::new(move |fitted: Option<bool>| {
+        let goto = state.goto_view.get();
+        let has_data = state.data.with(Option::is_some);
+        let Ok(slot) = ms.try_borrow() else { return fitted.unwrap_or(false) };
+        let Some(m) = slot.as_ref() else { return false };
+        if let Some(v) = goto {
+            m.map.set_view(&LatLng::new(v.lat, v.lng), v.zoom);
+            state.goto_view.set(None);
+            return true;
+        }
+        if fitted != Some(true) && has_data {
+            state.data.with_untracked(|d| d.as_ref().map(|d| fit_all(&m.map, &d.city.places)));
+            return true;
+        }
+        fitted.unwrap_or(false)
+    });
+
+    let ms = cell.clone();
     Effect::new(move |_| {
-        let data = state.data.get();
-        let l = lang.get();
-        // try_borrow: a JavaScript exception inside Leaflet would leave a borrow flag set; the map
-        // then stops updating instead of panicking.
+        moved.track();
+        let (data, matches, l) = (state.data.get(), state.matches.get(), lang.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
-        if let (Some(data), Some(map)) = (data, slot.as_mut()) {
-            show_places(map, &data.city.places, l, state.selected);
+        let (Some(data), Some(m)) = (data, slot.as_mut()) else { return };
+        draw(m, &data.city.places, &matches, l, state);
+        let (_, v) = current_view(&m.map);
+        if state.view.get_untracked() != Some(v) {
+            state.view.set(Some(v));
         }
     });
 
-    let ms = map_state;
+    let ms = cell;
     Effect::new(move |previous: Option<Option<String>>| {
         let current = state.selected.get();
-        if let Some(map) = ms.try_borrow().ok().as_ref().and_then(|m| m.as_ref()) {
-            show_selection(map, previous.flatten().as_deref(), current.as_deref());
+        let Ok(slot) = ms.try_borrow() else { return current };
+        if let (Some(m), Some(data)) = (slot.as_ref(), state.data.get_untracked()) {
+            show_selection(m, &data.city.places, previous.flatten().as_deref(), current.as_deref(), lang.get_untracked());
         }
         current
     });

@@ -1,6 +1,7 @@
 //! One component per file.
 
 mod city_map;
+mod filters;
 mod header;
 mod place_details;
 mod place_list;
@@ -8,6 +9,7 @@ mod status_bar;
 mod text;
 
 pub use city_map::CityMap;
+pub use filters::Filters;
 pub use header::Header;
 pub use place_details::PlaceDetails;
 pub use place_list::PlaceList;

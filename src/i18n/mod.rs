@@ -43,7 +43,17 @@ pub struct Catalog {
     pub opened: &'static str,
     pub details_label: &'static str,
     pub data_updated: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub kinds_legend: &'static str,
+    pub no_results: &'static str,
+    pub clear_filters: &'static str,
     pub place_count: fn(usize) -> String,
+    /// "12 of 45 places".
+    pub result_count: fn(usize, usize) -> String,
+    pub show_more: fn(usize) -> String,
+    /// The accessible name of a cluster marker.
+    pub cluster_label: fn(usize) -> String,
     pub problem_count: fn(usize) -> String,
     pub load_failed: fn(&str) -> String,
     pub reason_network: &'static str,

@@ -67,8 +67,8 @@ export async function launch() {
 }
 
 /** A new page with tiles stubbed, collecting console errors and uncaught exceptions. */
-export async function openPage(browser, { locale = "en-US", viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+export async function openPage(browser, { locale = "en-US", viewport = { width: 1280, height: 800 }, reducedMotion = "no-preference" } = {}) {
+  const context = await browser.newContext({ locale, viewport, reducedMotion });
   await context.route(TILE_HOSTS, (route) =>
     route.fulfill({ status: 200, contentType: "image/png", body: BLANK_PNG }),
   );
@@ -96,4 +96,29 @@ export function regions(page, { list = "Places", map = "Map of Nagaoka" } = {}) 
     map: mapRegion,
     markers: mapRegion.locator(".leaflet-marker-pane").getByRole("button"),
   };
+}
+
+/** How many places the map shows: single place markers, and the places inside cluster markers. */
+export async function markerTally(markers) {
+  const labels = await markers.evaluateAll((els) =>
+    els.map((el) => [el.classList.contains("cluster-marker"), el.getAttribute("aria-label") ?? ""]),
+  );
+  let places = 0;
+  let clustered = 0;
+  for (const [isCluster, label] of labels) {
+    if (isCluster) clustered += Number(label.match(/\d[\d,]*/)[0].replaceAll(",", ""));
+    else places += 1;
+  }
+  return { places, clustered, total: places + clustered, clusters: labels.filter(([c]) => c).length };
+}
+
+/** Waits (up to `ms`) until the map accounts for `total` places; returns the last tally. */
+export async function waitForTally(markers, total, ms = 10_000) {
+  const end = Date.now() + ms;
+  let tally = await markerTally(markers);
+  while (tally.total !== total && Date.now() < end) {
+    await new Promise((ok) => setTimeout(ok, 100));
+    tally = await markerTally(markers);
+  }
+  return tally;
 }

@@ -1,0 +1,73 @@
+//! The search box and the kind filters with their counts. Map, list and counts read the same memo.
+
+use crate::app::AppState;
+use crate::domain::filter::Query;
+use crate::domain::model::PlaceKind;
+use crate::i18n::t;
+use leptos::prelude::*;
+
+#[component]
+pub fn Filters() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let query = state.query;
+    let counts = Memo::new(move |_| {
+        let (Some(d), Some(index)) = (state.data.get(), state.index.get()) else { return Vec::new() };
+        query.with(|q| index.kind_counts(&d.city, &q.text))
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        query.update(|q| q.text = text);
+    };
+    let toggle = move |kind: PlaceKind| {
+        query.update(|q| {
+            if q.kinds.is_empty() {
+                q.kinds = PlaceKind::ALL.into_iter().filter(|k| *k != kind).collect();
+            } else if !q.kinds.remove(&kind) {
+                q.kinds.insert(kind);
+            }
+            if q.kinds.len() == PlaceKind::ALL.len() {
+                q.kinds.clear();
+            }
+        })
+    };
+    let kind_box = move |kind: PlaceKind| {
+        let checked = move || query.with(|q| q.kinds.is_empty() || q.kinds.contains(&kind));
+        let count = move || counts.with(|c| c.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n));
+        view! {
+            <li>
+                <label class=format!("kind-filter kind-{kind}")>
+                    <input type="checkbox" prop:checked=checked on:change=move |_| toggle(kind) />
+                    <span class="kind-filter__name">{move || (t(lang.get()).kind_name)(kind)}</span>
+                    <span class="kind-filter__count">{count}</span>
+                </label>
+            </li>
+        }
+    };
+    let filtered = move || query.with(|q| !q.text.is_empty() || !q.kinds.is_empty());
+    view! {
+        <search class="filters">
+            <label class="filters__search">
+                <span class="filters__label">{move || t(lang.get()).search_label}</span>
+                <input
+                    type="search"
+                    class="filters__input"
+                    autocomplete="off"
+                    enterkeyhint="search"
+                    prop:value=move || query.with(|q| q.text.clone())
+                    on:input=on_input
+                />
+                <span class="filters__hint">{move || t(lang.get()).search_hint}</span>
+            </label>
+            <fieldset class="filters__kinds">
+                <legend>{move || t(lang.get()).kinds_legend}</legend>
+                <ul>{PlaceKind::ALL.into_iter().map(kind_box).collect_view()}</ul>
+            </fieldset>
+            <Show when=filtered>
+                <button type="button" class="button filters__clear" on:click=move |_| query.set(Query::default())>
+                    {move || t(lang.get()).clear_filters}
+                </button>
+            </Show>
+        </search>
+    }
+}

@@ -1,0 +1,76 @@
+//! Keeps the address bar and the view in step: every change of language, search, kinds, selection
+//! or map view is written to the query string; choosing a place adds a history entry, so Back and
+//! Forward step through selections; history navigation puts the view back.
+
+use crate::app::AppState;
+use crate::domain::url_state::{Mode, ViewState};
+use crate::domain::filter::Query;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+fn current_search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+fn state_to_query(state: AppState) -> String {
+    let query = state.query.get();
+    ViewState {
+        lang: Some(state.lang.get()),
+        data: state.data_param.get_value(),
+        place: state.selected.get(),
+        mode: (state.mode != Mode::Browser).then_some(state.mode),
+        q: query.text,
+        kinds: query.kinds,
+        view: state.view.get(),
+    }
+    .to_query()
+}
+
+fn write_url(search: &str, push: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let path = window.location().pathname().unwrap_or_default();
+    let url = format!("{path}{search}");
+    let result = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+    if let Err(e) = result {
+        web_sys::console::warn_2(&"could not update the address:".into(), &e);
+    }
+}
+
+/// Puts the state the URL describes back on screen (after Back or Forward).
+fn apply_url(state: AppState) {
+    let v = ViewState::parse(&current_search());
+    if let Some(lang) = v.lang {
+        state.lang.set(lang);
+    }
+    state.selected.set(v.place);
+    let query = Query { text: v.q, kinds: v.kinds };
+    if state.query.get_untracked() != query {
+        state.query.set(query);
+    }
+    if v.view.is_some() && v.view != state.view.get_untracked() {
+        state.goto_view.set(v.view);
+    }
+}
+
+pub fn install(state: AppState) {
+    Effect::new(move |previous_place: Option<Option<String>>| {
+        let search = state_to_query(state);
+        let place = state.selected.get();
+        let push = matches!(&previous_place, Some(prev) if *prev != place && place.is_some());
+        if search != current_search() {
+            write_url(&search, push);
+        }
+        place
+    });
+    let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| apply_url(state));
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page: the app is never unmounted.
+    on_pop.forget();
+}
