@@ -115,8 +115,12 @@ ensure_chromium() {
   export CHROME_PATH=/usr/bin/chromium
 }
 
-# Builds the release app into dist/.
+# Builds the release app into dist/. Trunk runs cargo with --offline (it must never download
+# tools), so cargo builds first, online, fetching the app's crates and, with build-std, those of
+# the standard library; Trunk's own cargo call then finds everything built.
 build_app() {
+  log "cargo build (wasm32, release)"
+  (cd "$ROOT" && with_wasm_env cargo build --locked --release --target wasm32-unknown-unknown --bin nagaoka-map >&2)
   log "trunk build --release"
   (cd "$ROOT" && with_wasm_env trunk build --release >&2)
 }

@@ -1,6 +1,6 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{CityMap, Filters, Header, PlaceDetails, PlaceList, StatusBar};
+use crate::components::{CityMap, Filters, Header, PlaceDetails, PlaceList, Sources, StatusBar};
 use crate::data::{self, LoadError};
 use crate::domain::filter::{Query, SearchIndex};
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
@@ -56,14 +56,23 @@ impl AppState {
         };
         self.status.set(LoadStatus::Loading);
         leptos::task::spawn_local(async move {
-            match data::load(&url).await {
-                Ok(validated) => {
+            match data::load_with_retry(&url).await {
+                Ok((validated, text)) => {
+                    let now = data::now_label();
+                    data::remember(&url, &text, &now);
                     self.data.set(Some(Arc::new(validated)));
-                    self.loaded_at.set(Some(data::now_label()));
+                    self.loaded_at.set(Some(now));
                     self.status.set(LoadStatus::Ready);
                 }
                 Err(e) => {
                     web_sys::console::warn_1(&format!("data load failed: {e:?}").into());
+                    // Nothing on screen yet: show the last good copy, marked with when it was loaded.
+                    if self.data.with_untracked(Option::is_none) {
+                        if let Some((validated, when)) = data::recall(&url) {
+                            self.data.set(Some(Arc::new(validated)));
+                            self.loaded_at.set(Some(when));
+                        }
+                    }
                     self.status.set(LoadStatus::Failed(e));
                 }
             }
@@ -124,6 +133,7 @@ pub fn App() -> impl IntoView {
                 <Filters />
                 <PlaceDetails />
                 <PlaceList />
+                <Sources />
             </div>
         </main>
     }
@@ -143,6 +153,6 @@ fn sync_document_lang(lang: RwSignal<Lang>) {
 
 /// Mounts the app on the page body.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    crate::crash::install();
     leptos::mount::mount_to_body(App);
 }

@@ -5,7 +5,6 @@ use crate::domain::{validate_str, Problem, Validated};
 use gloo_net::http::Request;
 use std::cell::Cell;
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
 /// The data file beside the app.
 pub const DEFAULT_DATA_URL: &str = "data/nagaoka.geojson";
@@ -57,8 +56,22 @@ pub fn resolve_data_url(param: Option<&str>) -> Result<String, LoadError> {
     Ok(url.href())
 }
 
-/// Fetches and validates the data file.
-pub async fn load(url: &str) -> Result<Validated, LoadError> {
+impl LoadError {
+    /// Failures that may pass by themselves, worth trying again after a pause.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            LoadError::Network | LoadError::Timeout(_) => true,
+            LoadError::Status(code) => *code >= 500 || *code == 408 || *code == 429,
+            _ => false,
+        }
+    }
+}
+
+/// Pauses before the second and third try, in milliseconds.
+pub const RETRY_DELAYS_MS: [u32; 2] = [1_000, 3_000];
+
+/// Fetches and validates the data file; returns the validated data and the text it came from.
+pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network)?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -73,7 +86,55 @@ pub async fn load(url: &str) -> Result<Validated, LoadError> {
     let result = fetch_text(url, &signal).await;
     drop(timer);
     let text = result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })?;
-    validate_str(&text).map_err(LoadError::Invalid)
+    let validated = validate_str(&text).map_err(LoadError::Invalid)?;
+    Ok((validated, text))
+}
+
+/// Fetches with up to two more tries, after 1 s and 3 s, when the failure may pass by itself.
+pub async fn load_with_retry(url: &str) -> Result<(Validated, String), LoadError> {
+    let mut delays = RETRY_DELAYS_MS.iter();
+    loop {
+        match load(url).await {
+            Err(e) if e.is_transient() => match delays.next() {
+                Some(ms) => gloo_timers::future::TimeoutFuture::new(*ms).await,
+                None => return Err(e),
+            },
+            other => return other,
+        }
+    }
+}
+
+/// The largest data file kept in local storage as the last good copy, in bytes of text.
+const CACHE_MAX_CHARS: usize = 2_000_000;
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn cache_key(url: &str) -> String {
+    format!("nagaoka-map:last-good:{url}")
+}
+
+/// Keeps the text of a good data file and when it was loaded, for when the network fails later.
+/// Only public data goes here, never anything a visitor chose.
+pub fn remember(url: &str, text: &str, loaded_at: &str) {
+    if text.len() > CACHE_MAX_CHARS {
+        return;
+    }
+    if let Some(s) = storage() {
+        let value = format!("{loaded_at}\n{text}");
+        if s.set_item(&cache_key(url), &value).is_err() {
+            web_sys::console::warn_1(&"the last good data could not be kept (storage full or off)".into());
+        }
+    }
+}
+
+/// The last good copy of the data file at `url`, with when it was loaded.
+pub fn recall(url: &str) -> Option<(Validated, String)> {
+    let value = storage()?.get_item(&cache_key(url)).ok()??;
+    let (loaded_at, text) = value.split_once('\n')?;
+    let validated = validate_str(text).ok()?;
+    Some((validated, loaded_at.to_owned()))
 }
 
 async fn fetch_text(url: &str, signal: &web_sys::AbortSignal) -> Result<String, LoadError> {
@@ -89,9 +150,15 @@ async fn fetch_text(url: &str, signal: &web_sys::AbortSignal) -> Result<String, 
     response.text().await.map_err(|_| LoadError::Network)
 }
 
-/// The current time as the browser shows it, for "data as of" notices.
+/// The current local date and time, `YYYY-MM-DD HH:MM`, for "data as of" notices.
 pub fn now_label() -> String {
-    let date = js_sys::Date::new_0();
-    let text: JsValue = date.to_locale_time_string("default").into();
-    text.as_string().unwrap_or_default()
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }

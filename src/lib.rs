@@ -8,6 +8,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
 #[cfg(target_arch = "wasm32")]
+mod crash;
+#[cfg(target_arch = "wasm32")]
 mod data;
 #[cfg(target_arch = "wasm32")]
 mod url_sync;

@@ -5,6 +5,7 @@ mod filters;
 mod header;
 mod place_details;
 mod place_list;
+mod sources;
 mod status_bar;
 mod text;
 
@@ -13,4 +14,5 @@ pub use filters::Filters;
 pub use header::Header;
 pub use place_details::PlaceDetails;
 pub use place_list::PlaceList;
+pub use sources::Sources;
 pub use status_bar::StatusBar;

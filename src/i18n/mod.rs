@@ -48,6 +48,10 @@ pub struct Catalog {
     pub kinds_legend: &'static str,
     pub no_results: &'static str,
     pub clear_filters: &'static str,
+    pub sources_heading: &'static str,
+    pub publisher: &'static str,
+    pub license: &'static str,
+    pub map_tiles: &'static str,
     pub place_count: fn(usize) -> String,
     /// "12 of 45 places".
     pub result_count: fn(usize, usize) -> String,

@@ -1,0 +1,47 @@
+//! Every source the data cites, with publisher, licence and as-of date, and the map attributions.
+
+use super::text::LocalizedText;
+use crate::app::AppState;
+use crate::domain::model::Source;
+use crate::domain::Lang;
+use crate::i18n::t;
+use leptos::prelude::*;
+
+fn source_item(s: Source, lang: Lang) -> impl IntoView {
+    let c = t(lang);
+    let title = view! { <LocalizedText text=s.title.clone() lang=lang /> };
+    let title = match s.url.clone() {
+        Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{title}</a> }.into_any(),
+        None => title.into_any(),
+    };
+    let publisher = s.publisher.clone().map(|p| view! { <li>{c.publisher} ": " <LocalizedText text=p lang=lang /></li> });
+    let license = s.license.clone().map(|l| view! { <li>{c.license} ": " {l}</li> });
+    let as_of = s.as_of.clone().map(|d| view! { <li>{c.as_of} ": " {d}</li> });
+    view! {
+        <li class="sources__item">
+            {title}
+            <ul class="sources__meta">{publisher} {license} {as_of}</ul>
+        </li>
+    }
+}
+
+#[component]
+pub fn Sources() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    move || {
+        let data = state.data.get()?;
+        let l = lang.get();
+        let c = t(l);
+        let items = data.city.sources.iter().cloned().map(|s| source_item(s, l)).collect_view();
+        let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} ": " {data.city.updated.clone()}</p> });
+        Some(view! {
+            <details class="sources">
+                <summary><h2 class="sources__title">{c.sources_heading}</h2></summary>
+                {updated}
+                <ul class="sources__list">{items}</ul>
+                <p class="sources__tiles">{c.map_tiles}</p>
+            </details>
+        })
+    }
+}
