@@ -16,6 +16,8 @@ use wasm_bindgen::prelude::*;
 
 /// Aore Nagaoka, the city hall (Wikipedia's coordinate), and a zoom that shows the city centre.
 const START: MapView = MapView { lat: 37.446194, lng: 138.851250, zoom: 12.0 };
+/// Lifts the selected marker above clusters and other markers.
+const SELECTED_Z: f64 = 10_000.0;
 /// Places closer than this on screen, in pixels, are drawn as one cluster.
 const CELL_PX: f64 = 56.0;
 
@@ -195,12 +197,18 @@ fn draw(ms: &mut MapState, places: &[Place], matches: &[usize], lang: Lang, stat
                 let place = &places[*i];
                 let kind = place.kind.as_str();
                 let name = format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind));
-                let icon = place_icon(kind, selected.as_deref() == Some(place.id.as_str()));
+                let is_selected = selected.as_deref() == Some(place.id.as_str());
+                let icon = place_icon(kind, is_selected);
                 let (id1, id2) = (place.id.clone(), place.id.clone());
                 let click = Closure::new(move |_| state.selected.set(Some(id1.clone())));
                 let key_handler = on_activate_key(move || state.selected.set(Some(id2.clone())));
                 let at = LatLng::new(place.location.lat, place.location.lng);
                 add_marker(ms, key, &at, icon, &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
+                if is_selected {
+                    if let Some(shown) = ms.shown.get(&format!("p:{}:{lang_tag}", place.id)) {
+                        shown.marker.set_z_index_offset(SELECTED_Z);
+                    }
+                }
             }
             MapItem::Cluster { count, center, bounds } => {
                 let (map1, map2, b) = (ms.map.clone(), ms.map.clone(), *bounds);
@@ -218,9 +226,11 @@ fn show_selection(ms: &MapState, places: &[Place], previous: Option<&str>, curre
     let find = |id: &str| ms.shown.get(&format!("p:{id}:{}", lang.as_str()));
     if let Some(Shown { marker, kind: Some(kind), .. }) = previous.and_then(find) {
         marker.set_icon(&place_icon(kind, false));
+        marker.set_z_index_offset(0.0);
     }
     if let Some(Shown { marker, kind: Some(kind), .. }) = current.and_then(find) {
         marker.set_icon(&place_icon(kind, true));
+        marker.set_z_index_offset(SELECTED_Z);
     }
     if let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) {
         ms.map.pan_to(&LatLng::new(place.location.lat, place.location.lng));
