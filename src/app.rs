@@ -122,6 +122,8 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     sync_document_lang(state.lang);
     crate::url_sync::install(state);
+    crate::embed::install(state);
+    mark_mode(state.mode);
     state.reload();
 
     view! {
@@ -136,6 +138,13 @@ pub fn App() -> impl IntoView {
                 <Sources />
             </div>
         </main>
+    }
+}
+
+/// Puts the mode on `<html>` as a class (`mode-embed`, `mode-kiosk`) for the layout.
+fn mark_mode(mode: Mode) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.class_list().add_1(&format!("mode-{mode}"));
     }
 }
 

@@ -13,12 +13,17 @@ fn current_search() -> String {
 }
 
 fn state_to_query(state: AppState) -> String {
+    query_for_mode(state, state.mode)
+}
+
+/// The query string of the current view in `mode`.
+pub fn query_for_mode(state: AppState, mode: Mode) -> String {
     let query = state.query.get();
     ViewState {
         lang: Some(state.lang.get()),
         data: state.data_param.get_value(),
         place: state.selected.get(),
-        mode: (state.mode != Mode::Browser).then_some(state.mode),
+        mode: (mode != Mode::Browser).then_some(mode),
         q: query.text,
         kinds: query.kinds,
         view: state.view.get(),

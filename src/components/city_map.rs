@@ -4,7 +4,7 @@
 use crate::app::AppState;
 use crate::domain::cluster::{cluster, MapItem, NO_CLUSTER_ZOOM};
 use crate::domain::geo::Bounds;
-use crate::domain::url_state::MapView;
+use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place};
 use crate::i18n::{group_digits, t};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
@@ -104,8 +104,22 @@ fn current_view(map: &Map) -> (Bounds, MapView) {
     (bounds, MapView { lat: c.lat(), lng: c.lng(), zoom: map.get_zoom() })
 }
 
-fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>) -> Result<MapState, JsValue> {
+fn coarse_pointer() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(pointer: coarse)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embedded: bool) -> Result<MapState, JsValue> {
     let options = MapOptions::new();
+    if embedded {
+        // On a host page the wheel and one finger scroll the page; Ctrl/⌘ + wheel and two
+        // fingers move the map (see `on_wheel`; Leaflet's pinch zoom follows the fingers).
+        options.set_scroll_wheel_zoom(false);
+        if coarse_pointer() {
+            options.set_dragging(false);
+        }
+    }
     if prefers_reduced_motion() {
         options.set_zoom_animation(false);
         options.set_fade_animation(false);
@@ -263,7 +277,7 @@ pub fn CityMap() -> impl IntoView {
         if slot.is_some() {
             return;
         }
-        match create_map(&el, lang.get_untracked(), moved) {
+        match create_map(&el, lang.get_untracked(), moved, state.mode == Mode::Embed) {
             Ok(created) => *slot = Some(created),
             Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
         }
@@ -301,6 +315,7 @@ pub fn CityMap() -> impl IntoView {
         }
     });
 
+    let map_for_wheel = cell.clone();
     let ms = cell;
     Effect::new(move |previous: Option<Option<String>>| {
         let current = state.selected.get();
@@ -311,9 +326,31 @@ pub fn CityMap() -> impl IntoView {
         current
     });
 
+    // Embedded: Ctrl/⌘ + wheel zooms; a plain wheel scrolls the host page and shows a hint.
+    let hint = RwSignal::new(false);
+    let hint_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    let ms = map_for_wheel;
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        if state.mode != Mode::Embed {
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() {
+            ev.prevent_default();
+            if let Some(m) = ms.try_borrow().ok().as_ref().and_then(|m| m.as_ref()) {
+                if ev.delta_y() < 0.0 { m.map.zoom_in(1.0); } else { m.map.zoom_out(1.0); }
+            }
+            hint.set(false);
+        } else {
+            hint.set(true);
+            hint_timer.set_value(Some(gloo_timers::callback::Timeout::new(1_500, move || hint.set(false))));
+        }
+    };
     view! {
-        <div class="map" role="region" aria-label=move || t(lang.get()).map_label>
+        <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel>
             <div class="map__canvas" node_ref=container></div>
+            <p class="map__hint" role="status" class:map__hint--shown=move || hint.get()>
+                {move || hint.get().then(|| t(lang.get()).wheel_hint)}
+            </p>
         </div>
     }
 }

@@ -1,6 +1,7 @@
 //! The title bar with the language switch.
 
 use crate::app::AppState;
+use crate::domain::url_state::Mode;
 use crate::domain::Lang;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -13,12 +14,22 @@ pub fn Header() -> impl IntoView {
         Lang::Ja => Lang::En,
         Lang::En => Lang::Ja,
     };
+    let full_map = move || {
+        let location = web_sys::window().map(|w| w.location());
+        let path = location.and_then(|l| l.pathname().ok()).unwrap_or_default();
+        format!("{path}{}", crate::url_sync::query_for_mode(state, Mode::Browser))
+    };
     view! {
         <header class="app-header">
             <div class="app-header__titles">
                 <h1 class="app-header__title">{move || t(lang.get()).app_title}</h1>
                 <p class="app-header__tagline">{move || t(lang.get()).app_tagline}</p>
             </div>
+            <Show when=move || state.mode == Mode::Embed>
+                <a class="full-map-link" href=full_map target="_blank" rel="noopener">
+                    {move || t(lang.get()).open_full_map}
+                </a>
+            </Show>
             <button
                 type="button"
                 class="lang-switch"

@@ -3,6 +3,7 @@
 
 pub mod cluster;
 pub mod decode;
+pub mod embed_protocol;
 pub mod fields;
 pub mod filter;
 pub mod geo;

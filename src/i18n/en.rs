@@ -34,6 +34,8 @@ pub static EN: Catalog = Catalog {
     publisher: "Publisher",
     license: "Licence",
     map_tiles: "Map tiles: GSI tiles (地理院タイル, pale map) of the Geospatial Information Authority of Japan; © OpenStreetMap contributors (ODbL) for the OpenStreetMap layer.",
+    open_full_map: "Open the full map",
+    wheel_hint: "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
     search_label: "Search places",
     search_hint: "Name, address or description, in Japanese or English",
     kinds_legend: "Kinds of place",

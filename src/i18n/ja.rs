@@ -34,6 +34,8 @@ pub static JA: Catalog = Catalog {
     publisher: "発行者",
     license: "ライセンス",
     map_tiles: "地図: 国土地理院 地理院タイル(淡色地図)。OpenStreetMap レイヤーは © OpenStreetMap contributors(ODbL)。",
+    open_full_map: "大きな地図で開く",
+    wheel_hint: "地図の拡大・縮小は Ctrl(Mac は ⌘)を押しながらスクロール",
     search_label: "場所を検索",
     search_hint: "名称・住所・説明(日本語・英語)",
     kinds_legend: "場所の種類",

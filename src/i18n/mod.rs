@@ -52,6 +52,8 @@ pub struct Catalog {
     pub publisher: &'static str,
     pub license: &'static str,
     pub map_tiles: &'static str,
+    pub open_full_map: &'static str,
+    pub wheel_hint: &'static str,
     pub place_count: fn(usize) -> String,
     /// "12 of 45 places".
     pub result_count: fn(usize, usize) -> String,

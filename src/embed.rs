@@ -1,0 +1,89 @@
+//! Embedding on another site (`?mode=embed`): the postMessage protocol with the host page.
+//!
+//! Off unless the app was built with the host's origin in `NAGAOKA_EMBED_ORIGINS`
+//! (comma-separated, e.g. `https://www.city.nagaoka.niigata.jp`). Messages go only to those
+//! origins, never to "*", and messages are taken only from the parent window at one of them.
+
+use crate::app::AppState;
+use crate::domain::embed_protocol::{event_json, parse_command, Command, Event};
+use crate::domain::filter::Query;
+use crate::domain::url_state::Mode;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+fn allowed_origins() -> Vec<&'static str> {
+    option_env!("NAGAOKA_EMBED_ORIGINS")
+        .unwrap_or("")
+        .split(',')
+        .map(|s| s.trim().trim_end_matches('/'))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The parent window, when the app is in a frame.
+fn parent() -> Option<web_sys::Window> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok()??;
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+fn post(event: &Event) {
+    let Some(parent) = parent() else { return };
+    let Ok(message) = js_sys::JSON::parse(&event_json(event).to_string()) else { return };
+    for origin in allowed_origins() {
+        // A target origin that is not the parent's is dropped by the browser: the message reaches
+        // the host only when it is one of the allowed origins.
+        let _ = parent.post_message(&message, origin);
+    }
+}
+
+fn apply(state: AppState, command: Command) {
+    match command {
+        Command::Select(place) => state.selected.set(place),
+        Command::SetLang(lang) => state.lang.set(lang),
+        Command::SetFilters { q, kinds } => state.query.set(Query { text: q, kinds }),
+    }
+}
+
+fn on_message(state: AppState, ev: web_sys::MessageEvent) {
+    if !allowed_origins().contains(&ev.origin().as_str()) {
+        return;
+    }
+    let from_parent = match (ev.source(), parent()) {
+        (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+        _ => false,
+    };
+    if !from_parent {
+        return;
+    }
+    let Ok(text) = js_sys::JSON::stringify(&ev.data()) else { return };
+    let Some(text) = text.as_string() else { return };
+    let Ok(value) = serde_json::from_str(&text) else { return };
+    if let Some(command) = parse_command(&value) {
+        apply(state, command);
+    }
+}
+
+/// The height the map asks the host for, in CSS pixels: enough for the map and the controls.
+const PREFERRED_HEIGHT_PX: u32 = 450;
+
+pub fn install(state: AppState) {
+    if state.mode != Mode::Embed || allowed_origins().is_empty() || parent().is_none() {
+        return;
+    }
+    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev| on_message(state, ev));
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    handler.forget();
+    post(&Event::Ready { lang: state.lang.get_untracked() });
+    post(&Event::Height { px: PREFERRED_HEIGHT_PX });
+    Effect::new(move |previous: Option<Option<String>>| {
+        let place = state.selected.get();
+        if previous.is_some_and(|p| p != place) {
+            post(&Event::Selection { place: place.clone() });
+        }
+        place
+    });
+}

@@ -1,0 +1,131 @@
+// The map in an iframe on another origin: it fits, does not take the host's scrolling, and talks
+// only to the host origin it was built to trust (http://localhost:47811 in the test build).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { ROOT, launch, openPage, startServer } from "./harness.mjs";
+
+const TRUSTED_PORT = 47811;
+
+function hostServer(port) {
+  const server = createServer(async (req, res) => {
+    const name = new URL(req.url, "http://x").pathname.slice(1) || "embed-host.html";
+    try {
+      const body = await readFile(join(ROOT, "tests", "e2e", "host", name.replace(/[^a-z.-]/g, "")));
+      res.writeHead(200, { "content-type": name.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((ok) => server.listen(port, "127.0.0.1", () => ok(server)));
+}
+
+let app, trusted, stranger, browser;
+before(async () => {
+  app = await startServer();
+  trusted = await hostServer(TRUSTED_PORT);
+  stranger = await hostServer(0);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await app?.close();
+  trusted?.close();
+  stranger?.close();
+});
+
+const hostUrl = (origin, { w = 600, h = 450, query = "lang=en&data=fixtures/valid-3.geojson" } = {}) =>
+  `${origin}/embed-host.html?w=${w}&h=${h}&app=${encodeURIComponent(`${app.url}/?mode=embed&${query}`)}`;
+const TRUSTED = `http://localhost:${TRUSTED_PORT}`;
+
+async function openHost(url, options) {
+  const session = await openPage(browser, { viewport: { width: 1000, height: 700 }, ...options });
+  await session.page.goto(url);
+  const frame = session.page.frameLocator("#map");
+  await frame.getByRole("list", { name: "Places" }).getByRole("button").first().waitFor();
+  return { ...session, frame };
+}
+
+test("the embed fits 600 x 450 and 320 x 480 without horizontal scrolling", async () => {
+  for (const [w, h] of [[600, 450], [320, 480]]) {
+    const { page, context, frame } = await openHost(hostUrl(TRUSTED, { w, h }));
+    const inner = page.frames().find((f) => f.url().startsWith(app.url));
+    const { scrollWidth, clientWidth } = await inner.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    assert.ok(scrollWidth <= clientWidth, `${w}x${h}: ${scrollWidth} > ${clientWidth}`);
+    const link = frame.getByRole("link", { name: "Open the full map" });
+    assert.equal(await link.getAttribute("target"), "_blank");
+    assert.doesNotMatch(await link.getAttribute("href"), /mode=embed/);
+    await context.close();
+  }
+});
+
+test("the host hears ready, height and selection events", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED));
+  await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
+  await frame.getByRole("button", { name: /Test University/ }).first().click();
+  await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "selection"));
+  const messages = await page.evaluate(() => window.mapMessages);
+  assert.deepEqual(messages.find((m) => m.type === "ready"), { protocol: "nagaoka-map", version: 1, type: "ready", lang: "en" });
+  assert.equal(messages.find((m) => m.type === "height").px, 450);
+  assert.deepEqual(messages.filter((m) => m.type === "selection").map((m) => m.place), ["test-university"]);
+  await context.close();
+});
+
+test("commands from the trusted host work", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED));
+  await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
+  await page.evaluate(() => window.sendToMap({ type: "select", place: "test-station" }));
+  await frame.getByRole("region", { name: "Test Station" }).waitFor();
+  await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "university" }));
+  await frame.getByText("1 of 3 places").waitFor();
+  await page.evaluate(() => window.sendToMap({ type: "setLang", lang: "ja" }));
+  await frame.getByText("3件中1件").waitFor();
+  await context.close();
+});
+
+test("the same commands from another origin change nothing", async () => {
+  const origin = `http://127.0.0.1:${stranger.address().port}`;
+  const { page, context, frame } = await openHost(hostUrl(origin));
+  await page.evaluate(() => {
+    window.sendToMap({ type: "select", place: "test-station" });
+    window.sendToMap({ type: "setFilters", q: "university" });
+    window.sendToMap({ type: "setLang", lang: "ja" });
+  });
+  await page.waitForTimeout(1000);
+  assert.equal(await frame.getByRole("region", { name: "Test Station" }).count(), 0);
+  assert.equal(await frame.getByText("3 of 3 places").count(), 1);
+  assert.deepEqual(await page.evaluate(() => window.mapMessages), [], "nothing is posted to an untrusted host");
+  await context.close();
+});
+
+test("the wheel over the embed scrolls the page; Ctrl + wheel zooms the map", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED));
+  await page.evaluate(() => window.scrollTo(0, 600));
+  const box = await page.locator("#map").boundingBox();
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  const zoomOf = () => inner.evaluate(() => new URL(location.href).searchParams.get("view")?.split(",")[2]);
+  const zoomBefore = await zoomOf();
+  const scrollBefore = await page.evaluate(() => window.scrollY);
+  await page.mouse.move(box.x + 150, box.y + 250);
+  await page.mouse.wheel(0, 300);
+  await page.waitForTimeout(500);
+  assert.ok((await page.evaluate(() => window.scrollY)) > scrollBefore, "the page scrolled");
+  assert.equal(await zoomOf(), zoomBefore, "the map did not zoom");
+  await frame.getByText("Hold Ctrl").waitFor();
+  const moved = await page.locator("#map").boundingBox();
+  await page.mouse.move(moved.x + 150, moved.y + 250);
+  const scrollAfter = await page.evaluate(() => window.scrollY);
+  await page.keyboard.down("Control");
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up("Control");
+  await page.waitForTimeout(800);
+  assert.notEqual(await zoomOf(), zoomBefore, "Ctrl + wheel zoomed the map");
+  assert.equal(await page.evaluate(() => window.scrollY), scrollAfter, "and did not scroll the page");
+  await context.close();
+});
