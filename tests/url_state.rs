@@ -64,6 +64,7 @@ fn search_kinds_view_and_mode_round_trip() {
         place: Some("nagaoka-station".into()),
         view: Some(MapView { lat: 37.446194, lng: 138.85125, zoom: 13.0 }),
         data: None,
+        shortlist: Vec::new(),
     };
     let q = s.to_query();
     assert_eq!(q, "?lang=ja&mode=kiosk&q=%E9%95%B7%E5%B2%A1%20%E9%A7%85%26&kinds=office,station&place=nagaoka-station&view=37.44619,138.85125,13");

@@ -7,8 +7,10 @@ pub mod embed_protocol;
 pub mod fields;
 pub mod filter;
 pub mod geo;
+pub mod kiosk;
 pub mod model;
 pub mod problem;
+pub mod qr;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod url_state;

@@ -83,7 +83,12 @@ pub struct ViewState {
     pub kinds: BTreeSet<PlaceKind>,
     /// `view=LAT,LNG,ZOOM`: the map view.
     pub view: Option<MapView>,
+    /// `shortlist=ID,ID`: places starred to take home.
+    pub shortlist: Vec<String>,
 }
+
+/// The most places a shortlist holds (and a QR code carries).
+pub const MAX_SHORTLIST: usize = 30;
 
 
 /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte.
@@ -139,6 +144,14 @@ impl ViewState {
                 "q" => state.q = value.trim().chars().take(200).collect(),
                 "kinds" => state.kinds = value.split(',').filter_map(|k| k.parse().ok()).collect(),
                 "view" => state.view = MapView::parse(&value).or(state.view),
+                "shortlist" => {
+                    state.shortlist.clear();
+                    for id in value.split(',').filter(|id| is_slug(id)) {
+                        if !state.shortlist.iter().any(|s| s == id) && state.shortlist.len() < MAX_SHORTLIST {
+                            state.shortlist.push(id.to_owned());
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -170,6 +183,9 @@ impl ViewState {
         if let Some(view) = self.view {
             parts.push(format!("view={}", view.to_param()));
         }
+        if !self.shortlist.is_empty() {
+            parts.push(format!("shortlist={}", self.shortlist.join(",")));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -189,4 +205,17 @@ pub fn initial_lang(url_lang: Option<Lang>, browser_tags: &[String]) -> Lang {
 /// `allowed` is the build-time allow-list of extra origins such as `https://opendata.example.jp`.
 pub fn data_origin_allowed(origin: &str, page_origin: &str, allowed: &[&str]) -> bool {
     origin == page_origin || allowed.iter().any(|a| a.trim_end_matches('/') == origin)
+}
+
+/// The link a kiosk visitor takes home: the public app at `base` with the language, the selected
+/// place, the shortlist and the data file, and nothing else (no kiosk mode, no search text).
+pub fn handoff_url(base: &str, state: &ViewState) -> String {
+    let phone = ViewState {
+        lang: state.lang,
+        data: state.data.clone(),
+        place: state.place.clone(),
+        shortlist: state.shortlist.clone(),
+        ..ViewState::default()
+    };
+    format!("{base}{}", phone.to_query())
 }
