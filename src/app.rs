@@ -1,6 +1,6 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{CityMap, Filters, Header, PlaceDetails, PlaceList, Sources, StatusBar};
+use crate::components::{CityMap, Filters, Header, Kiosk, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
 use crate::data::{self, LoadError};
 use crate::domain::filter::{Query, SearchIndex};
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
@@ -42,6 +42,12 @@ pub struct AppState {
     pub index: Memo<Option<Arc<SearchIndex>>>,
     /// Indices into `data.city.places` of the places that match the query, in data order.
     pub matches: Memo<Arc<Vec<usize>>>,
+    /// Ids of the places starred to take home.
+    pub shortlist: RwSignal<Vec<String>>,
+    /// Kiosk: the welcome view is showing.
+    pub welcome: RwSignal<bool>,
+    /// The language the page started in, to return to on a kiosk reset.
+    pub start_lang: Lang,
 }
 
 impl AppState {
@@ -80,6 +86,11 @@ impl AppState {
     }
 }
 
+/// The mode fixed at build time (`NAGAOKA_MODE=kiosk` for a fair's kiosk build).
+fn build_mode() -> Option<Mode> {
+    option_env!("NAGAOKA_MODE").and_then(|m| m.parse().ok())
+}
+
 fn browser_languages() -> Vec<String> {
     let Some(nav) = web_sys::window().map(|w| w.navigator()) else { return Vec::new() };
     let list: Vec<String> = nav.languages().iter().filter_map(|v| v.as_string()).collect();
@@ -104,8 +115,10 @@ pub fn App() -> impl IntoView {
         let (Some(d), Some(index)) = (data.get(), index.get()) else { return Arc::new(Vec::new()) };
         Arc::new(query.with(|q| index.filter(&d.city, q)))
     });
+    let start_lang = initial_lang(view_state.lang, &browser_languages());
+    let mode = view_state.mode.or(build_mode()).unwrap_or_default();
     let state = AppState {
-        lang: RwSignal::new(initial_lang(view_state.lang, &browser_languages())),
+        lang: RwSignal::new(start_lang),
         data,
         status: RwSignal::new(LoadStatus::Loading),
         selected: RwSignal::new(view_state.place.clone()),
@@ -114,10 +127,13 @@ pub fn App() -> impl IntoView {
         query,
         view: RwSignal::new(view_state.view),
         goto_view: RwSignal::new(view_state.view),
-        mode: view_state.mode.unwrap_or_default(),
+        mode,
         data_param: StoredValue::new(view_state.data.clone()),
         index,
         matches,
+        shortlist: RwSignal::new(view_state.shortlist.clone()),
+        welcome: RwSignal::new(mode == Mode::Kiosk),
+        start_lang,
     };
     provide_context(state);
     sync_document_lang(state.lang);
@@ -127,6 +143,7 @@ pub fn App() -> impl IntoView {
     state.reload();
 
     view! {
+        <Kiosk />
         <Header />
         <main class="layout">
             <StatusBar />
@@ -134,6 +151,7 @@ pub fn App() -> impl IntoView {
             <div class="sidebar">
                 <Filters />
                 <PlaceDetails />
+                <Shortlist />
                 <PlaceList />
                 <Sources />
             </div>

@@ -27,6 +27,7 @@ pub fn query_for_mode(state: AppState, mode: Mode) -> String {
         q: query.text,
         kinds: query.kinds,
         view: state.view.get(),
+        shortlist: state.shortlist.get(),
     }
     .to_query()
 }
@@ -53,6 +54,9 @@ fn apply_url(state: AppState) {
         state.lang.set(lang);
     }
     state.selected.set(v.place);
+    if state.shortlist.get_untracked() != v.shortlist {
+        state.shortlist.set(v.shortlist);
+    }
     let query = Query { text: v.q, kinds: v.kinds };
     if state.query.get_untracked() != query {
         state.query.set(query);

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Aore Nagaoka, the city hall (Wikipedia's coordinate), and a zoom that shows the city centre.
-const START: MapView = MapView { lat: 37.446194, lng: 138.851250, zoom: 12.0 };
+pub const START: MapView = MapView { lat: 37.446194, lng: 138.851250, zoom: 12.0 };
 /// Lifts the selected marker above clusters and other markers.
 const SELECTED_Z: f64 = 10_000.0;
 /// Places closer than this on screen, in pixels, are drawn as one cluster.
@@ -63,13 +63,23 @@ struct MapState {
     _on_move: Closure<dyn FnMut(JsValue)>,
 }
 
+/// The touch target of a marker in CSS pixels: 44 (WCAG 2.2), 48 on a kiosk's touch screen.
+fn target_px() -> f64 {
+    let kiosk = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.class_list().contains("mode-kiosk"));
+    if kiosk { 48.0 } else { 44.0 }
+}
+
 fn place_icon(kind: &str, selected: bool) -> leaflet::Icon {
     let options = DivIconOptions::new();
     let class = if selected { " place-marker--selected" } else { "" };
     options.set_class_name(format!("place-marker kind-{kind}{class}"));
     options.set_html(String::new());
-    options.set_icon_size(leaflet::Point::new(44.0, 44.0));
-    options.set_icon_anchor(leaflet::Point::new(22.0, 22.0));
+    let px = target_px();
+    options.set_icon_size(leaflet::Point::new(px, px));
+    options.set_icon_anchor(leaflet::Point::new(px / 2.0, px / 2.0));
     div_icon(&options)
 }
 

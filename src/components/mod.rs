@@ -3,16 +3,21 @@
 mod city_map;
 mod filters;
 mod header;
+mod kiosk;
 mod place_details;
 mod place_list;
+mod qr_code;
+mod shortlist;
 mod sources;
 mod status_bar;
 mod text;
 
-pub use city_map::CityMap;
+pub use city_map::{CityMap, START as START_VIEW};
 pub use filters::Filters;
 pub use header::Header;
+pub use kiosk::Kiosk;
 pub use place_details::PlaceDetails;
 pub use place_list::PlaceList;
+pub use shortlist::Shortlist;
 pub use sources::Sources;
 pub use status_bar::StatusBar;

@@ -1,6 +1,8 @@
 //! The details of the selected place: name, kind, address, description, link, facts and source.
 
+use super::qr_code::QrCode;
 use super::text::LocalizedText;
+use crate::domain::url_state::{Mode, MAX_SHORTLIST};
 use crate::app::AppState;
 use crate::domain::model::{Figure, Place, Source};
 use crate::domain::{City, Lang};
@@ -61,9 +63,38 @@ pub fn PlaceDetails() -> impl IntoView {
                 <button type="button" class="details__close button" on:click=move |_| close()>
                     {t(l).close}
                 </button>
+                <StarButton id=p.id.clone() />
                 <Body place=p city=data.city.clone() lang=l />
             </section>
         })
+    }
+}
+
+/// Stars or unstars a place for the shortlist.
+#[component]
+fn StarButton(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let starred = {
+        let id = id.clone();
+        move || state.shortlist.with(|s| s.contains(&id))
+    };
+    let toggle = move |_| {
+        state.shortlist.update(|s| {
+            if let Some(at) = s.iter().position(|x| *x == id) {
+                s.remove(at);
+            } else if s.len() < MAX_SHORTLIST {
+                s.push(id.clone());
+            }
+        })
+    };
+    let icon = {
+        let starred = starred.clone();
+        move || if starred() { "★" } else { "☆" }
+    };
+    view! {
+        <button type="button" class="details__star button" aria-pressed=move || starred().to_string() on:click=toggle>
+            <span aria-hidden="true">{icon}</span> " " {move || t(state.lang.get()).shortlist_add}
+        </button>
     }
 }
 
@@ -77,9 +108,16 @@ fn Body(place: Place, city: City, lang: Lang) -> impl IntoView {
         rows.push(row(c.address, view! { <LocalizedText text=a lang=lang /> }.into_any()));
     }
     if let Some(url) = place.url.clone() {
-        let href = url.clone();
-        let link = view! { <a href=href rel="noopener noreferrer" target="_blank">{url}</a> };
-        rows.push(row(c.website, link.into_any()));
+        let kiosk = expect_context::<AppState>().mode == Mode::Kiosk;
+        let link = if kiosk {
+            // A kiosk never leaves the app: the visitor takes the link away as a QR code.
+            let label = format!("{} {url}", c.open_link_qr);
+            view! { <QrCode text=url label=label /> }.into_any()
+        } else {
+            let href = url.clone();
+            view! { <a href=href rel="noopener noreferrer" target="_blank">{url}</a> }.into_any()
+        };
+        rows.push(row(c.website, link));
     }
     rows.extend(facts(&place, &city, lang));
     if let Some(precision) = place.precision {

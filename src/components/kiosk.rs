@@ -1,0 +1,160 @@
+//! Kiosk mode for career fairs: a welcome view, a countdown after idle time and a full reset, no
+//! way to navigate away, and an offline indicator.
+
+use crate::app::AppState;
+use crate::domain::filter::Query;
+use crate::domain::kiosk::{IdlePhase, IdleRule};
+use crate::domain::url_state::{Mode, ViewState};
+use crate::domain::Lang;
+use crate::i18n::t;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn idle_rule() -> IdleRule {
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let from_url = search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|p| p.strip_prefix("idle="))
+        .and_then(|v| v.parse().ok())
+        .and_then(IdleRule::from_seconds);
+    from_url.unwrap_or_default()
+}
+
+/// Everything back to how the first visitor found it.
+fn reset(state: AppState) {
+    state.selected.set(None);
+    state.shortlist.set(Vec::new());
+    state.query.set(Query::default());
+    state.lang.set(state.start_lang);
+    let start = ViewState::parse(&web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default());
+    state.goto_view.set(start.view.or(Some(crate::components::START_VIEW)));
+    state.welcome.set(true);
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.blur();
+        }
+    }
+}
+
+fn listen(target: &web_sys::EventTarget, events: &[&str], f: &Closure<dyn FnMut(web_sys::Event)>) {
+    for e in events {
+        let _ = target.add_event_listener_with_callback(e, f.as_ref().unchecked_ref());
+    }
+}
+
+/// Watches for input, counts idle time and resets; blocks the context menu and leaving the page.
+fn install(state: AppState, phase: RwSignal<IdlePhase>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let rule = idle_rule();
+    let last = StoredValue::new(now_ms());
+    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        last.set_value(now_ms());
+        if phase.get_untracked() != IdlePhase::Active {
+            phase.set(IdlePhase::Active);
+        }
+    });
+    listen(&doc, &["pointerdown", "touchstart", "keydown", "wheel"], &on_input);
+    on_input.forget();
+    let block = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        // Links leave the kiosk: they are shown as QR codes instead, and any other link is inert.
+        let is_link = ev.type_() == "click"
+            && ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten()).is_some();
+        if ev.type_() == "contextmenu" || ev.type_() == "selectstart" || is_link {
+            ev.prevent_default();
+        }
+    });
+    listen(&doc, &["contextmenu", "selectstart", "click"], &block);
+    block.forget();
+    let tick = gloo_timers::callback::Interval::new(250, move || {
+        let next = rule.phase((now_ms() - last.get_value()).max(0.0) as u64);
+        match next {
+            IdlePhase::Reset => {
+                last.set_value(now_ms());
+                phase.set(IdlePhase::Active);
+                reset(state);
+            }
+            p if p != phase.get_untracked() => phase.set(p),
+            _ => {}
+        }
+    });
+    tick.forget();
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let start = move |lang: Lang| {
+        state.lang.set(lang);
+        state.welcome.set(false);
+    };
+    view! {
+        <div class="welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
+            <h1 id="welcome-title" class="welcome__title">
+                <span lang="ja">"長岡で働く・学ぶ・暮らす"</span>
+                <span lang="en">"Work, study and live in Nagaoka"</span>
+            </h1>
+            <p class="welcome__text">
+                <span lang="ja">"オフィス、大学、駅を地図で見てみましょう。気になる場所はスマートフォンに送れます。"</span>
+                <span lang="en">"Explore offices, universities and stations on the map, and take your favourites home on your phone."</span>
+            </p>
+            <div class="welcome__actions">
+                <button type="button" class="welcome__start" lang="ja" on:click=move |_| start(Lang::Ja)>"日本語ではじめる"</button>
+                <button type="button" class="welcome__start" lang="en" on:click=move |_| start(Lang::En)>"Start in English"</button>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    move || match phase.get() {
+        IdlePhase::Warning { seconds_left } => Some(view! {
+            <div class="countdown" role="alertdialog" aria-labelledby="countdown-title" aria-describedby="countdown-text">
+                <h2 id="countdown-title">{t(lang.get()).still_there}</h2>
+                <p id="countdown-text">{(t(lang.get()).resets_in)(seconds_left)}</p>
+                <button type="button" class="button" on:click=move |_| phase.set(IdlePhase::Active)>
+                    {t(lang.get()).continue_label}
+                </button>
+            </div>
+        }),
+        _ => None,
+    }
+}
+
+#[component]
+fn OfflineBadge() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let online = RwSignal::new(web_sys::window().map_or(true, |w| w.navigator().on_line()));
+    if let Some(window) = web_sys::window() {
+        let update = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+            online.set(web_sys::window().map_or(true, |w| w.navigator().on_line()));
+        });
+        listen(&window, &["online", "offline"], &update);
+        update.forget();
+    }
+    move || (!online.get()).then(|| view! { <p class="offline-badge" role="status">{t(state.lang.get()).offline}</p> })
+}
+
+/// The kiosk layer; renders nothing outside kiosk mode.
+#[component]
+pub fn Kiosk() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    (state.mode == Mode::Kiosk).then(|| {
+        let phase = RwSignal::new(IdlePhase::Active);
+        install(state, phase);
+        view! {
+            <Show when=move || state.welcome.get()>
+                <Welcome />
+            </Show>
+            <Countdown phase=phase />
+            <OfflineBadge />
+        }
+    })
+}

@@ -1,0 +1,23 @@
+//! A QR code drawn as an SVG path, with a text caption.
+
+use crate::domain::qr::qr_svg;
+use leptos::prelude::*;
+
+/// Shows `text` as a QR code; `label` names it for screen readers and shows under it.
+#[component]
+pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+    let code = Memo::new(move |_| qr_svg(&text.get()));
+    move || {
+        let qr = code.get()?;
+        let view_box = format!("0 0 {0} {0}", qr.size);
+        Some(view! {
+            <figure class="qr">
+                <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box shape-rendering="crispEdges" data-url=move || text.get()>
+                    <rect width="100%" height="100%" fill="#ffffff"></rect>
+                    <path d=qr.path fill="#000000"></path>
+                </svg>
+                <figcaption class="qr__caption">{move || label.get()}</figcaption>
+            </figure>
+        })
+    }
+}

@@ -1,0 +1,88 @@
+//! The places a visitor starred, and the way to take them home: a QR code on a kiosk, a link elsewhere.
+
+use super::qr_code::QrCode;
+use crate::app::AppState;
+use crate::domain::url_state::{handoff_url, Mode, ViewState};
+use crate::i18n::t;
+use leptos::prelude::*;
+
+/// The public address of the app that a take-home link opens: `NAGAOKA_PUBLIC_URL` at build time,
+/// else this page's own address.
+pub fn public_base() -> String {
+    if let Some(url) = option_env!("NAGAOKA_PUBLIC_URL").filter(|u| !u.is_empty()) {
+        return url.to_owned();
+    }
+    let location = web_sys::window().map(|w| w.location());
+    let origin = location.as_ref().and_then(|l| l.origin().ok()).unwrap_or_default();
+    let path = location.and_then(|l| l.pathname().ok()).unwrap_or_default();
+    format!("{origin}{path}")
+}
+
+/// The link that opens the current shortlist and place on another device.
+pub fn take_home_url(state: AppState) -> String {
+    let view = ViewState {
+        lang: Some(state.lang.get()),
+        data: state.data_param.get_value(),
+        place: state.selected.get(),
+        shortlist: state.shortlist.get(),
+        ..ViewState::default()
+    };
+    handoff_url(&public_base(), &view)
+}
+
+#[component]
+pub fn Shortlist() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let items = Memo::new(move |_| {
+        let data = state.data.get();
+        state
+            .shortlist
+            .get()
+            .into_iter()
+            .filter_map(|id| data.as_ref()?.city.place(&id).map(|p| (id.clone(), p.name.clone())))
+            .collect::<Vec<_>>()
+    });
+    let link = Signal::derive(move || take_home_url(state));
+    let qr_label = Signal::derive(move || t(lang.get()).scan_hint.to_owned());
+    view! {
+        <Show when=move || !state.shortlist.with(Vec::is_empty)>
+            <section class="shortlist" aria-labelledby="shortlist-title">
+                <h2 id="shortlist-title" class="shortlist__title">
+                    {move || t(lang.get()).shortlist_heading} " (" {move || items.with(Vec::len)} ")"
+                </h2>
+                <ul class="shortlist__items">
+                    <For
+                        each=move || items.get()
+                        key=|(id, name)| (id.clone(), name.clone())
+                        children=move |(id, name)| {
+                            let (open_id, remove_id) = (id.clone(), id.clone());
+                            let label = name.clone();
+                            view! {
+                                <li class="shortlist__item">
+                                    <button type="button" class="shortlist__open" on:click=move |_| state.selected.set(Some(open_id.clone()))>
+                                        {move || name.get(lang.get()).to_owned()}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="shortlist__remove"
+                                        aria-label=move || (t(lang.get()).shortlist_remove)(label.get(lang.get()))
+                                        on:click=move |_| state.shortlist.update(|s| s.retain(|x| *x != remove_id))
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+                <h3 class="shortlist__take">{move || t(lang.get()).take_home}</h3>
+                {move || if state.mode == Mode::Kiosk {
+                    view! { <QrCode text=link label=qr_label /> }.into_any()
+                } else {
+                    view! { <a class="shortlist__link" href=move || link.get()>{move || t(lang.get()).shortlist_link}</a> }.into_any()
+                }}
+            </section>
+        </Show>
+    }
+}

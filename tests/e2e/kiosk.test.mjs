@@ -1,0 +1,147 @@
+// Kiosk mode at a career fair: welcome view, idle countdown and reset with a controlled clock,
+// take-home QR code, links as QR codes, no way out of the app, offline indicator.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { launch, openPage, regions, startServer } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const KIOSK = "/?mode=kiosk&data=fixtures/valid-3.geojson";
+
+async function openKiosk({ locale = "ja-JP", clock = false, path = KIOSK } = {}) {
+  const session = await openPage(browser, { locale, viewport: { width: 1280, height: 900 } });
+  if (clock) await session.page.clock.install();
+  await session.page.goto(server.url + path);
+  return session;
+}
+
+async function startIn(page, label) {
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await welcome.waitFor();
+  await welcome.getByRole("button", { name: label }).click();
+  await welcome.waitFor({ state: "detached" });
+}
+
+async function decodeQr(locator) {
+  const png = PNG.sync.read(await locator.screenshot());
+  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(found, "the QR code decodes");
+  return found.data;
+}
+
+test("a passer-by is welcomed in both languages and picks one", async () => {
+  const { page, context } = await openKiosk();
+  const welcome = page.getByRole("dialog", { name: /長岡で働く・学ぶ・暮らす/ });
+  await welcome.waitFor();
+  assert.match(await welcome.innerText(), /Work, study and live in Nagaoka/);
+  await startIn(page, "Start in English");
+  await page.getByRole("heading", { level: 1, name: "Nagaoka relocation map" }).waitFor();
+  assert.equal(await page.getByRole("searchbox").count(), 0, "no search box: nothing needs a keyboard");
+  await context.close();
+});
+
+test("idle: a countdown warns, a touch extends it, and at zero nothing of the visitor remains", async () => {
+  const { page, context } = await openKiosk({ clock: true });
+  await startIn(page, "Start in English");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.listItems.filter({ hasText: "Test Station" }).click();
+  const details = page.getByRole("region", { name: "Test Station" });
+  await details.getByRole("button", { name: "Add to shortlist" }).click();
+  await page.getByRole("checkbox", { name: /University/ }).uncheck();
+  assert.equal(await r.listItems.count(), 2);
+  assert.match(page.url(), /shortlist=test-station/);
+
+  await page.clock.runFor(76_000);
+  const warning = page.getByRole("alertdialog", { name: "Still there?" });
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /in 1[45] s/);
+  // Any touch extends the time.
+  await page.mouse.click(640, 40);
+  await warning.waitFor({ state: "detached" });
+  await page.clock.runFor(60_000);
+  assert.equal(await warning.count(), 0, "60 s after the touch, no warning yet");
+  await page.clock.runFor(16_000);
+  await warning.waitFor();
+  await page.clock.runFor(15_000);
+  await page.getByRole("dialog", { name: /長岡で働く・学ぶ・暮らす/ }).waitFor();
+  assert.equal(await page.locator("html").getAttribute("lang"), "ja", "back to the language the kiosk started in");
+  await warning.waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("region", { name: "Test Station" }).count(), 0, "no selection");
+  assert.equal(await page.getByRole("region", { name: /候補リスト|Shortlist/ }).count(), 0, "no shortlist");
+  const ja = regions(page, { list: "場所の一覧", map: "長岡市の地図" });
+  assert.equal(await ja.listItems.count(), 3, "no filter");
+  assert.doesNotMatch(page.url(), /shortlist=|place=|kinds=/);
+  await context.close();
+});
+
+test("the take-home QR code opens the same shortlist and place on a phone", async () => {
+  const { page, context } = await openKiosk({ locale: "en-US" });
+  await startIn(page, "Start in English");
+  const r = regions(page);
+  for (const name of ["Test University", "Test Coworking"]) {
+    await r.listItems.filter({ hasText: name }).click();
+    await page.getByRole("region", { name }).getByRole("button", { name: "Add to shortlist" }).click();
+  }
+  const shortlist = page.getByRole("region", { name: /Shortlist/ });
+  const qr = shortlist.getByRole("img", { name: /Scan with your phone/ });
+  const url = await decodeQr(qr);
+  assert.equal(
+    url,
+    `${server.url}/?lang=en&data=fixtures%2Fvalid-3.geojson&place=test-coworking&shortlist=test-university,test-coworking`,
+  );
+  // The phone opens it as a normal page: no kiosk, the shortlist and the place are there.
+  const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await phone.page.goto(url);
+  await phone.page.getByRole("region", { name: "Test Coworking" }).waitFor();
+  const list = phone.page.getByRole("region", { name: /Shortlist \(2\)/ });
+  assert.match(await list.innerText(), /Test University[\s\S]*Test Coworking/);
+  assert.equal(await phone.page.getByRole("dialog").count(), 0, "no welcome view on the phone");
+  await phone.context.close();
+  await context.close();
+});
+
+test("links become QR codes and nothing navigates away", async () => {
+  const { page, context } = await openKiosk({ locale: "en-US" });
+  await startIn(page, "Start in English");
+  await regions(page).listItems.filter({ hasText: "Test Station" }).click();
+  const details = page.getByRole("region", { name: "Test Station" });
+  const qr = details.getByRole("img", { name: /Scan to open the website on your phone/ });
+  assert.equal(await decodeQr(qr), "https://example.org/station");
+  assert.equal(await details.getByRole("link", { name: "https://example.org/station" }).count(), 0);
+  const prevented = await page.evaluate(() => {
+    const menu = new MouseEvent("contextmenu", { bubbles: true, cancelable: true });
+    const menuBlocked = !document.body.dispatchEvent(menu);
+    const a = document.querySelector("a[href]");
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    const linkBlocked = a ? !a.dispatchEvent(click) : false;
+    return { menuBlocked, linkBlocked, userSelect: getComputedStyle(document.documentElement).userSelect };
+  });
+  assert.deepEqual(prevented, { menuBlocked: true, linkBlocked: true, userSelect: "none" });
+  const sizes = await page.getByRole("button").evaluateAll((els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => [e.getAttribute("aria-label") || e.textContent.trim(), e.getBoundingClientRect().height]),
+  );
+  const small = sizes.filter(([, h]) => h < 48);
+  assert.deepEqual(small, [], "every visible button is at least 48 px tall");
+  await context.close();
+});
+
+test("the kiosk shows when it is offline", async () => {
+  const { page, context } = await openKiosk({ locale: "en-US" });
+  await startIn(page, "Start in English");
+  await context.setOffline(true);
+  await page.getByRole("status").filter({ hasText: "Offline" }).waitFor();
+  await context.setOffline(false);
+  await page.getByRole("status").filter({ hasText: "Offline" }).waitFor({ state: "detached" });
+  await context.close();
+});
