@@ -1,6 +1,7 @@
 //! Typed readers for the fields of one JSON object, each reporting what is wrong where.
 
-use super::model::{City, Facts, Figure, Localized};
+use super::model::{Facts, Figure, Localized};
+use std::collections::HashSet;
 use super::problem::{Expected, Issue, Problem, Severity, Where};
 use super::validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 use serde_json::{Map, Value};
@@ -10,14 +11,14 @@ use std::str::FromStr;
 const QUOTE_CHARS: usize = 60;
 
 /// A bad value shortened for quoting in a message.
+/// Control characters become U+FFFD, so a quoted value cannot break a line or a terminal.
 pub fn clip(s: &str) -> String {
-    if s.chars().count() <= QUOTE_CHARS {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(QUOTE_CHARS).collect();
+    let printable = |c: char| if c.is_control() { '\u{FFFD}' } else { c };
+    let mut out: String = s.chars().take(QUOTE_CHARS).map(printable).collect();
+    if s.chars().count() > QUOTE_CHARS {
         out.push('…');
-        out
     }
+    out
 }
 
 /// Lower-case ASCII letters and digits in groups joined by single hyphens.
@@ -47,7 +48,15 @@ fn valid_ymd(parts: &[&str]) -> bool {
         None => parts.len() == 2,
         Some(d) if num(d, 2) && parts.len() == 3 => {
             let day = d.parse::<u32>().unwrap_or(0);
-            (1..=31).contains(&day)
+            let y = year.parse::<u32>().unwrap_or(0);
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            (1..=days).contains(&day)
         }
         Some(_) => false,
     }
@@ -251,16 +260,30 @@ impl Fields<'_> {
     }
 
     /// The typed facts of a place; a bad fact is left out with a warning.
-    pub fn facts(&mut self, obj: &Map<String, Value>, city: &City, place_source: &str) -> Facts {
+    pub fn facts(&mut self, obj: &Map<String, Value>, sources: &HashSet<String>, place_source: &str) -> Facts {
         self.unknown_fields(obj, &["students", "international_students", "founded", "opened"]);
-        let count = |v: &Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
-        let year = |v: &Value| v.as_i64().filter(|y| (1000..=2100).contains(y)).map(|y| y as i32);
-        let date = |v: &Value| v.as_str().filter(|s| is_partial_date(s)).map(str::to_owned);
+        let count = |v: &Value| match v.as_u64() {
+            Some(n) => u32::try_from(n).map_err(|_| Issue::NegativeOrTooLarge),
+            None if v.as_i64().is_some() => Err(Issue::NegativeOrTooLarge),
+            None if v.is_number() && v.as_f64().is_some_and(|f| f.fract() == 0.0) => Err(Issue::NegativeOrTooLarge),
+            None => Err(Issue::WrongType { expected: Expected::Integer }),
+        };
+        let year = |v: &Value| match v.as_i64() {
+            Some(y) if (1000..=2100).contains(&y) => Ok(y as i32),
+            Some(_) => Err(Issue::NumberOutOfRange { min: 1000, max: 2100 }),
+            None if v.is_number() && v.as_f64().is_some_and(|f| f.fract() == 0.0) => Err(Issue::NumberOutOfRange { min: 1000, max: 2100 }),
+            None => Err(Issue::WrongType { expected: Expected::Integer }),
+        };
+        let date = |v: &Value| match v.as_str() {
+            Some(s) if is_partial_date(s) => Ok(s.to_owned()),
+            Some(s) => Err(Issue::InvalidDate { found: clip(s) }),
+            None => Err(Issue::WrongType { expected: Expected::String }),
+        };
         Facts {
-            students: self.figure(obj, "students", city, place_source, Expected::Integer, count),
-            international_students: self.figure(obj, "international_students", city, place_source, Expected::Integer, count),
-            founded: self.figure(obj, "founded", city, place_source, Expected::Integer, year),
-            opened: self.figure(obj, "opened", city, place_source, Expected::String, date),
+            students: self.figure(obj, "students", sources, place_source, count),
+            international_students: self.figure(obj, "international_students", sources, place_source, count),
+            founded: self.figure(obj, "founded", sources, place_source, year),
+            opened: self.figure(obj, "opened", sources, place_source, date),
         }
     }
 
@@ -268,10 +291,9 @@ impl Fields<'_> {
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
-        city: &City,
+        sources: &HashSet<String>,
         place_source: &str,
-        expected: Expected,
-        read: impl Fn(&Value) -> Option<T>,
+        read: impl Fn(&Value) -> Result<T, Issue>,
     ) -> Option<Figure<T>> {
         let fig = match obj.get(key)? {
             Value::Object(fig) => fig,
@@ -290,13 +312,9 @@ impl Fields<'_> {
                 return None;
             }
             Some(v) => match read(v) {
-                Some(value) => value,
-                None if v.is_number() && expected == Expected::Integer => {
-                    self.warn(&format!("{key}.value"), Issue::NegativeOrTooLarge);
-                    return None;
-                }
-                None => {
-                    self.warn(&format!("{key}.value"), Issue::WrongType { expected });
+                Ok(value) => value,
+                Err(issue) => {
+                    self.warn(&format!("{key}.value"), issue);
                     return None;
                 }
             },
@@ -316,15 +334,26 @@ impl Fields<'_> {
                 return None;
             }
         };
-        let source = match fig.get("source").and_then(Value::as_str) {
-            None => place_source.to_owned(),
-            Some(s) if city.source(s).is_some() => s.to_owned(),
-            Some(s) => {
+        let source = match fig.get("source") {
+            None | Some(Value::Null) => place_source.to_owned(),
+            Some(Value::String(s)) if sources.contains(s) => s.clone(),
+            Some(Value::String(s)) => {
                 self.warn(&format!("{key}.source"), Issue::UnknownSource { found: clip(s) });
                 return None;
             }
+            Some(_) => {
+                self.warn(&format!("{key}.source"), Issue::WrongType { expected: Expected::String });
+                return None;
+            }
         };
-        let estimate = fig.get("estimate").and_then(Value::as_bool).unwrap_or(false);
+        let estimate = match fig.get("estimate") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.warn(&format!("{key}.estimate"), Issue::WrongType { expected: Expected::Bool });
+                return None;
+            }
+        };
         let basis = self.optional_text(fig, "basis", MAX_TEXT_CHARS);
         Some(Figure { value, source, as_of, estimate, basis })
     }

@@ -47,6 +47,15 @@ impl Expected {
             Expected::Coordinates => "[longitude, latitude]",
         }
     }
+
+    /// The English name with its article: "an object", "a string", …
+    pub fn with_article(self) -> String {
+        match self {
+            Expected::Object | Expected::Array => format!("an {}", self.as_str()),
+            Expected::Bool | Expected::Coordinates => self.as_str().to_owned(),
+            _ => format!("a {}", self.as_str()),
+        }
+    }
 }
 
 /// What is wrong.
@@ -83,6 +92,12 @@ pub enum Issue {
     UnsupportedGeometry { found: String },
     MissingTranslation,
     NegativeOrTooLarge,
+    /// A feature whose `type` is not `"Feature"`.
+    NotAFeature,
+    /// A format version that is not a positive whole number.
+    InvalidVersion { found: String },
+    /// A number outside the range the field allows.
+    NumberOutOfRange { min: i64, max: i64 },
 }
 
 /// One problem: where, which field (a JSON path such as `properties.name.en`), what, how bad.

@@ -8,7 +8,7 @@ use super::model::{City, Facts, LatLng, Place, Source};
 use super::problem::{Expected, Issue, Problem, Severity, Where};
 use super::fields::{clip, is_full_date, is_slug, Fields};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The largest file the app reads, in bytes.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
@@ -95,10 +95,12 @@ pub fn validate_value(root: &Value) -> Result<Validated, Problem> {
     read_meta(obj.get("meta"), &mut city, &mut problems)?;
 
     let mut first_index: HashMap<String, usize> = HashMap::new();
+    // Looked up once per place and figure: a set, so a file of many places and sources stays fast.
+    let sources: HashSet<String> = city.sources.iter().map(|s| s.id.clone()).collect();
     city.places.reserve(features.len());
     for (index, feature) in features.iter().enumerate() {
         let mut rec = Record::new(index, &mut problems);
-        if let Some(place) = rec.place(feature, &city) {
+        if let Some(place) = rec.place(feature, &sources) {
             if let Some(&first) = first_index.get(&place.id) {
                 rec.error("properties.id", Issue::DuplicateId { first_index: first });
                 continue;
@@ -135,6 +137,18 @@ fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>)
                     ..fatal(Issue::UnsupportedVersion { found: n, supported: FORMAT_VERSION })
                 });
             }
+            // A number beyond u64, or a float above the supported version, is still a newer version.
+            None if v.as_f64().is_some_and(|f| f > f64::from(FORMAT_VERSION)) => {
+                return Err(Problem {
+                    field: "meta.version".into(),
+                    ..fatal(Issue::UnsupportedVersion { found: u64::MAX, supported: FORMAT_VERSION })
+                });
+            }
+            Some(_) | None if v.is_number() => problems.push(file_problem(
+                "meta.version",
+                Issue::InvalidVersion { found: clip(&v.to_string()) },
+                Severity::Warning,
+            )),
             _ => problems.push(file_problem(
                 "meta.version",
                 Issue::WrongType { expected: Expected::Integer },
@@ -222,7 +236,7 @@ impl<'p> Record<'p> {
         self.fields("").error(field, issue);
     }
 
-    fn place(&mut self, feature: &Value, city: &City) -> Option<Place> {
+    fn place(&mut self, feature: &Value, sources: &HashSet<String>) -> Option<Place> {
         let Some(obj) = feature.as_object() else {
             self.error("", Issue::WrongType { expected: Expected::Object });
             return None;
@@ -243,8 +257,9 @@ impl<'p> Record<'p> {
         if let Some(id) = &id {
             self.id = Some(id.clone());
         }
-        if obj.get("type").and_then(Value::as_str) != Some("Feature") {
-            self.error("type", Issue::WrongType { expected: Expected::Object });
+        let is_feature = obj.get("type").and_then(Value::as_str) == Some("Feature");
+        if !is_feature {
+            self.error("type", Issue::NotAFeature);
         }
         let location = self.point(obj.get("geometry"));
 
@@ -267,9 +282,9 @@ impl<'p> Record<'p> {
         let address = f.optional_text(props, "address", MAX_TEXT_CHARS);
         let url = f.optional_url(props, "url");
         let source = f.required_string(props, "source", MAX_ID_CHARS);
-        let source = source.and_then(|s| match city.source(&s) {
-            Some(_) => Some(s),
-            None => {
+        let source = source.and_then(|s| match sources.contains(&s) {
+            true => Some(s),
+            false => {
                 f.error("source", Issue::UnknownSource { found: clip(&s) });
                 None
             }
@@ -280,7 +295,7 @@ impl<'p> Record<'p> {
             None | Some(Value::Null) => Facts::default(),
             Some(Value::Object(facts)) => {
                 let place_source = source.as_deref().unwrap_or("");
-                self.fields("properties.facts.").facts(facts, city, place_source)
+                self.fields("properties.facts.").facts(facts, sources, place_source)
             }
             Some(_) => {
                 self.fields("properties.").warn("facts", Issue::WrongType { expected: Expected::Object });
@@ -288,7 +303,7 @@ impl<'p> Record<'p> {
             }
         };
         let (id, kind, name, source, location) = (id?, kind?, name?, source?, location?);
-        if !is_slug(&id) {
+        if !is_slug(&id) || !is_feature {
             return None;
         }
         Some(Place {
@@ -318,14 +333,18 @@ impl<'p> Record<'p> {
                 return None;
             }
         };
-        match geometry.get("type").and_then(Value::as_str) {
-            Some("Point") => {}
-            Some(other) => {
+        match geometry.get("type") {
+            Some(Value::String(t)) if t == "Point" => {}
+            Some(Value::String(other)) => {
                 self.error("geometry.type", Issue::UnsupportedGeometry { found: clip(other) });
                 return None;
             }
-            None => {
+            None | Some(Value::Null) => {
                 self.error("geometry.type", Issue::Missing);
+                return None;
+            }
+            Some(_) => {
+                self.error("geometry.type", Issue::WrongType { expected: Expected::String });
                 return None;
             }
         }

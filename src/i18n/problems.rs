@@ -51,7 +51,7 @@ fn issue_en(issue: &Issue) -> String {
             "uses format version {found}, newer than version {supported} which this app reads; update the app"
         ),
         Issue::Missing => "is missing".into(),
-        Issue::WrongType { expected } => format!("should be a {}", expected.as_str()),
+        Issue::WrongType { expected } => format!("should be {}", expected.with_article()),
         Issue::Empty => "is empty".into(),
         Issue::TooLong { chars, max } => format!("is {chars} characters long; at most {max} are allowed"),
         Issue::InvalidId => "is not a valid id (lower-case letters, digits and single hyphens)".into(),
@@ -71,6 +71,9 @@ fn issue_en(issue: &Issue) -> String {
         Issue::UnsupportedGeometry { found } => format!("is “{found}”; places must be a Point"),
         Issue::MissingTranslation => "is missing; the other language is shown".into(),
         Issue::NegativeOrTooLarge => "is negative or too large".into(),
+        Issue::NotAFeature => "is not a GeoJSON Feature (\"type\" must be \"Feature\")".into(),
+        Issue::InvalidVersion { found } => format!("“{found}” is not a format version (a whole number from 1)"),
+        Issue::NumberOutOfRange { min, max } => format!("is outside the range {min} to {max}"),
     }
 }
 
@@ -114,6 +117,9 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::UnsupportedGeometry { found } => format!("が「{found}」です。場所は Point でなければなりません"),
         Issue::MissingTranslation => "がありません。もう一方の言語で表示します".into(),
         Issue::NegativeOrTooLarge => "が負の数か、大きすぎます".into(),
+        Issue::NotAFeature => "が GeoJSON の Feature ではありません(\"type\" は \"Feature\")".into(),
+        Issue::InvalidVersion { found } => format!("の「{found}」は形式バージョン(1以上の整数)ではありません"),
+        Issue::NumberOutOfRange { min, max } => format!("が{min}から{max}の範囲外です"),
     }
 }
 
@@ -141,10 +147,13 @@ pub fn describe_problem(p: &Problem, lang: Lang) -> String {
         Lang::Ja => issue_ja(&p.issue),
     };
     let end = consequence(p, lang);
-    match (lang, p.field.is_empty()) {
+    let text = match (lang, p.field.is_empty()) {
         (Lang::En, true) => format!("{place} {what}.{end}"),
         (Lang::En, false) => format!("{place}, field {}: {what}.{end}", p.field),
         (Lang::Ja, true) => format!("{place}{what}{}", if end.is_empty() { "。" } else { end }),
         (Lang::Ja, false) => format!("{place}の {} {what}{}", p.field, if end.is_empty() { "。" } else { end }),
-    }
+    };
+    // Ids, fields and values come from the file: control characters in them must not reach a
+    // terminal or forge a line of the validator's output.
+    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
 }
