@@ -181,5 +181,6 @@ fn sync_document_lang(lang: RwSignal<Lang>) {
 /// Mounts the app on the page body.
 pub fn start() {
     crate::crash::install();
+    crate::offline::register();
     leptos::mount::mount_to_body(App);
 }

@@ -14,6 +14,8 @@ mod data;
 #[cfg(target_arch = "wasm32")]
 mod embed;
 #[cfg(target_arch = "wasm32")]
+mod offline;
+#[cfg(target_arch = "wasm32")]
 mod url_sync;
 
 #[cfg(target_arch = "wasm32")]

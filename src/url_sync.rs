@@ -47,8 +47,10 @@ fn write_url(search: &str, push: bool) {
     }
 }
 
-/// Puts the state the URL describes back on screen (after Back or Forward).
-fn apply_url(state: AppState) {
+/// Puts the state the URL describes back on screen (after Back or Forward). `from_history` tells
+/// the address-writing effect that this change must not add a history entry of its own.
+fn apply_url(state: AppState, from_history: StoredValue<bool>) {
+    from_history.set_value(true);
     let v = ViewState::parse(&current_search());
     if let Some(lang) = v.lang {
         state.lang.set(lang);
@@ -67,16 +69,19 @@ fn apply_url(state: AppState) {
 }
 
 pub fn install(state: AppState) {
+    let from_history = StoredValue::new(false);
     Effect::new(move |previous_place: Option<Option<String>>| {
         let search = state_to_query(state);
         let place = state.selected.get();
-        let push = matches!(&previous_place, Some(prev) if *prev != place && place.is_some());
+        let chosen = matches!(&previous_place, Some(prev) if *prev != place && place.is_some());
+        let push = chosen && !from_history.get_value();
+        from_history.set_value(false);
         if search != current_search() {
             write_url(&search, push);
         }
         place
     });
-    let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| apply_url(state));
+    let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| apply_url(state, from_history));
     if let Some(window) = web_sys::window() {
         let _ = window.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     }

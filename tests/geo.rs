@@ -32,15 +32,19 @@ fn projection_matches_web_mercator() {
 fn nearby_places_cluster_when_zoomed_out_and_split_when_zoomed_in() {
     let near = LatLng { lat: STATION.lat + 0.0005, lng: STATION.lng };
     let points = vec![(0, STATION), (1, near), (2, NUT)];
-    let out = cluster(points.clone(), 10.0, WORLD, 60.0);
+    let out = cluster(points.clone(), 10.0, WORLD, 52.0, None);
     assert_eq!(out.len(), 2, "{out:?}");
-    let MapItem::Cluster { count, center, bounds } = &out[0] else { panic!("first is a cluster: {out:?}") };
+    let MapItem::Cluster { count, center, bounds, pinned } = &out[0] else { panic!("first is a cluster: {out:?}") };
     assert_eq!(*count, 2);
-    assert!((center.lat - (STATION.lat + 0.00025)).abs() < 1e-9);
+    assert_eq!(*center, STATION, "a cluster stands at the place that started it");
+    assert!(!pinned);
     assert!(bounds.contains(STATION) && bounds.contains(near));
     assert_eq!(out[1], MapItem::Place(2));
-    let all = cluster(points, NO_CLUSTER_ZOOM, WORLD, 60.0);
+    let all = cluster(points.clone(), NO_CLUSTER_ZOOM, WORLD, 60.0, None);
     assert_eq!(all, vec![MapItem::Place(0), MapItem::Place(1), MapItem::Place(2)]);
+    // Pinned, the second place starts the cluster and the cluster says it holds it.
+    let pinned = cluster(points, 10.0, WORLD, 52.0, Some(1));
+    assert!(matches!(&pinned[0], MapItem::Cluster { count: 2, center, pinned: true, .. } if *center == near), "{pinned:?}");
 }
 
 #[test]
@@ -50,8 +54,39 @@ fn only_places_in_view_are_drawn_and_every_one_is_counted_once() {
         .collect();
     let view = Bounds { south: 37.2, west: 138.6, north: 37.3, east: 138.7 };
     let inside = points.iter().filter(|(_, p)| view.contains(*p)).count();
-    let out = cluster(points, 11.0, view, 60.0);
+    let out = cluster(points, 11.0, view, 60.0, None);
     let total: usize = out.iter().map(|m| match m { MapItem::Place(_) => 1, MapItem::Cluster { count, .. } => *count }).sum();
     assert_eq!(total, inside);
     assert!(out.len() < inside, "some clustering happened");
+}
+
+#[test]
+fn no_two_markers_are_closer_than_the_radius() {
+    use nagaoka_map::domain::geo::project;
+    let points: Vec<_> = (0..3000)
+        .map(|i| {
+            let t = i as f64;
+            (i, LatLng { lat: 37.3 + (t * 0.618_034).fract() * 0.3, lng: 138.7 + (t * 0.414_214).fract() * 0.35 })
+        })
+        .collect();
+    let view = Bounds { south: 37.0, west: 138.0, north: 38.0, east: 139.5 };
+    for zoom in [10.0, 12.0, 14.0, 16.0] {
+        let out = cluster(points.clone(), zoom, view, 52.0, Some(7));
+        let at: Vec<_> = out
+            .iter()
+            .map(|m| match m {
+                MapItem::Place(i) => project(points[*i].1, zoom),
+                MapItem::Cluster { center, .. } => project(*center, zoom),
+            })
+            .collect();
+        for a in 0..at.len() {
+            for b in a + 1..at.len() {
+                // Square targets do not overlap when they are apart on either axis.
+                let d = (at[a].0 - at[b].0).abs().max((at[a].1 - at[b].1).abs());
+                assert!(d >= 52.0 - 1e-9, "zoom {zoom}: markers {a} and {b} are {d} px apart");
+            }
+        }
+        let total: usize = out.iter().map(|m| match m { MapItem::Place(_) => 1, MapItem::Cluster { count, .. } => *count }).sum();
+        assert_eq!(total, points.len());
+    }
 }

@@ -18,12 +18,13 @@ use wasm_bindgen::prelude::*;
 pub const START: MapView = MapView { lat: 37.446194, lng: 138.851250, zoom: 12.0 };
 /// Lifts the selected marker above clusters and other markers.
 const SELECTED_Z: f64 = 10_000.0;
-/// Places closer than this on screen, in pixels, are drawn as one cluster.
-const CELL_PX: f64 = 56.0;
+/// Places closer than this on screen, in pixels, are drawn as one cluster: more than the largest
+/// marker (48 px on a kiosk), so that no touch target covers another.
+const RADIUS_PX: f64 = 52.0;
 
 const GSI_PALE: &str = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png";
 const GSI_ATTRIBUTION: &str =
-    "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\" target=\"_blank\" rel=\"noopener\">地理院タイル</a>";
+    "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\" target=\"_blank\" rel=\"noopener\" lang=\"ja\">地理院タイル</a>";
 const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 const OSM_ATTRIBUTION: &str =
     "&copy; <a href=\"https://www.openstreetmap.org/copyright\" target=\"_blank\" rel=\"noopener\">OpenStreetMap</a> contributors";
@@ -48,8 +49,8 @@ fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
 /// A marker on the map with the handlers that must live as long as it.
 struct Shown {
     marker: Marker,
-    /// The place's kind, for re-drawing its icon on selection; `None` for a cluster.
-    kind: Option<&'static str>,
+    /// How a place marker looks now; `None` for a cluster.
+    look: Option<Look>,
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
@@ -59,8 +60,14 @@ struct MapState {
     layer: LayerGroup,
     /// What is on the map now, by key (`p:ID:LANG` or `c:COUNT:LAT:LNG`).
     shown: HashMap<String, Shown>,
+    /// The zoom and base-layer controls, replaced when the language changes.
+    controls: Vec<leaflet::Control>,
+    gsi: TileLayer,
+    osm: TileLayer,
     /// Keeps the moveend handler alive.
     _on_move: Closure<dyn FnMut(JsValue)>,
+    /// Keeps the replacement of `panBy` alive (reduced motion).
+    _still_pan: Option<Closure<dyn FnMut(JsValue, JsValue) -> JsValue>>,
 }
 
 /// The touch target of a marker in CSS pixels: 44 (WCAG 2.2), 48 on a kiosk's touch screen.
@@ -72,7 +79,8 @@ fn target_px() -> f64 {
     if kiosk { 48.0 } else { 44.0 }
 }
 
-fn place_icon(kind: &str, selected: bool) -> leaflet::Icon {
+/// `more` is shown by CSS from the marker's `data-more` attribute (see `restyle`).
+fn place_icon(kind: &str, selected: bool, _more: usize) -> leaflet::Icon {
     let options = DivIconOptions::new();
     let class = if selected { " place-marker--selected" } else { "" };
     options.set_class_name(format!("place-marker kind-{kind}{class}"));
@@ -136,20 +144,63 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embed
         options.set_marker_zoom_animation(false);
         options.set_inertia(false);
     }
+    options.set_zoom_control(false);
     let map = Map::new_with_element(el, &options)?;
     map.set_view(&LatLng::new(START.lat, START.lng), START.zoom);
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
     gsi.add_to(&map);
-    let bases = js_sys::Object::new();
-    js_sys::Reflect::set(&bases, &t(lang).base_gsi.into(), &gsi)?;
-    js_sys::Reflect::set(&bases, &t(lang).base_osm.into(), &osm)?;
-    layers_control(&bases).add_to(&map);
     let layer = LayerGroup::new();
     layer.add_to(&map);
     let on_move = Closure::<dyn FnMut(JsValue)>::new(move |_| moved.update(|n| *n = n.wrapping_add(1)));
     map.on("moveend", on_move.as_ref());
-    Ok(MapState { map, layer, shown: HashMap::new(), _on_move: on_move })
+    let still_pan = prefers_reduced_motion().then(|| still_panning(&map)).flatten();
+    let mut ms = MapState { map, layer, shown: HashMap::new(), controls: Vec::new(), gsi, osm, _on_move: on_move, _still_pan: still_pan };
+    set_controls(&mut ms, lang)?;
+    Ok(ms)
+}
+
+/// Reduced motion: every pan of the map (selection, keyboard arrows) jumps instead of gliding.
+/// Leaflet has no option for it, so `map.panBy` is wrapped to pass `animate: false`.
+fn still_panning(map: &Map) -> Option<Closure<dyn FnMut(JsValue, JsValue) -> JsValue>> {
+    let original: js_sys::Function = js_sys::Reflect::get(map, &"panBy".into()).ok()?.dyn_into().ok()?;
+    let target: JsValue = map.clone().into();
+    let this = target.clone();
+    let wrapper = Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(move |offset: JsValue, options: JsValue| {
+        let opts = js_sys::Object::new();
+        if options.is_object() {
+            let _ = js_sys::Object::assign(&opts, &options.unchecked_into());
+        }
+        let _ = js_sys::Reflect::set(&opts, &"animate".into(), &false.into());
+        original.call2(&this, &offset, &opts).unwrap_or(JsValue::UNDEFINED)
+    });
+    js_sys::Reflect::set(&target, &"panBy".into(), wrapper.as_ref()).ok()?;
+    Some(wrapper)
+}
+
+/// (Re)creates the zoom and base-layer controls with names in `lang`.
+fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
+    for control in ms.controls.drain(..) {
+        ms.map.remove_control(&control);
+    }
+    let c = t(lang);
+    let mut zoom_options = leaflet::ZoomOptions::new();
+    zoom_options.set_zoom_in_title(c.zoom_in);
+    zoom_options.set_zoom_out_title(c.zoom_out);
+    let zoom = leaflet::Zoom::new(&zoom_options);
+    zoom.add_to(&ms.map);
+    let bases = js_sys::Object::new();
+    js_sys::Reflect::set(&bases, &c.base_gsi.into(), &ms.gsi)?;
+    js_sys::Reflect::set(&bases, &c.base_osm.into(), &ms.osm)?;
+    let layers = layers_control(&bases);
+    layers.add_to(&ms.map);
+    if let Some(toggle) = layers.get_container().query_selector(".leaflet-control-layers-toggle").ok().flatten() {
+        let _ = toggle.set_attribute("title", c.base_layers);
+        let _ = toggle.set_attribute("aria-label", c.base_layers);
+    }
+    ms.controls.push(zoom.into());
+    ms.controls.push(layers);
+    Ok(())
 }
 
 fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Closure<dyn FnMut(JsValue)>)>) {
@@ -162,10 +213,24 @@ fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, 
         marker.on(event, handler.as_ref());
     }
     marker.add_to_layer_group(&ms.layer);
+    let mut handlers = handlers;
     if let Some(el) = marker_element(&marker) {
         let _ = el.set_attribute("aria-label", name);
+        // A marker reached with Tab may sit at the edge, half outside the map: bring it inside.
+        let (map, at) = (ms.map.clone(), at.clone());
+        let on_focus = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            let options = js_sys::Object::new();
+            let padding = js_sys::Array::of2(&60.into(), &60.into());
+            let _ = js_sys::Reflect::set(&options, &"padding".into(), &padding);
+            if let Ok(f) = js_sys::Reflect::get(&map, &"panInside".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = f.call2(&map, &at, &options);
+            }
+        });
+        let _ = el.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
+        handlers.push(("focus", on_focus));
     }
-    ms.shown.insert(key, Shown { marker, kind, _handlers: handlers.into_iter().map(|(_, h)| h).collect() });
+    let look = kind.map(|_| Look { selected: false, more: 0 });
+    ms.shown.insert(key, Shown { marker, look, _handlers: handlers.into_iter().map(|(_, h)| h).collect() });
 }
 
 /// Enter and Space act on a marker as on a button (Leaflet gives it the role but not the keys).
@@ -189,18 +254,27 @@ fn zoom_to(map: &Map, b: Bounds) {
     }
 }
 
-/// Draws the matching places in view, clustered, adding and removing only what changed.
-fn draw(ms: &mut MapState, places: &[Place], matches: &[usize], lang: Lang, state: AppState) {
+/// How a place marker looks: selected or not, and how many neighbours it stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Look {
+    selected: bool,
+    /// Places hidden under the selected marker (its cluster), 0 for none.
+    more: usize,
+}
+
+/// Draws the matching places in view, clustered, adding and removing only what changed; a marker
+/// that stays keeps its element (and so its focus), and only its icon changes.
+fn draw(ms: &mut MapState, places: &[Place], matches: &[usize], lang: Lang, selected: Option<&str>, state: AppState) {
     let (view, map_view) = current_view(&ms.map);
-    let selected = state.selected.get_untracked();
-    let selected_index = selected.as_deref().and_then(|id| matches.iter().copied().find(|&i| places[i].id == id));
-    // The selected place is always drawn on its own, never hidden in a cluster.
-    let points = matches.iter().filter(|&&i| Some(i) != selected_index).map(|&i| (i, places[i].location));
-    let mut items = cluster(points, map_view.zoom, view.padded(0.25), CELL_PX);
-    items.extend(selected_index.map(MapItem::Place));
+    let selected_index = selected.and_then(|id| matches.iter().copied().find(|&i| places[i].id == id));
+    // The selected place is placed first, so it stands at its own position and no marker covers
+    // it; the neighbours that would cover it are counted on it ("+2").
+    let points = matches.iter().map(|&i| (i, places[i].location));
+    let items = cluster(points, map_view.zoom, view.padded(0.25), RADIUS_PX, selected_index);
     let lang_tag = lang.as_str();
     let key_of = |item: &MapItem| match item {
         MapItem::Place(i) => format!("p:{}:{lang_tag}", places[*i].id),
+        MapItem::Cluster { pinned: true, .. } => format!("p:{}:{lang_tag}", selected.unwrap_or_default()),
         MapItem::Cluster { count, center, .. } => format!("c:{count}:{:.6}:{:.6}:{lang_tag}", center.lat, center.lng),
     };
     let wanted: HashMap<String, &MapItem> = items.iter().map(|item| (key_of(item), item)).collect();
@@ -213,51 +287,74 @@ fn draw(ms: &mut MapState, places: &[Place], matches: &[usize], lang: Lang, stat
     });
     for item in &items {
         let key = key_of(item);
-        if ms.shown.contains_key(&key) {
-            continue;
-        }
-        match item {
-            MapItem::Place(i) => {
-                let place = &places[*i];
-                let kind = place.kind.as_str();
-                let name = format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind));
-                let is_selected = selected.as_deref() == Some(place.id.as_str());
-                let icon = place_icon(kind, is_selected);
-                let (id1, id2) = (place.id.clone(), place.id.clone());
-                let click = Closure::new(move |_| state.selected.set(Some(id1.clone())));
-                let key_handler = on_activate_key(move || state.selected.set(Some(id2.clone())));
-                let at = LatLng::new(place.location.lat, place.location.lng);
-                add_marker(ms, key, &at, icon, &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
-                if is_selected {
-                    if let Some(shown) = ms.shown.get(&format!("p:{}:{lang_tag}", place.id)) {
-                        shown.marker.set_z_index_offset(SELECTED_Z);
-                    }
+        let place_index = match item {
+            MapItem::Place(i) => Some(*i),
+            MapItem::Cluster { pinned: true, .. } => selected_index,
+            MapItem::Cluster { .. } => None,
+        };
+        if let Some(i) = place_index {
+            let place = &places[i];
+            let more = match item {
+                MapItem::Cluster { count, .. } => count - 1,
+                MapItem::Place(_) => 0,
+            };
+            let look = Look { selected: Some(i) == selected_index, more };
+            if let Some(shown) = ms.shown.get_mut(&key) {
+                if shown.look != Some(look) {
+                    restyle(shown, place.kind.as_str(), look, lang);
                 }
+                continue;
             }
-            MapItem::Cluster { count, center, bounds } => {
-                let (map1, map2, b) = (ms.map.clone(), ms.map.clone(), *bounds);
-                let click = Closure::new(move |_| zoom_to(&map1, b));
-                let key_handler = on_activate_key(move || zoom_to(&map2, b));
-                let at = LatLng::new(center.lat, center.lng);
-                let name = (t(lang).cluster_label)(*count);
-                add_marker(ms, key, &at, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
-            }
+            add_place(ms, key, place, look, lang, state);
+        } else if let (MapItem::Cluster { count, center, bounds, .. }, false) = (item, ms.shown.contains_key(&key)) {
+            let (map1, map2, b) = (ms.map.clone(), ms.map.clone(), *bounds);
+            let click = Closure::new(move |_| zoom_to(&map1, b));
+            let key_handler = on_activate_key(move || zoom_to(&map2, b));
+            let at = LatLng::new(center.lat, center.lng);
+            let name = (t(lang).cluster_label)(*count);
+            add_marker(ms, key, &at, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
         }
     }
 }
 
-fn show_selection(ms: &MapState, places: &[Place], previous: Option<&str>, current: Option<&str>, lang: Lang) {
-    let find = |id: &str| ms.shown.get(&format!("p:{id}:{}", lang.as_str()));
-    if let Some(Shown { marker, kind: Some(kind), .. }) = previous.and_then(find) {
-        marker.set_icon(&place_icon(kind, false));
-        marker.set_z_index_offset(0.0);
+fn add_place(ms: &mut MapState, key: String, place: &Place, look: Look, lang: Lang, state: AppState) {
+    let kind = place.kind.as_str();
+    let name = format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind));
+    let (id1, id2) = (place.id.clone(), place.id.clone());
+    let click = Closure::new(move |_| state.selected.set(Some(id1.clone())));
+    let key_handler = on_activate_key(move || state.selected.set(Some(id2.clone())));
+    let at = LatLng::new(place.location.lat, place.location.lng);
+    add_marker(ms, key.clone(), &at, place_icon(kind, false, 0), &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
+    if let Some(shown) = ms.shown.get_mut(&key) {
+        restyle(shown, kind, look, lang);
     }
-    if let Some(Shown { marker, kind: Some(kind), .. }) = current.and_then(find) {
-        marker.set_icon(&place_icon(kind, true));
-        marker.set_z_index_offset(SELECTED_Z);
+}
+
+/// Sets a place marker's icon for `look`, keeping its element.
+fn restyle(shown: &mut Shown, kind: &str, look: Look, lang: Lang) {
+    shown.marker.set_icon(&place_icon(kind, look.selected, look.more));
+    shown.marker.set_z_index_offset(if look.selected { SELECTED_Z } else { 0.0 });
+    if let Some(el) = marker_element(&shown.marker) {
+        let title = el.get_attribute("aria-label").unwrap_or_default();
+        let title = if look.more > 0 { format!("{title} · {}", (t(lang).cluster_label)(look.more)) } else { title };
+        let _ = el.set_attribute("title", &title);
+        // The "+2" badge comes from CSS, so the marker's name stays the place's name.
+        let _ = if look.more > 0 { el.set_attribute("data-more", &look.more.to_string()) } else { el.remove_attribute("data-more") };
     }
+    shown.look = Some(look);
+}
+
+/// Brings the selected place into view.
+fn show_selection(ms: &MapState, places: &[Place], current: Option<&str>) {
     if let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) {
-        ms.map.pan_to(&LatLng::new(place.location.lat, place.location.lng));
+        let at = LatLng::new(place.location.lat, place.location.lng);
+        if prefers_reduced_motion() {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
+            ms.map.pan_to_with_options(&at, &options);
+        } else {
+            ms.map.pan_to(&at);
+        }
     }
 }
 
@@ -266,7 +363,11 @@ fn fit_all(map: &Map, places: &[Place]) {
     let Some(first) = it.next() else { return };
     let mut b = Bounds::around(first);
     it.for_each(|p| b.extend(p));
-    zoom_to(map, b);
+    // Padding keeps every marker whole and clear of the zoom and layer controls.
+    let bounds = LatLngBounds::new(&LatLng::new(b.south, b.west), &LatLng::new(b.north, b.east));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"padding".into(), &js_sys::Array::of2(&64.into(), &64.into()));
+    map.fit_bounds_with_options(&bounds, &options);
 }
 
 #[component]
@@ -315,25 +416,37 @@ pub fn CityMap() -> impl IntoView {
     let ms = cell.clone();
     Effect::new(move |_| {
         moved.track();
-        let (data, matches, l) = (state.data.get(), state.matches.get(), lang.get());
+        let (data, matches, l, selected) = (state.data.get(), state.matches.get(), lang.get(), state.selected.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
         let (Some(data), Some(m)) = (data, slot.as_mut()) else { return };
-        draw(m, &data.city.places, &matches, l, state);
+        draw(m, &data.city.places, &matches, l, selected.as_deref(), state);
         let (_, v) = current_view(&m.map);
         if state.view.get_untracked() != Some(v) {
             state.view.set(Some(v));
         }
     });
 
+    let ms = cell.clone();
+    Effect::new(move |first: Option<()>| {
+        let l = lang.get();
+        if first.is_none() {
+            return;
+        }
+        if let Ok(mut slot) = ms.try_borrow_mut() {
+            if let Some(m) = slot.as_mut() {
+                let _ = set_controls(m, l);
+            }
+        }
+    });
+
     let map_for_wheel = cell.clone();
     let ms = cell;
-    Effect::new(move |previous: Option<Option<String>>| {
+    Effect::new(move |_| {
         let current = state.selected.get();
-        let Ok(slot) = ms.try_borrow() else { return current };
+        let Ok(slot) = ms.try_borrow() else { return };
         if let (Some(m), Some(data)) = (slot.as_ref(), state.data.get_untracked()) {
-            show_selection(m, &data.city.places, previous.flatten().as_deref(), current.as_deref(), lang.get_untracked());
+            show_selection(m, &data.city.places, current.as_deref());
         }
-        current
     });
 
     // Embedded: Ctrl/⌘ + wheel zooms; a plain wheel scrolls the host page and shows a hint.

@@ -50,6 +50,7 @@ pub fn Filters() -> impl IntoView {
             <label class="filters__search">
                 <span class="filters__label">{move || t(lang.get()).search_label}</span>
                 <input
+                    id="search"
                     type="search"
                     class="filters__input"
                     autocomplete="off"

@@ -144,7 +144,7 @@ fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city
     }
     let source = city.source(&fig.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
     let meta = format!("{} {} · {}", c.as_of, fig.as_of, source);
-    Some(view! { <dt>{label}</dt> <dd>{text} <span class="details__meta">{meta}</span></dd> }.into_any())
+    Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}</span></dd> }.into_any())
 }
 
 fn facts(place: &Place, city: &City, lang: Lang) -> Vec<AnyView> {

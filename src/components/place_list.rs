@@ -49,6 +49,7 @@ pub fn PlaceList() -> impl IntoView {
                             move || state.selected.get().as_deref() == Some(id.as_str())
                         };
                         let choose = move |_| state.selected.set(Some(id.clone()));
+                        let name_lang = name.clone();
                         view! {
                             <li>
                                 <button
@@ -57,7 +58,9 @@ pub fn PlaceList() -> impl IntoView {
                                     aria-pressed=move || selected().to_string()
                                     on:click=choose
                                 >
-                                    <span class="place-list__name">{move || name.get(lang.get()).to_owned()}</span>
+                                    <span class="place-list__name" lang=move || name_lang.pick(lang.get()).lang.as_str()>
+                                        {move || name.get(lang.get()).to_owned()}
+                                    </span>
                                     <span class="place-list__kind">{move || (t(lang.get()).kind_name)(kind)}</span>
                                 </button>
                             </li>

@@ -66,6 +66,10 @@ pub struct Catalog {
     pub offline: &'static str,
     pub shortlist_remove: fn(&str) -> String,
     pub resets_in: fn(u32) -> String,
+    pub zoom_in: &'static str,
+    pub zoom_out: &'static str,
+    pub base_layers: &'static str,
+    pub skip_to_search: &'static str,
     pub place_count: fn(usize) -> String,
     /// "12 of 45 places".
     pub result_count: fn(usize, usize) -> String,

@@ -67,8 +67,13 @@ export async function launch() {
 }
 
 /** A new page with tiles stubbed, collecting console errors and uncaught exceptions. */
-export async function openPage(browser, { locale = "en-US", viewport = { width: 1280, height: 800 }, reducedMotion = "no-preference" } = {}) {
-  const context = await browser.newContext({ locale, viewport, reducedMotion });
+export async function openPage(
+  browser,
+  { locale = "en-US", viewport = { width: 1280, height: 800 }, reducedMotion = "no-preference", serviceWorkers = "block" } = {},
+) {
+  // Service workers are blocked unless a test is about them: requests a worker makes itself
+  // would bypass the tests' page.route() stubs.
+  const context = await browser.newContext({ locale, viewport, reducedMotion, serviceWorkers });
   await context.route(TILE_HOSTS, (route) =>
     route.fulfill({ status: 200, contentType: "image/png", body: BLANK_PNG }),
   );

@@ -1,0 +1,77 @@
+// Service worker of the Nagaoka map: the app works offline after one visit.
+// Built by scripts/build-sw.mjs, which fills in the precache list below.
+const VERSION = "__VERSION__";
+const PRECACHE = `nagaoka-map-${VERSION}`;
+const DATA_CACHE = "nagaoka-map-data";
+const TILE_CACHE = "nagaoka-map-tiles";
+const PRECACHE_URLS = __PRECACHE__;
+// Tiles already shown are kept for reuse, up to this many (the providers ask for moderate use).
+const MAX_TILES = 400;
+const TILE_HOSTS = ["cyberjapandata.gsi.go.jp", "tile.openstreetmap.org"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(PRECACHE).then((cache) => cache.addAll(PRECACHE_URLS)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("nagaoka-map-") && k !== PRECACHE && k !== DATA_CACHE && k !== TILE_CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+async function trimTiles(cache) {
+  const keys = await cache.keys();
+  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TILES))) await cache.delete(key);
+}
+
+// Data files: answer from the cache at once when there is a copy, and refresh it in the background.
+async function staleWhileRevalidate(event) {
+  const cache = await caches.open(DATA_CACHE);
+  const cached = await cache.match(event.request);
+  const fresh = fetch(event.request)
+    .then((response) => {
+      if (response.ok) cache.put(event.request, response.clone());
+      return response;
+    });
+  if (cached) {
+    event.waitUntil(fresh.catch(() => undefined));
+    return cached;
+  }
+  return fresh;
+}
+
+async function tile(event) {
+  const cache = await caches.open(TILE_CACHE);
+  const cached = await cache.match(event.request);
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  if (response.ok || response.type === "opaque") {
+    await cache.put(event.request, response.clone());
+    event.waitUntil(trimTiles(cache));
+  }
+  return response;
+}
+
+// The page itself: the network first (a new build shows at once), the cached copy when offline.
+async function page(event) {
+  try {
+    return await fetch(event.request);
+  } catch (error) {
+    const cache = await caches.open(PRECACHE);
+    return (await cache.match("./index.html")) || (await cache.match("./")) || Promise.reject(error);
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (TILE_HOSTS.includes(url.hostname)) return event.respondWith(tile(event));
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") return event.respondWith(page(event));
+  if (url.pathname.endsWith(".geojson")) return event.respondWith(staleWhileRevalidate(event));
+  event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+});

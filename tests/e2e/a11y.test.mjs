@@ -1,0 +1,459 @@
+// Accessible to everyone: axe finds nothing in either language, a keyboard alone does everything
+// with the focus always visible, markers are named buttons, touch targets are 44 px, reduced motion
+// stops the map's animations, and counts and errors are announced.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { ROOT, launch, openPage, regions, startServer } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SHIPPED = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+const UI = {
+  en: { list: "Places", map: "Map of Nagaoka", search: /^Search places/, close: "Close", office: /^Office [\d,]+$/ },
+  ja: { list: "場所の一覧", map: "長岡市の地図", search: /^場所を検索/, close: "閉じる", office: /^オフィス [\d,]+$/ },
+};
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+async function eventually(check, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await sleep(100);
+    }
+  }
+}
+
+async function open(path, options) {
+  const session = await openPage(browser, options);
+  if (path) await session.page.goto(server.url + path);
+  return session;
+}
+
+/** Runs axe on the whole page (nothing excluded) and returns its violations. */
+async function axe(page) {
+  // Let the map finish drawing and any animation settle, so axe sees a still page.
+  await sleep(500);
+  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return violations;
+}
+
+/** Violations as text a developer can act on: rule, help, and every node's target and summary. */
+function report(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    ${n.target.join(" >> ")}\n      ${(n.failureSummary ?? "").replaceAll("\n", "\n      ")}`)
+        .join("\n");
+      return `  ${v.id} (${v.impact}): ${v.help} [${v.helpUrl}]\n${nodes}`;
+    })
+    .join("\n");
+}
+
+async function assertNoViolations(page, what) {
+  const violations = await axe(page);
+  assert.equal(violations.length, 0, `axe found ${violations.length} kind(s) of violation in ${what}:\n${report(violations)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. axe, in both languages, in each state.
+
+for (const lang of ["ja", "en"]) {
+  test(`axe: no violations on the first view with the real data (${lang})`, async () => {
+    const { page, context } = await open(`/?lang=${lang}`);
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    assert.equal(await regions(page, UI[lang]).listItems.count(), SHIPPED.features.length);
+    await assertNoViolations(page, `the first view (${lang})`);
+    await context.close();
+  });
+
+  test(`axe: no violations in a filtered view, a search and one kind (${lang})`, async () => {
+    const q = lang === "ja" ? "長岡" : "nagaoka";
+    const { page, context } = await open(`/?lang=${lang}&q=${encodeURIComponent(q)}&kinds=office`);
+    const r = regions(page, UI[lang]);
+    await r.listItems.first().waitFor();
+    assert.ok((await r.listItems.count()) < SHIPPED.features.length, "the view is filtered");
+    assert.equal(await page.getByRole("checkbox", { name: UI[lang].office }).isChecked(), true);
+    await assertNoViolations(page, `a filtered view (${lang})`);
+    // And with nothing matching: the "no place matches" message and the clear button.
+    await page.getByRole("searchbox", { name: UI[lang].search }).fill("zzzzzz");
+    await eventually(async () => assert.equal(await r.listItems.count(), 0));
+    await assertNoViolations(page, `a view where nothing matches (${lang})`);
+    await context.close();
+  });
+
+  test(`axe: no violations with a place's details open (${lang})`, async () => {
+    const { page, context } = await open(`/?lang=${lang}&place=nagaoka-university-of-technology`);
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    await page.locator("section.details").waitFor();
+    await assertNoViolations(page, `the details of a place (${lang})`);
+    await context.close();
+  });
+
+  test(`axe: no violations in the error state, data 404 (${lang})`, async () => {
+    const { page, context } = await open(null);
+    await page.route("**/data/nagaoka.geojson", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(`${server.url}/?lang=${lang}`);
+    await page.getByRole("alert").waitFor();
+    await assertNoViolations(page, `the load error (${lang})`);
+    await context.close();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10–11. The keyboard alone.
+
+/** What has focus, and whether a sighted keyboard user can see where it is. */
+async function focusState(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { none: true };
+    const describe = (e) =>
+      `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\s+/).join(".") : ""}` +
+      ` “${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim().slice(0, 60)}”`;
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow !== "none" && style.boxShadow !== "";
+    const r = el.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    const inViewport = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight;
+    const hit = inViewport ? document.elementFromPoint(x, y) : null;
+    return {
+      none: false,
+      what: describe(el),
+      role: el.getAttribute("role") ?? el.tagName.toLowerCase(),
+      name: (el.getAttribute("aria-label") ?? el.textContent ?? "").trim(),
+      inMarkerPane: !!el.closest(".leaflet-marker-pane"),
+      isSearch: el.matches('input[type="search"]'),
+      isListItem: el.matches(".place-list__item"),
+      visible: outline || shadow,
+      style: `outline: ${style.outlineStyle} ${style.outlineWidth}; box-shadow: ${style.boxShadow}`,
+      obscured: !hit || !(hit === el || el.contains(hit)),
+      coveredBy: hit && hit !== el && !el.contains(hit) ? describe(hit) : inViewport ? null : `nothing: its centre (${Math.round(x)}, ${Math.round(y)}) is off screen`,
+    };
+  });
+}
+
+/** Presses Tab once and checks the focus is visible and not hidden; returns the focus state. */
+async function tab(page, problems, key = "Tab") {
+  await page.keyboard.press(key);
+  const f = await focusState(page);
+  if (!f.none) {
+    if (!f.visible) problems.push(`no visible focus on ${f.what} (${f.style})`);
+    if (f.obscured) problems.push(`focus hidden: ${f.what} is under ${f.coveredBy}`);
+  }
+  return f;
+}
+
+test("keyboard only: Tab to the search, type, Tab to the results, Enter opens, Escape closes and focus returns", async () => {
+  const { page, context } = await open("/?lang=en");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await sleep(500);
+  const problems = [];
+  let presses = 0;
+  let f = { none: true };
+  while (!f.isSearch && presses < 150) {
+    f = await tab(page, problems);
+    presses += 1;
+  }
+  assert.ok(f.isSearch, `the search box is reached by Tab (gave up after ${presses} presses)`);
+  console.log(`# Tab presses from the top of the page to the search box: ${presses}`);
+  await page.keyboard.type("nagaoka");
+  await eventually(async () => assert.match(await page.getByRole("status").filter({ hasText: "places" }).innerText(), /^\d+ of 45 places$/));
+  let toList = 0;
+  while (!f.isListItem && toList < 30) {
+    f = await tab(page, problems);
+    toList += 1;
+  }
+  assert.ok(f.isListItem, "the results are reached by Tab");
+  console.log(`# Tab presses from the search box to the first result: ${toList}`);
+  const first = f.name;
+  // Move through a few results, then back one with Shift+Tab.
+  f = await tab(page, problems);
+  f = await tab(page, problems);
+  assert.ok(f.isListItem && f.name !== first, "Tab moves through the results");
+  f = await tab(page, problems, "Shift+Tab");
+  assert.ok(f.isListItem, "Shift+Tab moves back through the results");
+  const chosen = f.name;
+  await page.keyboard.press("Enter");
+  const details = page.locator("section.details");
+  await details.waitFor();
+  const title = (await details.getByRole("heading", { level: 2 }).innerText()).trim();
+  assert.ok(chosen.startsWith(title), `Enter opened the place chosen: “${title}” from “${chosen}”`);
+  const inDetails = await page.evaluate(() => !!document.activeElement?.closest("section.details"));
+  assert.ok(inDetails, "focus moves into the details");
+  const opened = await focusState(page);
+  if (!opened.visible) problems.push(`no visible focus in the details just opened: ${opened.what} (${opened.style})`);
+  if (opened.obscured) problems.push(`focus hidden in the details: ${opened.what} is under ${opened.coveredBy}`);
+  // Tab from the details' heading reaches its Close button, visibly; Escape works from there.
+  const close = await tab(page, problems);
+  assert.equal(close.name, "Close", `Tab from the heading reaches Close: ${close.what}`);
+  await page.keyboard.press("Escape");
+  await details.waitFor({ state: "detached" });
+  const back = await focusState(page);
+  assert.ok(back.isListItem && back.name === chosen, `focus returns to the list item: ${back.what}`);
+  assert.ok(back.visible, `the returned focus is visible (${back.style})`);
+  assert.deepEqual(problems, [], `focus problems on the way:\n${problems.join("\n")}`);
+  await context.close();
+});
+
+test("markers are reached with Tab and each is a button with a name", async () => {
+  const { page, context } = await open("/?lang=en");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.markers.first().waitFor();
+  await sleep(500);
+  // Every marker is a keyboard-focusable button with a non-empty accessible name.
+  const total = await page.locator(".leaflet-marker-pane > *").count();
+  assert.ok(total > 0);
+  assert.equal(await r.markers.count(), total, "every marker is a button");
+  assert.equal(await r.map.locator(".leaflet-marker-pane").getByRole("button", { name: /\S/ }).count(), total, "every marker has a name");
+  const tabbable = await page.locator(".leaflet-marker-pane > *").evaluateAll((els) => els.filter((e) => e.tabIndex >= 0).length);
+  assert.equal(tabbable, total, "every marker takes focus");
+  // From the top of the page, Tab reaches the markers and then each of them in turn.
+  const problems = [];
+  let f = { none: true };
+  let presses = 0;
+  while (!f.inMarkerPane && presses < 20) {
+    f = await tab(page, problems);
+    presses += 1;
+  }
+  assert.ok(f.inMarkerPane, `Tab reaches a marker (${presses} presses)`);
+  const names = new Set();
+  while (f.inMarkerPane && names.size <= total) {
+    assert.equal(f.role, "button", f.what);
+    assert.ok(f.name.length > 0, `a named marker: ${f.what}`);
+    names.add(f.name + "|" + names.size);
+    f = await tab(page, problems);
+  }
+  assert.equal(names.size, total, "Tab visits every marker once");
+  // Enter on a marker opens its place; on a cluster it zooms in.
+  await page.keyboard.press("Shift+Tab");
+  const last = await focusState(page);
+  assert.ok(last.inMarkerPane, last.what);
+  const zoom = () => Number(new URL(page.url()).searchParams.get("view")?.split(",")[2]);
+  const before = zoom();
+  await page.keyboard.press("Enter");
+  if (/places here/.test(last.name)) {
+    await eventually(async () => assert.ok(zoom() > before, `Enter on “${last.name}” zooms in`));
+  } else {
+    await page.locator("section.details").waitFor();
+  }
+  // (Whether a focused marker can be seen is checked on the keyboard journey above.)
+  await context.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 12. Touch targets.
+
+/** Every target smaller than 44×44 CSS px among buttons, checkbox labels, the search box, list items and markers. */
+async function smallTargets(page) {
+  return page.evaluate(() => {
+    const visible = (e) => {
+      const s = getComputedStyle(e);
+      const r = e.getBoundingClientRect();
+      return s.visibility !== "hidden" && s.display !== "none" && r.width > 0 && r.height > 0;
+    };
+    const targets = new Set([
+      ...document.querySelectorAll('button, [role="button"], input[type="search"], summary'),
+      ...[...document.querySelectorAll('input[type="checkbox"]')].map((c) => c.closest("label") ?? c),
+    ]);
+    const out = [];
+    for (const e of targets) {
+      if (!visible(e)) continue;
+      const r = e.getBoundingClientRect();
+      // Half a pixel of slack for sub-pixel layout; a real shortfall is whole pixels.
+      if (r.width < 43.5 || r.height < 43.5) {
+        const name = (e.getAttribute("aria-label") ?? e.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 50);
+        out.push(`${e.tagName.toLowerCase()}.${String(e.className).trim().split(/\s+/).join(".")} “${name}”: ${r.width.toFixed(1)}×${r.height.toFixed(1)}`);
+      }
+    }
+    return out;
+  });
+}
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  test(`touch targets are at least 44×44 CSS px (${viewport.width}×${viewport.height})`, async () => {
+    const small = [];
+    {
+      // The first view, filtered (the clear button shows), with a place open (its close button).
+      const { page, context } = await open("/?lang=en&q=nagaoka&place=nagaoka-station", { viewport });
+      await regions(page).listItems.first().waitFor();
+      await page.locator("section.details").waitFor();
+      await sleep(500);
+      assert.ok((await page.getByRole("button", { name: "Clear search and kinds" }).count()) === 1);
+      small.push(...(await smallTargets(page)));
+      await context.close();
+    }
+    {
+      // A long list: the "Show N more" button.
+      const { page, context } = await open("/?lang=ja&data=fixtures/many-250.geojson", { viewport });
+      await page.getByRole("button", { name: /^さらに/ }).waitFor();
+      await sleep(500);
+      small.push(...(await smallTargets(page)));
+      await context.close();
+    }
+    {
+      // The load error: the Retry button.
+      const { page, context } = await open(null, { viewport });
+      await page.route("**/data/nagaoka.geojson", (route) => route.fulfill({ status: 404, body: "not found" }));
+      await page.goto(`${server.url}/?lang=en`);
+      await page.getByRole("alert").waitFor();
+      await sleep(300);
+      small.push(...(await smallTargets(page)));
+      await context.close();
+    }
+    const unique = [...new Set(small)];
+    assert.deepEqual(unique, [], `targets smaller than 44×44:\n${unique.join("\n")}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 13. Reduced motion.
+
+/** Watches the map for Leaflet's animation classes while `act` runs; returns those seen. */
+async function animationClassesDuring(page, act) {
+  await page.evaluate(() => {
+    window.__animSeen = new Set();
+    const note = (el) => {
+      for (const c of el.classList) if (/^leaflet-(pan|zoom)-anim$/.test(c)) window.__animSeen.add(c);
+    };
+    window.__animObserver = new MutationObserver((records) => records.forEach((rec) => note(rec.target)));
+    window.__animObserver.observe(document.querySelector(".leaflet-container"), { attributes: true, attributeFilter: ["class"], subtree: true });
+  });
+  await act();
+  await sleep(800);
+  return page.evaluate(() => {
+    window.__animObserver.disconnect();
+    return [...window.__animSeen];
+  });
+}
+
+/** Ways a user moves the map; each is watched on its own. */
+function mapMoves(page) {
+  const r = regions(page);
+  return [
+    ["choosing a place in the list (the map pans to it)", () => r.listItems.filter({ hasText: "Nagaoka Institute of Design" }).click()],
+    ["the Zoom in button", () => r.map.getByRole("button", { name: "Zoom in", exact: true }).click()],
+    ["an arrow key on the map", async () => {
+      await page.locator(".leaflet-container").focus();
+      await page.keyboard.press("ArrowRight");
+    }],
+    ["choosing another place in the list", () => r.listItems.filter({ hasText: "Nagaoka Station" }).first().click()],
+  ];
+}
+
+async function stillMoving(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const zero = (v) => v.split(",").every((d) => parseFloat(d) === 0);
+    for (const el of document.querySelectorAll("*")) {
+      for (const pseudo of [null, "::before", "::after"]) {
+        const s = getComputedStyle(el, pseudo);
+        if (!zero(s.transitionDuration) || !zero(s.animationDuration)) {
+          out.push(`${el.tagName.toLowerCase()}.${String(el.className).trim().split(/\s+/).join(".")}${pseudo ?? ""}: transition ${s.transitionDuration}, animation ${s.animationDuration}`);
+        }
+      }
+    }
+    return out;
+  });
+}
+
+test("reduced motion: no transitions or animations anywhere, and no Leaflet fade or zoom animation", async () => {
+  const { page, context } = await open("/?lang=en&place=nagaoka-station", { reducedMotion: "reduce" });
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.markers.first().waitFor();
+  await page.locator("section.details").waitFor();
+  await sleep(500);
+  const container = page.locator(".leaflet-container");
+  // Leaflet adds leaflet-fade-anim only when fadeAnimation is on, and leaflet-zoom-anim while a
+  // zoom animates.
+  assert.doesNotMatch(await container.getAttribute("class"), /leaflet-fade-anim/, "fade animation is off");
+  const zooming = await animationClassesDuring(page, () => r.map.getByRole("button", { name: "Zoom in", exact: true }).click());
+  assert.ok(!zooming.includes("leaflet-zoom-anim"), `the Zoom in button jumps: ${zooming}`);
+  const moving = await stillMoving(page);
+  assert.deepEqual(moving, [], `elements that still move:\n${moving.join("\n")}`);
+  await context.close();
+});
+
+test("reduced motion: the map jumps instead of gliding when it pans", async () => {
+  const { page, context } = await open("/?lang=en", { reducedMotion: "reduce" });
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.markers.first().waitFor();
+  await sleep(500);
+  const animated = [];
+  for (const [what, act] of mapMoves(page)) {
+    const seen = await animationClassesDuring(page, act);
+    if (seen.length) animated.push(`${what}: ${seen.join(", ")}`);
+  }
+  assert.deepEqual(animated, [], `Leaflet still animates the map (its animation class was seen while the map moved):\n${animated.join("\n")}`);
+  await context.close();
+});
+
+test("without reduced motion the map does animate (so the check above can fail)", async () => {
+  const { page, context } = await open("/?lang=en", { reducedMotion: "no-preference" });
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.markers.first().waitFor();
+  assert.match(await page.locator(".leaflet-container").getAttribute("class"), /leaflet-fade-anim/);
+  await sleep(500);
+  const seen = [];
+  for (const [, act] of mapMoves(page)) seen.push(...(await animationClassesDuring(page, act)));
+  assert.ok(seen.includes("leaflet-pan-anim") && seen.includes("leaflet-zoom-anim"), `Leaflet's animation classes were seen: ${seen}`);
+  await context.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 14. Live regions.
+
+test("the result count is a status that updates in place on search, in both languages", async () => {
+  for (const [lang, q, re] of [["en", "station", /^(\d+) of 45 places$/], ["ja", "駅", /^45件中(\d+)件$/]]) {
+    const { page, context } = await open(`/?lang=${lang}`);
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    const status = page.getByRole("status").filter({ hasText: re });
+    await status.waitFor();
+    const role = await status.evaluate((el) => el.getAttribute("role") ?? "");
+    const live = await status.evaluate((el) => el.getAttribute("aria-live") ?? "");
+    assert.ok(role === "status" || live === "polite", "role=status or aria-live=polite");
+    assert.notEqual(live, "off");
+    // Mark the element: a live region is announced only if it stays and its content changes.
+    await status.evaluate((el) => (el.dataset.testMark = "kept"));
+    assert.equal(Number((await status.innerText()).match(re)[1]), 45);
+    await page.getByRole("searchbox", { name: UI[lang].search }).fill(q);
+    await eventually(async () => assert.notEqual(Number((await status.innerText()).match(re)[1]), 45));
+    assert.equal(await status.getAttribute("data-test-mark"), "kept", "the same live region, updated in place");
+    assert.equal(await status.evaluate((el) => !!el.closest('[aria-hidden="true"]') || !el.checkVisibility()), false, "the status is not hidden");
+    await context.close();
+  }
+});
+
+test("a load error is an alert, in both languages", async () => {
+  for (const [lang, heading] of [["en", "The data could not be loaded"], ["ja", "データを読み込めませんでした"]]) {
+    const { page, context } = await open(null);
+    await page.route("**/data/nagaoka.geojson", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(`${server.url}/?lang=${lang}`);
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    const text = await alert.innerText();
+    assert.ok(text.includes(heading), text);
+    assert.match(text, /404/);
+    await context.close();
+  }
+});

@@ -1,0 +1,711 @@
+// The explorer in a real browser: search that folds kana, width and case; map, list and counts that
+// always agree; a URL for every view that reproduces it, with Back and Forward through selections;
+// Japanese and English throughout, with numbers formatted per language; a long list paged.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, launch, openPage, regions, startServer, waitForTally } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const SHIPPED = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+const KINDS = ["office", "coworking", "university", "kosen", "vocational_school", "station", "public_facility"];
+const KIND_NAMES = {
+  en: {
+    office: "Office",
+    coworking: "Coworking space",
+    university: "University",
+    kosen: "KOSEN (college of technology)",
+    vocational_school: "Vocational school",
+    station: "Station",
+    public_facility: "Public facility",
+  },
+  ja: {
+    office: "オフィス",
+    coworking: "コワーキングスペース",
+    university: "大学",
+    kosen: "高等専門学校(高専)",
+    vocational_school: "専門学校",
+    station: "駅",
+    public_facility: "公共施設",
+  },
+};
+const UI = {
+  en: { list: "Places", map: "Map of Nagaoka", search: /^Search places/, title: "Nagaoka relocation map", switchTo: "日本語" },
+  ja: { list: "場所の一覧", map: "長岡市の地図", search: /^場所を検索/, title: "長岡 移住マップ", switchTo: "English" },
+};
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Retries `check` (which throws while not yet true) until it passes or `ms` have gone by. */
+async function eventually(check, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await sleep(100);
+    }
+  }
+}
+
+async function open(path, options) {
+  const session = await openPage(browser, options);
+  if (path) await session.page.goto(server.url + path);
+  return session;
+}
+
+/** The "N of M places" / 「M件中N件」 text. */
+function countStatus(page) {
+  return page.getByRole("status").filter({ hasText: /of [\d,]+ places$|^[\d,]+件中[\d,]+件$/ });
+}
+function parseCount(text, lang) {
+  const m = lang === "en" ? text.match(/^([\d,]+) of ([\d,]+) places$/) : text.match(/^([\d,]+)件中([\d,]+)件$/);
+  assert.ok(m, `a result count: ${JSON.stringify(text)}`);
+  const [a, b] = [Number(m[1].replaceAll(",", "")), Number(m[2].replaceAll(",", ""))];
+  return lang === "en" ? { shown: a, total: b } : { shown: b, total: a };
+}
+const searchBox = (page, lang = "en") => page.getByRole("searchbox", { name: UI[lang].search });
+const kindBox = (page, kind, lang = "en") =>
+  page.getByRole("checkbox", { name: new RegExp(`^${escapeRe(KIND_NAMES[lang][kind])} [\\d,]+$`) });
+
+/** The count a kind checkbox shows, read from its accessible name ("Office 6"). */
+async function kindCount(page, kind, lang = "en") {
+  const snap = await kindBox(page, kind, lang).ariaSnapshot();
+  const m = snap.match(/"[^"]* ([\d,]+)"/);
+  assert.ok(m, `a count in ${snap}`);
+  return Number(m[1].replaceAll(",", ""));
+}
+async function checkedKinds(page, lang = "en") {
+  const out = [];
+  for (const k of KINDS) if (await kindBox(page, k, lang).isChecked()) out.push(k);
+  return out;
+}
+
+/** Names and kind labels of the list rows, as shown. */
+async function listRows(page, lang = "en") {
+  return regions(page, UI[lang]).listItems.evaluateAll((els) =>
+    els.map((e) => ({
+      name: e.querySelector(".place-list__name")?.textContent ?? "",
+      kind: e.querySelector(".place-list__kind")?.textContent ?? "",
+    })),
+  );
+}
+
+/** Folds like the app promises to (width, kana, case, white space): the test's own oracle. */
+function fold(s) {
+  return s
+    .normalize("NFKC")
+    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+/** The features of `doc` a search for `q` among `kinds` (empty = all) should show. */
+function expected(doc, q, kinds = []) {
+  const words = fold(q).split(" ").filter(Boolean);
+  return doc.features.filter(({ properties: p }) => {
+    if (kinds.length && !kinds.includes(p.kind)) return false;
+    const hay = [p.name, p.description, p.address]
+      .filter(Boolean)
+      .flatMap((t) => [t.ja, t.en])
+      .filter(Boolean)
+      .map(fold)
+      .join("\n");
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+async function search(page, text, lang = "en") {
+  await searchBox(page, lang).fill(text);
+}
+
+/**
+ * Waits until the list, the count and the map all show `n` places; returns the rows. The map draws
+ * only the places in view, so `map: false` skips it where the view is not the whole city.
+ */
+async function expectShown(page, n, lang = "en", { map = true } = {}) {
+  const r = regions(page, UI[lang]);
+  await eventually(async () => assert.equal(await r.listItems.count(), Math.min(n, 100)));
+  await eventually(async () => assert.equal(parseCount(await countStatus(page).innerText(), lang).shown, n));
+  if (!map) return listRows(page, lang);
+  const tally = await waitForTally(r.markers, n);
+  assert.equal(tally.total, n, `the map accounts for ${n} places (places in clusters count): ${JSON.stringify(tally)}`);
+  return listRows(page, lang);
+}
+
+function queryOf(url) {
+  return new URL(url).searchParams;
+}
+function viewOf(url) {
+  const v = queryOf(url).get("view");
+  assert.ok(v, `the URL has a view: ${url}`);
+  const [lat, lng, zoom] = v.split(",").map(Number);
+  return { lat, lng, zoom };
+}
+/** Waits until the address bar stops changing for `quiet` ms; returns it. */
+async function settledUrl(page, quiet = 700, ms = 10_000) {
+  const end = Date.now() + ms;
+  let last = page.url();
+  let since = Date.now();
+  while (Date.now() < end) {
+    await sleep(100);
+    const now = page.url();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quiet) {
+      return now;
+    }
+  }
+  return last;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Search folding.
+
+test("search folds kana, width and case: ながおか, ﾅｶﾞｵｶ and ナガオカ find the same places, ｎｕｔ finds NUT", async () => {
+  const { page, context, errors } = await open("/?lang=ja&data=fixtures/kana-width.geojson");
+  const r = regions(page, UI.ja);
+  await r.listItems.first().waitFor();
+  assert.equal(await r.listItems.count(), 5);
+  const names = async () => (await listRows(page, "ja")).map((row) => row.name).sort();
+  const KANA = ["ながおかカレッジ", "ナガオカ中央駅", "ナガオカ駅前オフィス"].sort();
+  for (const q of ["ながおか", "ﾅｶﾞｵｶ", "ナガオカ"]) {
+    await search(page, q, "ja");
+    await expectShown(page, 3, "ja");
+    assert.deepEqual(await names(), KANA, `「${q}」 finds the places named in kana`);
+    assert.equal(await countStatus(page).innerText(), "5件中3件");
+  }
+  // The place written in kanji (長岡) is not a kana match.
+  assert.ok(!(await names()).includes("長岡ホール"));
+  for (const q of ["ｎｕｔ", "NUT", "nut", "Ｎｕｔ"]) {
+    await search(page, q, "ja");
+    await expectShown(page, 1, "ja");
+    assert.deepEqual(await names(), ["NUTコワーキングラボ"], `「${q}」 finds NUT`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("search matches descriptions and addresses in both languages, whatever the interface language", async () => {
+  for (const lang of ["ja", "en"]) {
+    const { page, context } = await open(`/?lang=${lang}&data=fixtures/kana-width.geojson`);
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    const station = lang === "ja" ? "ナガオカ中央駅" : "Central Station";
+    const hall = lang === "ja" ? "長岡ホール" : "Hall of Long Hills";
+    const cases = [
+      ["屋上", station], // Japanese description
+      ["ROOFTOP", station], // English description, other case
+      ["ｒｏｏｆｔｏｐ　ｇａｒｄｅｎ", station], // full-width letters and an ideographic space
+      ["千秋", hall], // Japanese address
+      ["senshu", hall], // English address
+      ["コンサート", null], // matches nothing
+    ];
+    for (const [q, name] of cases) {
+      await search(page, q, lang);
+      const rows = await expectShown(page, name ? 1 : 0, lang);
+      assert.deepEqual(rows.map((row) => row.name), name ? [name] : [], `${lang}: 「${q}」`);
+    }
+    if (lang === "en") {
+      // Nothing matches: the list says so.
+      assert.ok(await page.getByText("No place matches the search and the kinds chosen.").isVisible());
+    }
+    await context.close();
+  }
+});
+
+test("the real data: “station” in English and 「駅」 in Japanese find what the data says", async () => {
+  for (const [lang, q] of [["en", "station"], ["en", "STATION"], ["ja", "駅"], ["en", "千秋"], ["ja", "senshu"]]) {
+    const { page, context } = await open(`/?lang=${lang}`);
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    await search(page, q, lang);
+    const want = expected(SHIPPED, q);
+    assert.ok(want.length > 0 && want.length < SHIPPED.features.length, `the query ${q} is a real filter`);
+    const rows = await expectShown(page, want.length, lang);
+    const pick = (t) => t[lang] ?? t.ja ?? t.en;
+    assert.deepEqual(rows.map((row) => row.name), want.map((f) => pick(f.properties.name)), `${lang}: ${q}`);
+    assert.equal(parseCount(await countStatus(page).innerText(), lang).total, SHIPPED.features.length);
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. Map, list and counts agree.
+
+test("map, list, count text and kind counts agree after searching and toggling kinds", async () => {
+  const { page, context, errors } = await open("/?lang=en");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await expectShown(page, SHIPPED.features.length);
+  for (const k of KINDS) {
+    assert.equal(await kindCount(page, k), expected(SHIPPED, "", [k]).length, `count of ${k} with no search`);
+  }
+
+  await search(page, "nagaoka");
+  const all = expected(SHIPPED, "nagaoka");
+  await expectShown(page, all.length);
+  for (const k of KINDS) {
+    await eventually(async () => assert.equal(await kindCount(page, k), expected(SHIPPED, "nagaoka", [k]).length, `count of ${k}`));
+  }
+
+  // Uncheck two kinds: the rest stay, and the counts beside the boxes still sum to what is shown.
+  await kindBox(page, "station").setChecked(false);
+  await kindBox(page, "public_facility").setChecked(false);
+  const rest = ["office", "coworking", "university", "kosen", "vocational_school"];
+  assert.deepEqual(await checkedKinds(page), rest);
+  const restMatches = expected(SHIPPED, "nagaoka", rest);
+  let sum = 0;
+  for (const k of rest) sum += await kindCount(page, k);
+  assert.equal(sum, restMatches.length, "the checked kinds' counts sum to the places shown");
+  const rows = await expectShown(page, restMatches.length);
+  assert.ok(rows.every((row) => !["Station", "Public facility"].includes(row.kind)), JSON.stringify(rows));
+
+  // Only one kind at a time: its count is exactly the rows of that kind.
+  for (const k of KINDS) {
+    const count = await kindCount(page, k);
+    await kindBox(page, k).setChecked(true);
+    for (const other of KINDS) if (other !== k) await kindBox(page, other).setChecked(false);
+    assert.deepEqual(await checkedKinds(page), [k]);
+    const shown = await expectShown(page, count);
+    assert.ok(shown.every((row) => row.kind === KIND_NAMES.en[k]), `${k}: ${JSON.stringify(shown)}`);
+    assert.equal(count, expected(SHIPPED, "nagaoka", [k]).length);
+    if (count === 0) assert.ok(await page.getByText("No place matches the search and the kinds chosen.").isVisible());
+  }
+
+  // Clearing brings everything back.
+  await page.getByRole("button", { name: "Clear search and kinds" }).click();
+  await expectShown(page, SHIPPED.features.length);
+  assert.equal(await searchBox(page).inputValue(), "");
+  assert.deepEqual(await checkedKinds(page), KINDS);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3–5. URLs.
+
+test("a URL for every view: search, kinds, place and map view reopen as they were", async () => {
+  const { page, context } = await open("/?lang=en");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await search(page, "nagaoka");
+  await kindBox(page, "station").setChecked(false);
+  const want = expected(SHIPPED, "nagaoka", KINDS.filter((k) => k !== "station"));
+  await expectShown(page, want.length);
+  await r.listItems.filter({ hasText: "Nagaoka Lyric Hall" }).click();
+  await page.getByRole("region", { name: "Nagaoka Lyric Hall" }).waitFor();
+  await settledUrl(page);
+  // Zoom in with the map's own button, then drag the map.
+  const before = viewOf(await settledUrl(page));
+  await r.map.getByRole("button", { name: "Zoom in", exact: true }).click();
+  await eventually(async () => assert.equal(viewOf(page.url()).zoom, before.zoom + 1));
+  const box = await r.map.boundingBox();
+  const [x, y] = [box.x + box.width * 0.3, box.y + box.height * 0.8];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + 120, y - 90, { steps: 8 });
+  await page.mouse.up();
+  const url = await settledUrl(page);
+  const q = queryOf(url);
+  assert.equal(q.get("lang"), "en", url);
+  assert.equal(q.get("q"), "nagaoka", url);
+  assert.deepEqual(q.get("kinds")?.split(",").sort(), KINDS.filter((k) => k !== "station").sort(), url);
+  assert.equal(q.get("place"), "nagaoka-lyric-hall", url);
+  const view = viewOf(url);
+  assert.equal(view.zoom, before.zoom + 1, url);
+  assert.ok(Math.abs(view.lat - before.lat) > 1e-4 || Math.abs(view.lng - before.lng) > 1e-4, `the drag moved the view: ${url}`);
+  const markerNames = () => r.markers.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")).sort());
+  const onMap = await markerNames();
+  assert.ok(onMap.includes("Nagaoka Lyric Hall (Public facility)"), "the selected place is on the map");
+  await context.close();
+
+  // A fresh page in another browser language.
+  const fresh = await open(null, { locale: "ja-JP" });
+  await fresh.page.goto(url);
+  const f = regions(fresh.page);
+  await f.listItems.first().waitFor();
+  await fresh.page.getByRole("region", { name: "Nagaoka Lyric Hall" }).waitFor();
+  await expectShown(fresh.page, want.length, "en", { map: false });
+  assert.equal(await searchBox(fresh.page).inputValue(), "nagaoka");
+  assert.deepEqual(await checkedKinds(fresh.page), KINDS.filter((k) => k !== "station"));
+  assert.equal(await f.listItems.filter({ hasText: "Nagaoka Lyric Hall" }).getAttribute("aria-pressed"), "true");
+  const again = viewOf(await settledUrl(fresh.page));
+  assert.ok(Math.abs(again.lat - view.lat) < 2e-4 && Math.abs(again.lng - view.lng) < 2e-4 && again.zoom === view.zoom,
+    `the map view came back: wanted ${JSON.stringify(view)}, got ${JSON.stringify(again)}`);
+  assert.equal(await fresh.page.locator("html").getAttribute("lang"), "en");
+  // The same markers and clusters as on the page the URL was copied from.
+  await eventually(async () => assert.deepEqual(await f.markers.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")).sort()), onMap));
+  await fresh.context.close();
+});
+
+test("Back and Forward step through the places chosen", async () => {
+  const { page, context } = await open("/?lang=en");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  const details = (name) => page.getByRole("region", { name });
+  const A = "Nagaoka Station";
+  const B = "Nagaoka Lyric Hall";
+  const openDetails = () => page.locator("section.details");
+  await r.listItems.filter({ hasText: A }).first().click();
+  await details(A).waitFor();
+  await settledUrl(page);
+  await r.listItems.filter({ hasText: B }).click();
+  await details(B).waitFor();
+  assert.equal(queryOf(await settledUrl(page)).get("place"), "nagaoka-lyric-hall");
+
+  await page.goBack();
+  await details(A).waitFor({ timeout: 5000 });
+  assert.equal(await details(B).count(), 0, "B's details are closed");
+  assert.equal(queryOf(await settledUrl(page)).get("place"), "nagaoka-station");
+  assert.equal(await r.listItems.filter({ hasText: A }).first().getAttribute("aria-pressed"), "true");
+
+  await page.goBack();
+  await eventually(async () => assert.equal(await openDetails().count(), 0,
+    `no details after going back past the first choice; still open: “${await openDetails().locator("h2").innerText().catch(() => "")}”, ` +
+    `URL ${page.url()}`));
+  assert.equal(queryOf(await settledUrl(page)).get("place"), null);
+  assert.equal(await r.list.locator('[aria-pressed="true"]').count(), 0);
+
+  await page.goForward();
+  await details(A).waitFor({ timeout: 5000 });
+  assert.equal(queryOf(await settledUrl(page)).get("place"), "nagaoka-station");
+
+  // Forward once more still reaches B: going back did not cut the history short.
+  await page.goForward();
+  await details(B).waitFor({ timeout: 5000 });
+  await context.close();
+});
+
+test("unknown and malformed parameters are ignored and the rest is honoured", async () => {
+  {
+    const { page, context, errors } = await open("/?lang=en&kinds=office,castle&view=999,1,1&zzz=1&q=diaplaza", { locale: "ja-JP" });
+    await regions(page).listItems.first().waitFor();
+    assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Nagaoka relocation map");
+    assert.equal(await searchBox(page).inputValue(), "diaplaza");
+    assert.deepEqual(await checkedKinds(page), ["office"]);
+    const want = expected(SHIPPED, "diaplaza", ["office"]);
+    assert.ok(want.length > 0 && want.length < expected(SHIPPED, "diaplaza").length, "kinds=office narrows the search");
+    await expectShown(page, want.length);
+    assert.equal(await countStatus(page).innerText(), `${want.length} of ${SHIPPED.features.length} places`);
+    assert.ok((await listRows(page)).every((row) => row.kind === "Office"));
+    // The broken view is dropped: the map shows Nagaoka.
+    const v = viewOf(await settledUrl(page));
+    assert.ok(v.lat > 37.1 && v.lat < 37.8 && v.lng > 138.5 && v.lng < 139.2, JSON.stringify(v));
+    assert.equal(queryOf(page.url()).get("kinds"), "office");
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+  {
+    // An unknown language falls back to the browser's; a place id that is not a slug, an empty
+    // kinds list and a view that is not numbers are ignored; the search still applies.
+    const { page, context } = await open("/?lang=fr&place=Not%20A%20Slug&kinds=&view=abc,def,ghi&q=%E9%A7%85", { locale: "ja-JP" });
+    await regions(page, UI.ja).listItems.first().waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), "ja");
+    assert.equal(await searchBox(page, "ja").inputValue(), "駅");
+    assert.deepEqual(await checkedKinds(page, "ja"), KINDS);
+    await expectShown(page, expected(SHIPPED, "駅").length, "ja");
+    assert.equal(await page.locator("section.details").count(), 0);
+    await context.close();
+  }
+  {
+    // A place id that is a slug but not in the data opens nothing and breaks nothing.
+    const { page, context, errors } = await open("/?lang=en&place=no-such-place&q=station");
+    await regions(page).listItems.first().waitFor();
+    await expectShown(page, expected(SHIPPED, "station").length);
+    assert.equal(await page.locator("section.details").count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. Language.
+
+test("?lang= wins over the browser language", async () => {
+  for (const [path, locale, lang] of [["/?lang=en", "ja-JP", "en"], ["/?lang=ja", "en-US", "ja"]]) {
+    const { page, context } = await open(path, { locale });
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), lang, `${path} in ${locale}`);
+    assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), UI[lang].title);
+    await context.close();
+  }
+});
+
+test("without ?lang= the browser language decides: en-US English, ja-JP and fr-FR Japanese", async () => {
+  for (const [locale, lang] of [["en-US", "en"], ["ja-JP", "ja"], ["fr-FR", "ja"]]) {
+    const { page, context } = await open("/", { locale });
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    assert.equal(await page.locator("html").getAttribute("lang"), lang, locale);
+    assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), UI[lang].title, locale);
+    assert.equal(await page.title(), UI[lang].title, locale);
+    assert.equal(queryOf(await settledUrl(page)).get("lang"), lang, `the URL records the language: ${page.url()}`);
+    await context.close();
+  }
+});
+
+// The interface texts on the first screen and in the details panel, from src/i18n/{en,ja}.rs.
+const INTERFACE = {
+  en: ["Nagaoka relocation map", "Offices, coworking spaces, universities and stations of Nagaoka, Niigata", "Search places",
+    "Name, address or description, in Japanese or English", "Kinds of place", "Places", "Sources and attribution",
+    ...Object.values(KIND_NAMES.en)],
+  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "名称・住所・説明(日本語・英語)",
+    "場所の種類", "場所の一覧", "出典と帰属表示", ...Object.values(KIND_NAMES.ja)],
+  details: { en: ["Kind", "Address", "Source", "Close", "Students"], ja: ["種類", "住所", "出典", "閉じる", "学生数"] },
+};
+
+/** What a user sees or hears outside data text: visible text, and accessible names and titles. */
+async function interfaceText(page) {
+  return page.evaluate(() => {
+    const texts = [document.body.innerText, document.title];
+    for (const el of document.querySelectorAll("[aria-label], [title], [placeholder]")) {
+      for (const a of ["aria-label", "title", "placeholder"]) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
+    }
+    return texts.join("\n");
+  });
+}
+
+test("the language button switches <html lang> and every interface text, and back", async () => {
+  const { page, context, errors } = await open("/?lang=ja&data=fixtures/valid-3.geojson", { locale: "ja-JP" });
+  await regions(page, UI.ja).listItems.first().waitFor();
+  const check = async (lang) => {
+    const other = lang === "en" ? "ja" : "en";
+    assert.equal(await page.locator("html").getAttribute("lang"), lang);
+    assert.equal(await page.title(), UI[lang].title);
+    await page.getByRole("heading", { level: 1, name: UI[lang].title }).waitFor();
+    await regions(page, UI[lang]).map.waitFor();
+    await regions(page, UI[lang]).list.waitFor();
+    await searchBox(page, lang).waitFor();
+    await countStatus(page).filter({ hasText: lang === "en" ? "3 of 3 places" : "3件中3件" }).waitFor();
+    for (const k of KINDS) await kindBox(page, k, lang).waitFor();
+    // Details labels, in a place's panel.
+    const item = regions(page, UI[lang]).listItems.filter({ hasText: lang === "en" ? "Test University" : "テスト大学" });
+    await item.click();
+    const details = page.locator("section.details");
+    await details.waitFor();
+    const text = await details.innerText();
+    for (const label of INTERFACE.details[lang].filter((l) => l !== "Address" && l !== "住所")) {
+      assert.ok(text.includes(label), `${lang}: the details show “${label}”: ${text}`);
+    }
+    const all = await interfaceText(page);
+    for (const s of INTERFACE[lang]) assert.ok(all.includes(s), `${lang}: “${s}” is shown`);
+    for (const s of [...INTERFACE[other], ...INTERFACE.details[other].filter((l) => l.length > 2)]) {
+      // Whole words only: "Places" must not match inside another word.
+      const re = new RegExp(`(^|[^A-Za-z])${escapeRe(s)}($|[^A-Za-z])`);
+      assert.ok(!re.test(all), `${lang}: the ${other} text “${s}” is gone`);
+    }
+    assert.equal(await page.getByRole("button", { name: UI[lang].switchTo }).getAttribute("lang"), other,
+      "the switch names the other language in that language, marked as such");
+    await details.getByRole("button", { name: lang === "en" ? "Close" : "閉じる" }).click();
+    await details.waitFor({ state: "detached" });
+  };
+  await check("ja");
+  await page.getByRole("button", { name: "English" }).click();
+  await check("en");
+  assert.equal(queryOf(await settledUrl(page)).get("lang"), "en");
+  await page.getByRole("button", { name: "日本語" }).click();
+  await check("ja");
+  assert.equal(queryOf(await settledUrl(page)).get("lang"), "ja");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the map's own controls speak the chosen language too: base layers, zoom buttons, markers", async () => {
+  const { page, context } = await open("/?lang=ja&data=fixtures/valid-3.geojson&view=37.449,138.852,16", { locale: "ja-JP" });
+  await regions(page, UI.ja).map.getByRole("button", { name: "テスト駅 (駅)" }).waitFor();
+  const problems = [];
+  const controls = async (lang) => {
+    const layers = (await page.locator(".leaflet-control-layers-base").textContent()).trim();
+    const [gsi, other] = lang === "en" ? ["GSI pale map", "地理院タイル(淡色地図)"] : ["地理院タイル(淡色地図)", "GSI pale map"];
+    if (!layers.includes(gsi) || layers.includes(other)) problems.push(`${lang}: the base layers are named “${layers}”`);
+    // Leaflet's zoom and layer buttons come with English names; in Japanese they must be Japanese.
+    const names = await regions(page, UI[lang]).map.locator(".leaflet-control-container").locator("a[role=button], button")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") || e.getAttribute("title") || e.textContent.trim()));
+    if (lang === "ja") {
+      const english = names.filter((n) => /^(Zoom in|Zoom out|Layers)$/.test(n));
+      if (english.length) problems.push(`ja: map buttons named in English: ${english.join(", ")}`);
+    }
+  };
+  await controls("ja");
+  await page.getByRole("button", { name: "English" }).click();
+  const en = regions(page);
+  await en.map.getByRole("button", { name: "Test Station (Station)" }).waitFor();
+  assert.equal(await en.map.getByRole("button", { name: "テスト駅 (駅)" }).count(), 0, "markers are renamed");
+  await controls("en");
+  await page.getByRole("button", { name: "日本語" }).click();
+  await regions(page, UI.ja).map.getByRole("button", { name: "テスト駅 (駅)" }).waitFor();
+  await controls("ja");
+  assert.deepEqual(problems, [], `map controls not in the chosen language:\n${problems.join("\n")}`);
+  await context.close();
+});
+
+test("a name missing in the chosen language shows the other one, marked with a note and its lang", async () => {
+  for (const [lang, shown, note, textLang] of [
+    ["en", "日本語だけの事務所", "(in Japanese only)", "ja"],
+    ["ja", "English Only Office", "(英語のみ)", "en"],
+  ]) {
+    const { page, context } = await open(`/?lang=${lang}&data=fixtures/one-language.geojson`);
+    const r = regions(page, UI[lang]);
+    await r.listItems.first().waitFor();
+    await r.listItems.filter({ hasText: shown }).click();
+    const details = page.locator("section.details");
+    await details.waitFor();
+    const title = details.getByRole("heading", { level: 2 });
+    const titleText = await title.innerText();
+    assert.ok(titleText.includes(shown) && titleText.includes(note), `${lang}: ${titleText}`);
+    assert.ok(await title.getByText(note).isVisible(), `${lang}: the note is visible`);
+    const nameLang = await title.getByText(shown, { exact: true }).evaluate((el) => el.closest("[lang]")?.getAttribute("lang"));
+    assert.equal(nameLang, textLang, `${lang}: the fallback name is marked lang=${textLang}`);
+    // The note itself is in the interface language.
+    const noteLang = await title.getByText(note).evaluate((el) => el.closest("[lang]")?.getAttribute("lang"));
+    assert.equal(noteLang, lang);
+    // The name that exists in this language has no note.
+    const other = lang === "en" ? "English Only Office" : "日本語だけの事務所";
+    await r.listItems.filter({ hasText: other }).click();
+    await page.getByRole("region", { name: other, exact: true }).waitFor();
+    assert.ok(!(await details.innerText()).includes(note));
+    await context.close();
+  }
+});
+
+test("a name missing in the chosen language carries its own lang in the list too", async () => {
+  for (const [lang, shown, textLang] of [["en", "日本語だけの事務所", "ja"], ["ja", "English Only Office", "en"]]) {
+    const { page, context } = await open(`/?lang=${lang}&data=fixtures/one-language.geojson`);
+    const r = regions(page, UI[lang]);
+    await r.listItems.first().waitFor();
+    const nameLang = await r.listItems.filter({ hasText: shown }).getByText(shown, { exact: true })
+      .evaluate((el) => el.closest("[lang]")?.getAttribute("lang"));
+    assert.equal(nameLang, textLang, `${lang}: the list row for “${shown}” should be marked lang=${textLang} but is read as ${nameLang}`);
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 7. Numbers.
+
+test("numbers are formatted per language: 2,391 students / 2,391人, 1976 / 1976年", async () => {
+  for (const [lang, uni, students, founded, count] of [
+    ["en", "Test University", /Students\s+2,391(?![\d人])/, /Founded\s+1976(?![\d年])/, "3 of 3 places"],
+    ["ja", "テスト大学", /学生数\s+2,391人/, /創立\s+1976年/, "3件中3件"],
+  ]) {
+    const { page, context } = await open(`/?lang=${lang}&data=fixtures/valid-3.geojson`);
+    const r = regions(page, UI[lang]);
+    await r.listItems.filter({ hasText: uni }).click();
+    const details = page.getByRole("region", { name: uni });
+    await details.waitFor();
+    const text = await details.innerText();
+    assert.match(text, students, `${lang}: ${text}`);
+    assert.match(text, founded, `${lang}: ${text}`);
+    assert.doesNotMatch(text, /2391/);
+    assert.equal(await countStatus(page).innerText(), count);
+    await context.close();
+  }
+});
+
+test("a figure and its as-of note read as separate words", async () => {
+  const runTogether = [];
+  for (const [lang, uni, label] of [["en", "Test University", "Students"], ["ja", "テスト大学", "学生数"]]) {
+    const { page, context } = await open(`/?lang=${lang}&data=fixtures/valid-3.geojson`);
+    await regions(page, UI[lang]).listItems.filter({ hasText: uni }).click();
+    const details = page.getByRole("region", { name: uni });
+    await details.waitFor();
+    const text = await details.innerText();
+    const line = text.split("\n")[text.split("\n").indexOf(label) + 1];
+    // "2,391As of 2014" runs the number into its note; a space (or a line) keeps them apart.
+    if (!/^2,391人?\s/.test(line)) runTogether.push(`${lang}: “${line}”`);
+    await context.close();
+  }
+  assert.deepEqual(runTogether, [], `the figure runs into its note:\n${runTogether.join("\n")}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 8. A long list, a page at a time.
+
+/** The generator of tests/fixtures/many-250.geojson: 250 places inside Nagaoka, every kind. */
+function manyPlaces(n = 250) {
+  let seed = 20261125;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const round6 = (v) => Math.round(v * 1e6) / 1e6;
+  const features = [];
+  for (let i = 1; i <= n; i++) {
+    const num = String(i).padStart(3, "0");
+    features.push({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [round6(138.7 + next() * 0.35), round6(37.25 + next() * 0.4)] },
+      properties: {
+        id: `generated-place-${num}`,
+        kind: KINDS[(i - 1) % KINDS.length],
+        name: { ja: `生成地点${num}`, en: `Generated place ${num}` },
+        source: "test-source",
+      },
+    });
+  }
+  const doc = {
+    type: "FeatureCollection",
+    meta: {
+      version: 1,
+      updated: "2026-11-25",
+      sources: { "test-source": { title: { ja: "テスト用の出典", en: "Test source" }, license: "CC BY 4.0", as_of: "2025-10-27" } },
+    },
+    features,
+  };
+  return JSON.stringify(doc, null, 2) + "\n";
+}
+
+test("tests/fixtures/many-250.geojson is what its generator makes, inside Nagaoka", () => {
+  const file = readFileSync(join(ROOT, "tests", "fixtures", "many-250.geojson"), "utf8");
+  assert.equal(file, manyPlaces());
+  const doc = JSON.parse(file);
+  assert.equal(new Set(doc.features.map((f) => f.properties.id)).size, 250);
+  for (const f of doc.features) {
+    const [lng, lat] = f.geometry.coordinates;
+    assert.ok(lng >= 138.64 && lng <= 139.12 && lat >= 37.18 && lat <= 37.71, f.properties.id);
+  }
+});
+
+test("more than 100 matches: “Show N more” adds rows until all are listed, and a new search starts over", async () => {
+  const { page, context, errors } = await open("/?lang=en&data=fixtures/many-250.geojson");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  assert.equal(await page.getByText(/problems? (was|were) found/).count(), 0, "the fixture is valid");
+  assert.equal(await countStatus(page).innerText(), "250 of 250 places");
+  assert.equal(await r.listItems.count(), 100);
+  assert.equal((await waitForTally(r.markers, 250)).total, 250, "the map has all 250, whatever the list shows");
+  const more = page.getByRole("button", { name: /^Show [\d,]+ more$/ });
+  assert.equal(await more.innerText(), "Show 100 more");
+  await more.click();
+  await eventually(async () => assert.equal(await r.listItems.count(), 200));
+  assert.equal(await more.innerText(), "Show 50 more");
+  await more.click();
+  await eventually(async () => assert.equal(await r.listItems.count(), 250));
+  assert.equal(await more.count(), 0, "no button once everything is listed");
+  const names = await listRows(page);
+  assert.equal(names.at(-1).name, "Generated place 250");
+  assert.equal(new Set(names.map((n) => n.name)).size, 250);
+
+  // 99 matches (生成地点001–099): no button. Then everything again: back to the first page.
+  await search(page, "生成地点0");
+  await expectShown(page, 99);
+  assert.equal(await more.count(), 0);
+  await search(page, "");
+  await eventually(async () => assert.equal(await countStatus(page).innerText(), "250 of 250 places"));
+  await eventually(async () => assert.equal(await r.listItems.count(), 100));
+  assert.equal(await more.innerText(), "Show 100 more");
+
+  // Japanese counts the same way.
+  await page.getByRole("button", { name: "日本語" }).click();
+  await page.getByRole("button", { name: "さらに100件表示" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
