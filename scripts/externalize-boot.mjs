@@ -29,3 +29,6 @@ if (count === 0) {
 }
 writeFileSync(indexPath, out);
 console.log(`externalize-boot: moved ${count} inline script(s) into files`);
+
+// The service worker's precache list must include the file written above, so it is built after.
+await import("./build-sw.mjs");

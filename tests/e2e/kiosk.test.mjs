@@ -145,3 +145,25 @@ test("the kiosk shows when it is offline", async () => {
   await page.getByRole("status").filter({ hasText: "Offline" }).waitFor({ state: "detached" });
   await context.close();
 });
+
+test("after one visit the kiosk loads and works with the network cut", async () => {
+  const session = await openPage(browser, { locale: "en-US", serviceWorkers: "allow" });
+  const { page, context } = session;
+  await page.goto(server.url + "/?mode=kiosk&lang=en");
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state;
+  });
+  // Let the worker finish precaching and take control of the page.
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await context.setOffline(true);
+  await page.reload();
+  await startIn(page, "Start in English");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  assert.ok((await r.listItems.count()) > 20, "the real data came from the cache");
+  await page.getByRole("status").filter({ hasText: "Offline" }).waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0, "no load error");
+  await context.close();
+});
