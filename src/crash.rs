@@ -31,6 +31,13 @@ fn show_crash_page() -> Option<()> {
     link.dyn_into::<web_sys::HtmlElement>().ok()?.focus().ok()
 }
 
+/// Panics on purpose, so the browser tests can check that a crash shows the friendly page (it is
+/// reachable only from the page's own script context, as `window.wasmBindings.crash_for_test()`).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn crash_for_test() {
+    panic!("crash requested by crash_for_test");
+}
+
 /// Installs the panic hook.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {

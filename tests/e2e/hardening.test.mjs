@@ -159,3 +159,50 @@ test("under a strict Content-Security-Policy the app runs with no violation", as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a crash shows a friendly page with a reload link and logs the detail", async () => {
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(server.url + PATH);
+  await regions(page).listItems.first().waitFor();
+  const here = page.url();
+  await page.evaluate(() => {
+    try {
+      window.wasmBindings.crash_for_test();
+    } catch {
+      // The wasm trap after the panic hook surfaces here as an exception.
+    }
+  });
+  const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /問題が発生しました/);
+  const reload = alert.getByRole("link", { name: /Reload/ });
+  assert.equal(await reload.getAttribute("href"), here, "the reload link keeps the view");
+  assert.ok(errors.some((e) => /crash requested by crash_for_test/.test(e)), "the detail is in the console");
+  await reload.click();
+  await regions(page).listItems.first().waitFor();
+  await context.close();
+});
+
+test("an allowed data host that refuses cross-origin reads is named as a network failure", async () => {
+  // The test build allows http://localhost:47812 (scripts/test); this server sends no CORS header.
+  const { createServer } = await import("node:http");
+  const refusing = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/geo+json" });
+    res.end(VALID);
+  });
+  await new Promise((ok) => refusing.listen(47812, "127.0.0.1", ok));
+  try {
+    const { page, context } = await openPage(browser);
+    await page.clock.install();
+    await page.goto(`${server.url}/?lang=en&data=${encodeURIComponent("http://localhost:47812/data.geojson")}`);
+    await page.clock.runFor(1_100);
+    await page.clock.runFor(3_100);
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Could not load the data from http:\/\/localhost:47812\/data\.geojson/);
+    assert.match(await alert.innerText(), /network could not be reached, or the server refused/);
+    await context.close();
+  } finally {
+    await new Promise((ok) => refusing.close(ok));
+  }
+});
