@@ -164,13 +164,14 @@ test("a crash shows a friendly page with a reload link and logs the detail", asy
   const { page, context, errors } = await openPage(browser);
   await page.goto(server.url + PATH);
   await regions(page).listItems.first().waitFor();
-  const here = page.url();
-  await page.evaluate(() => {
+  const here = await page.evaluate(() => {
+    const href = location.href;
     try {
       window.wasmBindings.crash_for_test();
     } catch {
       // The wasm trap after the panic hook surfaces here as an exception.
     }
+    return href;
   });
   const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
   await alert.waitFor();
