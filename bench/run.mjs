@@ -3,7 +3,7 @@
 // Started by ./scripts/bench, which builds the app and installs the bench's packages first.
 //
 //   node bench/run.mjs [--runs N] [--large-runs N] [--sizes real,10000,100000] [--skip-lighthouse]
-//                      [--lighthouse-runs N] [--timeout SECONDS] [--max-minutes M]
+//                      [--lighthouse-runs N] [--pages ours,reference] [--timeout SECONDS] [--max-minutes M]
 //
 // What each figure means and how it is measured: docs/performance.md.
 import { chromium } from "playwright-core";
@@ -76,9 +76,11 @@ function usage(message) {
   if (message) console.error(`bench: ${message}`);
   console.error(
     "usage: ./scripts/bench [--runs N] [--large-runs N] [--sizes real,10000,100000] [--skip-lighthouse]\n" +
-      "                       [--lighthouse-runs N] [--timeout SECONDS] [--max-minutes M]\n" +
+      "                       [--lighthouse-runs N] [--pages ours,reference] [--timeout SECONDS] [--max-minutes M]\n" +
       "  --runs N            runs per page at each size below 100,000 places (default 5)\n" +
       "  --large-runs N      runs per page at 100,000 places or more (default 3)\n" +
+      "  --lighthouse-runs N Lighthouse runs per page, the median performance score counts (default 3)\n" +
+      "  --pages LIST        which pages to measure: ours (the app), reference (default both)\n" +
       "  --timeout S         limit for one page load, in seconds (default 60)\n" +
       "  --max-minutes M     the whole bench stops after M minutes (default 40)",
   );
