@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { ROOT, launch, openPage, regions, startServer } from "./harness.mjs";
+import { ROOT, eventually, launch, openPage, regions, startServer } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -25,18 +25,6 @@ const UI = {
 };
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-async function eventually(check, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await sleep(100);
-    }
-  }
-}
 
 async function open(path, options) {
   const session = await openPage(browser, options);

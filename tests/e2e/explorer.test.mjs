@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, openPage, regions, startServer, waitForTally } from "./harness.mjs";
+import { ROOT, eventually, launch, openPage, regions, startServer, waitForTally } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -46,19 +46,6 @@ const UI = {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** Retries `check` (which throws while not yet true) until it passes or `ms` have gone by. */
-async function eventually(check, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) throw e;
-      await sleep(100);
-    }
-  }
-}
 
 async function open(path, options) {
   const session = await openPage(browser, options);

@@ -127,3 +127,16 @@ export async function waitForTally(markers, total, ms = 10_000) {
   }
   return tally;
 }
+
+/** Retries `check` (which throws while not yet true) until it passes or `ms` have gone by. */
+export async function eventually(check, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+  }
+}
