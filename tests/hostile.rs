@@ -607,6 +607,7 @@ fn check_description(p: &Problem) -> Result<(), String> {
             Where::File => None,
             Where::Source(id) => Some(id.clone()),
             Where::Record { index, .. } => Some(format!("features[{index}]")),
+            Where::Support(index) => Some(format!("meta.costs.support[{index}]")),
         };
         if let Some(place) = place {
             if !text.contains(&place) {

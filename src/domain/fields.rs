@@ -261,7 +261,7 @@ impl Fields<'_> {
 
     /// The typed facts of a place; a bad fact is left out with a warning.
     pub fn facts(&mut self, obj: &Map<String, Value>, sources: &HashSet<String>, place_source: &str) -> Facts {
-        self.unknown_fields(obj, &["students", "international_students", "founded", "opened"]);
+        self.unknown_fields(obj, &["students", "international_students", "founded", "opened", "tokyo_minutes"]);
         let count = |v: &Value| match v.as_u64() {
             Some(n) => u32::try_from(n).map_err(|_| Issue::NegativeOrTooLarge),
             None if v.as_i64().is_some() => Err(Issue::NegativeOrTooLarge),
@@ -284,10 +284,11 @@ impl Fields<'_> {
             international_students: self.figure(obj, "international_students", sources, place_source, count),
             founded: self.figure(obj, "founded", sources, place_source, year),
             opened: self.figure(obj, "opened", sources, place_source, date),
+            tokyo_minutes: self.figure(obj, "tokyo_minutes", sources, place_source, count),
         }
     }
 
-    fn figure<T>(
+    pub fn figure<T>(
         &mut self,
         obj: &Map<String, Value>,
         key: &str,
@@ -295,7 +296,24 @@ impl Fields<'_> {
         place_source: &str,
         read: impl Fn(&Value) -> Result<T, Issue>,
     ) -> Option<Figure<T>> {
-        let fig = match obj.get(key)? {
+        self.figure_at(obj, key, key, sources, place_source, read)
+    }
+
+    /// A figure read from `obj[key]` and reported as `path`. `place_source` is the source a figure
+    /// without its own falls back to; where it is empty, each figure must name its source.
+    pub fn figure_at<T>(
+        &mut self,
+        obj: &Map<String, Value>,
+        key: &str,
+        path: &str,
+        sources: &HashSet<String>,
+        place_source: &str,
+        read: impl Fn(&Value) -> Result<T, Issue>,
+    ) -> Option<Figure<T>> {
+        let found = obj.get(key)?;
+        // Problems name the figure by its path from here on.
+        let key = path;
+        let fig = match found {
             Value::Object(fig) => fig,
             Value::Null => return None,
             _ => {
@@ -335,6 +353,10 @@ impl Fields<'_> {
             }
         };
         let source = match fig.get("source") {
+            None | Some(Value::Null) if place_source.is_empty() => {
+                self.warn(&format!("{key}.source"), Issue::Missing);
+                return None;
+            }
             None | Some(Value::Null) => place_source.to_owned(),
             Some(Value::String(s)) if sources.contains(s) => s.clone(),
             Some(Value::String(s)) => {

@@ -56,3 +56,52 @@ pub fn project(p: LatLng, zoom: f64) -> (f64, f64) {
     let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * scale;
     (x, y)
 }
+
+/// Signed area (in square degrees) and centroid of a closed ring, by the shoelace formula on the
+/// longitude/latitude plane: fine for the size of a city.
+fn ring_area_centroid(ring: &[LatLng]) -> (f64, LatLng) {
+    let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
+    for w in ring.windows(2) {
+        let cross = w[0].lng * w[1].lat - w[1].lng * w[0].lat;
+        a += cross;
+        cx += (w[0].lng + w[1].lng) * cross;
+        cy += (w[0].lat + w[1].lat) * cross;
+    }
+    let a = a / 2.0;
+    if a.abs() < 1e-12 {
+        let n = ring.len().max(1) as f64;
+        let lat = ring.iter().map(|p| p.lat).sum::<f64>() / n;
+        let lng = ring.iter().map(|p| p.lng).sum::<f64>() / n;
+        return (0.0, LatLng { lat, lng });
+    }
+    (a, LatLng { lat: cy / (6.0 * a), lng: cx / (6.0 * a) })
+}
+
+/// The centre of a (multi)polygon: the centroid of its largest outer ring. `None` when there are
+/// no rings.
+pub fn polygon_centre(polygons: &[Vec<Vec<LatLng>>]) -> Option<LatLng> {
+    polygons
+        .iter()
+        .filter_map(|rings| rings.first())
+        .map(|outer| ring_area_centroid(outer))
+        .max_by(|a, b| a.0.abs().total_cmp(&b.0.abs()))
+        .map(|(_, c)| c)
+}
+
+/// Whether `p` lies inside the polygon (outer ring first, then holes), by ray casting.
+pub fn polygon_contains(rings: &[Vec<LatLng>], p: LatLng) -> bool {
+    let inside = |ring: &[LatLng]| {
+        let mut c = false;
+        for w in ring.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (a.lat > p.lat) != (b.lat > p.lat) && p.lng < (b.lng - a.lng) * (p.lat - a.lat) / (b.lat - a.lat) + a.lng {
+                c = !c;
+            }
+        }
+        c
+    };
+    match rings.split_first() {
+        Some((outer, holes)) => inside(outer) && !holes.iter().any(|h| inside(h)),
+        None => false,
+    }
+}

@@ -8,9 +8,11 @@ pub mod fields;
 pub mod filter;
 pub mod geo;
 pub mod kiosk;
+pub mod living;
 pub mod model;
 pub mod problem;
 pub mod qr;
+mod read_living;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod url_state;

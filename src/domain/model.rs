@@ -1,6 +1,7 @@
 //! The validated model of the city: what the rest of the app works with.
 //! Everything here has passed `validate`; nothing here touches the browser.
 
+use super::living::{Area, Costs};
 use std::fmt;
 use std::str::FromStr;
 
@@ -210,6 +211,8 @@ pub struct Facts {
     pub founded: Option<Figure<i32>>,
     /// Date it opened at this place (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub opened: Option<Figure<String>>,
+    /// Stations only: the fastest Shinkansen time to Tokyo, minutes.
+    pub tokyo_minutes: Option<Figure<u32>>,
 }
 
 /// One place on the map.
@@ -253,6 +256,9 @@ pub struct City {
     /// Sources in file order.
     pub sources: Vec<Source>,
     pub places: Vec<Place>,
+    /// Areas in file order.
+    pub areas: Vec<Area>,
+    pub costs: Costs,
 }
 
 impl City {
@@ -262,5 +268,9 @@ impl City {
 
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.places.iter().find(|p| p.id == id)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
     }
 }

@@ -19,6 +19,8 @@ pub enum Where {
     Source(String),
     /// A feature, by its position in `features` (0-based) and its id when it has one.
     Record { index: usize, id: Option<String> },
+    /// A support scheme in `meta.costs.support`, by position (0-based).
+    Support(usize),
 }
 
 /// What kind of value a field should hold.
@@ -98,6 +100,10 @@ pub enum Issue {
     InvalidVersion { found: String },
     /// A number outside the range the field allows.
     NumberOutOfRange { min: i64, max: i64 },
+    /// A polygon ring that is not closed or has fewer than 4 positions.
+    BadRing,
+    /// An area boundary with more positions than the app draws.
+    TooManyPositions { max: usize },
 }
 
 /// One problem: where, which field (a JSON path such as `properties.name.en`), what, how bad.

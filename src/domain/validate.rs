@@ -4,7 +4,9 @@
 //! with a warning is kept with the offending field ignored.
 
 use super::decode::FORMAT_VERSION;
+use super::living::Area;
 use super::model::{City, Facts, LatLng, Place, Source};
+use super::read_living::read_costs;
 use super::problem::{Expected, Issue, Problem, Severity, Where};
 use super::fields::{clip, is_full_date, is_slug, Fields};
 use serde_json::Value;
@@ -100,16 +102,39 @@ pub fn validate_value(root: &Value) -> Result<Validated, Problem> {
     city.places.reserve(features.len());
     for (index, feature) in features.iter().enumerate() {
         let mut rec = Record::new(index, &mut problems);
-        if let Some(place) = rec.place(feature, &sources) {
-            if let Some(&first) = first_index.get(&place.id) {
-                rec.error("properties.id", Issue::DuplicateId { first_index: first });
-                continue;
-            }
-            first_index.insert(place.id.clone(), index);
-            city.places.push(place);
+        let read = match is_area(feature) {
+            true => rec.area(feature, &sources).map(Read::Area),
+            false => rec.place(feature, &sources).map(Read::Place),
+        };
+        let Some(read) = read else { continue };
+        let id = match &read {
+            Read::Place(p) => &p.id,
+            Read::Area(a) => &a.id,
+        };
+        if let Some(&first) = first_index.get(id) {
+            rec.error("properties.id", Issue::DuplicateId { first_index: first });
+            continue;
+        }
+        first_index.insert(id.clone(), index);
+        match read {
+            Read::Place(p) => city.places.push(p),
+            Read::Area(a) => city.areas.push(a),
         }
     }
+    if let Some(costs) = obj.get("meta").and_then(|m| m.get("costs")) {
+        city.costs = read_costs(costs, &sources, &mut problems);
+    }
     Ok(Validated { city, problems })
+}
+
+enum Read {
+    Place(Place),
+    Area(Area),
+}
+
+/// An area is a feature whose `properties.kind` is `"area"`.
+fn is_area(feature: &Value) -> bool {
+    feature.pointer("/properties/kind").and_then(Value::as_str).map(str::trim) == Some("area")
 }
 
 fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>) -> Result<(), Problem> {
@@ -171,7 +196,7 @@ fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>)
         None => problems.push(file_problem("meta.updated", Issue::Missing, Severity::Warning)),
     }
     for key in meta.keys() {
-        if !matches!(key.as_str(), "version" | "updated" | "sources") {
+        if !matches!(key.as_str(), "version" | "updated" | "sources" | "costs") {
             problems.push(file_problem(&format!("meta.{key}"), Issue::UnknownField, Severity::Warning));
         }
     }
@@ -213,10 +238,10 @@ fn read_source(id: &str, value: &Value, problems: &mut Vec<Problem>) -> Option<S
 }
 
 /// Reads the fields of one record (a feature), reporting each problem against it.
-struct Record<'p> {
-    index: usize,
-    id: Option<String>,
-    problems: &'p mut Vec<Problem>,
+pub(super) struct Record<'p> {
+    pub(super) index: usize,
+    pub(super) id: Option<String>,
+    pub(super) problems: &'p mut Vec<Problem>,
 }
 
 impl<'p> Record<'p> {
@@ -224,7 +249,7 @@ impl<'p> Record<'p> {
         Record { index, id: None, problems }
     }
 
-    fn fields(&mut self, prefix: &'static str) -> Fields<'_> {
+    pub(super) fn fields(&mut self, prefix: &'static str) -> Fields<'_> {
         Fields {
             location: Where::Record { index: self.index, id: self.id.clone() },
             prefix,
@@ -232,7 +257,7 @@ impl<'p> Record<'p> {
         }
     }
 
-    fn error(&mut self, field: &str, issue: Issue) {
+    pub(super) fn error(&mut self, field: &str, issue: Issue) {
         self.fields("").error(field, issue);
     }
 
@@ -321,7 +346,7 @@ impl<'p> Record<'p> {
         })
     }
 
-    fn point(&mut self, geometry: Option<&Value>) -> Option<LatLng> {
+    pub(super) fn point(&mut self, geometry: Option<&Value>) -> Option<LatLng> {
         let geometry = match geometry {
             None | Some(Value::Null) => {
                 self.error("geometry", Issue::Missing);
@@ -374,7 +399,7 @@ impl<'p> Record<'p> {
 }
 
 /// `None` when the position is fine; otherwise what is wrong with it.
-fn check_position(lat: f64, lng: f64) -> Option<Issue> {
+pub(super) fn check_position(lat: f64, lng: f64) -> Option<Issue> {
     let in_japan = |lat: f64, lng: f64| (20.0..=46.5).contains(&lat) && (122.0..=154.0).contains(&lng);
     if !lat.is_finite() || !lng.is_finite() {
         Some(Issue::NotFinite)

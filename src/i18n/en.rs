@@ -28,6 +28,7 @@ pub static EN: Catalog = Catalog {
     international_students: "International students",
     founded: "Founded",
     opened: "Opened here",
+    tokyo_minutes: "Shinkansen to Tokyo",
     details_label: "Place details",
     data_updated: "Data updated",
     sources_heading: "Sources and attribution",

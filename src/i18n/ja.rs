@@ -28,6 +28,7 @@ pub static JA: Catalog = Catalog {
     international_students: "留学生数",
     founded: "創立",
     opened: "開設",
+    tokyo_minutes: "新幹線で東京まで",
     details_label: "場所の詳細",
     data_updated: "データ更新日",
     sources_heading: "出典と帰属表示",

@@ -41,6 +41,7 @@ pub struct Catalog {
     pub international_students: &'static str,
     pub founded: &'static str,
     pub opened: &'static str,
+    pub tokyo_minutes: &'static str,
     pub details_label: &'static str,
     pub data_updated: &'static str,
     pub search_label: &'static str,

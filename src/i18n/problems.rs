@@ -5,7 +5,9 @@ use crate::domain::problem::{Expected, Issue, Problem, Severity, Where};
 use crate::i18n::group_digits;
 
 fn kinds() -> String {
-    PlaceKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(", ")
+    let mut all: Vec<&str> = PlaceKind::ALL.iter().map(|k| k.as_str()).collect();
+    all.push("area");
+    all.join(", ")
 }
 
 fn expected_ja(e: Expected) -> &'static str {
@@ -30,6 +32,7 @@ fn where_text(w: &Where, lang: Lang) -> String {
         (Where::Record { index, id: Some(id) }, Lang::Ja) => format!("features[{index}](id「{id}」)"),
         (Where::Record { index, id: Some(id) }, Lang::En) => format!("features[{index}] (id “{id}”)"),
         (Where::Record { index, id: None }, _) => format!("features[{index}]"),
+        (Where::Support(index), _) => format!("meta.costs.support[{index}]"),
     }
 }
 
@@ -68,12 +71,16 @@ fn issue_en(issue: &Issue) -> String {
         Issue::OutOfRange => "is outside the range of latitudes and longitudes".into(),
         Issue::LooksSwapped => "looks like [latitude, longitude]; GeoJSON wants [longitude, latitude]".into(),
         Issue::OutsideJapan => "is outside Japan".into(),
-        Issue::UnsupportedGeometry { found } => format!("is “{found}”; places must be a Point"),
+        Issue::UnsupportedGeometry { found } => {
+            format!("is “{found}”; places must be a Point, areas a Point, Polygon or MultiPolygon")
+        }
         Issue::MissingTranslation => "is missing; the other language is shown".into(),
         Issue::NegativeOrTooLarge => "is negative or too large".into(),
         Issue::NotAFeature => "is not a GeoJSON Feature (\"type\" must be \"Feature\")".into(),
         Issue::InvalidVersion { found } => format!("“{found}” is not a format version (a whole number from 1)"),
         Issue::NumberOutOfRange { min, max } => format!("is outside the range {min} to {max}"),
+        Issue::BadRing => "has a ring that is not closed or has fewer than 4 positions".into(),
+        Issue::TooManyPositions { max } => format!("has more than {} positions", group_digits(*max as u64)),
     }
 }
 
@@ -114,12 +121,16 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::OutOfRange => "が緯度・経度の範囲外です".into(),
         Issue::LooksSwapped => "が[緯度, 経度]の順になっているようです。GeoJSON では[経度, 緯度]です".into(),
         Issue::OutsideJapan => "が日本の範囲外です".into(),
-        Issue::UnsupportedGeometry { found } => format!("が「{found}」です。場所は Point でなければなりません"),
+        Issue::UnsupportedGeometry { found } => {
+            format!("が「{found}」です。場所は Point、地域は Point・Polygon・MultiPolygon でなければなりません")
+        }
         Issue::MissingTranslation => "がありません。もう一方の言語で表示します".into(),
         Issue::NegativeOrTooLarge => "が負の数か、大きすぎます".into(),
         Issue::NotAFeature => "が GeoJSON の Feature ではありません(\"type\" は \"Feature\")".into(),
         Issue::InvalidVersion { found } => format!("の「{found}」は形式バージョン(1以上の整数)ではありません"),
         Issue::NumberOutOfRange { min, max } => format!("が{min}から{max}の範囲外です"),
+        Issue::BadRing => "に、閉じていないか位置が4つ未満の輪があります".into(),
+        Issue::TooManyPositions { max } => format!("の位置が{}を超えています", group_digits(*max as u64)),
     }
 }
 
@@ -131,6 +142,8 @@ fn consequence(p: &Problem, lang: Lang) -> &'static str {
         (Severity::Error, Where::Record { .. }, Lang::En) => " This place is not shown.",
         (Severity::Error, Where::Record { .. }, Lang::Ja) => "。この場所は表示しません。",
         (Severity::Error, Where::Source(_), Lang::En) => " This source is left out.",
+        (Severity::Error, Where::Support(_), Lang::En) => " This scheme is not shown.",
+        (Severity::Error, Where::Support(_), Lang::Ja) => "。この制度は表示しません。",
         (Severity::Error, Where::Source(_), Lang::Ja) => "。この出典は使いません。",
         (Severity::Error, Where::File, Lang::En) => "",
         (Severity::Error, Where::File, Lang::Ja) => "。",

@@ -1,0 +1,190 @@
+//! Areas of the city and the living-cost figures for them, for the whole city and for Tokyo.
+//! Everything here has passed `validate`; each figure carries its source and as-of date.
+
+use super::model::{Figure, LatLng, Localized, LocationPrecision};
+use std::fmt;
+use std::str::FromStr;
+
+/// Implements `as_str`, `ALL`, `FromStr` and `Display` for a closed set whose string is the data
+/// value, the URL value, the CSS class and the catalog key at once.
+macro_rules! closed_set {
+    ($name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $s),+ }
+            }
+        }
+        impl FromStr for $name {
+            type Err = ();
+            fn from_str(s: &str) -> Result<Self, ()> {
+                $name::ALL.iter().copied().find(|k| k.as_str() == s).ok_or(())
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// The city's own description of an area's character (シティ, タウン, 産業, 田園, 中山間, シーサイド).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AreaType {
+    City,
+    Town,
+    Industrial,
+    Rural,
+    Hilly,
+    Seaside,
+}
+closed_set!(AreaType {
+    City => "city", Town => "town", Industrial => "industrial", Rural => "rural", Hilly => "hilly", Seaside => "seaside"
+});
+
+/// Dwelling size bands, as rent surveys group them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Layout {
+    /// 1R / 1K, up to about 30 m².
+    Studio,
+    /// 1LDK to 2DK, about 30–50 m².
+    #[default]
+    OneLdk,
+    /// 2LDK to 3DK, about 50–70 m².
+    TwoLdk,
+    /// 3LDK and larger, over about 70 m².
+    ThreeLdk,
+}
+closed_set!(Layout { Studio => "studio", OneLdk => "1ldk", TwoLdk => "2ldk", ThreeLdk => "3ldk" });
+
+/// Who moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Household {
+    #[default]
+    Single,
+    Couple,
+    /// A couple with children.
+    Family,
+}
+closed_set!(Household { Single => "single", Couple => "couple", Family => "family" });
+
+impl Household {
+    /// The layout such a household usually rents; the user can change it.
+    pub fn usual_layout(self) -> Layout {
+        match self {
+            Household::Single => Layout::Studio,
+            Household::Couple => Layout::OneLdk,
+            Household::Family => Layout::TwoLdk,
+        }
+    }
+}
+
+/// What a one-time support payment is counted per.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SupportPer {
+    Household,
+    Child,
+    Person,
+    Company,
+}
+closed_set!(SupportPer { Household => "household", Child => "child", Person => "person", Company => "company" });
+
+/// A figure that depends on a key (a layout, a household), each key with its own source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyed<K, T> {
+    pub entries: Vec<(K, Figure<T>)>,
+}
+
+impl<K, T> Default for Keyed<K, T> {
+    fn default() -> Self {
+        Keyed { entries: Vec::new() }
+    }
+}
+
+impl<K: PartialEq + Copy, T> Keyed<K, T> {
+    pub fn get(&self, key: K) -> Option<&Figure<T>> {
+        self.entries.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Figures about a place to live: an area, the whole city or Tokyo's 23 wards. Money is integer
+/// yen; monthly figures are per month.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Measures {
+    /// Residents (head count).
+    pub population: Option<Figure<u32>>,
+    /// Land area in km².
+    pub area_km2: Option<Figure<f64>>,
+    /// Monthly rent by layout, yen.
+    pub rent_yen: Keyed<Layout, u32>,
+    /// Monthly rent of private rented housing per tatami (1.62 m²), yen: one series for every city.
+    pub rent_yen_per_tatami: Option<Figure<u32>>,
+    /// Land price, yen per m².
+    pub land_price_yen_per_m2: Option<Figure<u32>>,
+    /// Snowfall over a winter (cumulative), cm.
+    pub snowfall_cm: Option<Figure<u32>>,
+    /// Deepest snow cover in a winter, cm.
+    pub snow_depth_cm: Option<Figure<u32>>,
+    /// Days with snow on the ground in a winter.
+    pub snow_cover_days: Option<Figure<f64>>,
+    /// Electricity, gas, other fuel and water, monthly yen, by household.
+    pub utilities_yen: Keyed<Household, u32>,
+    /// Heating fuel (kerosene), monthly yen averaged over the year, by household.
+    pub heating_yen: Keyed<Household, u32>,
+    /// Owning and running one car, monthly yen.
+    pub car_yen: Option<Figure<u32>>,
+    /// Local public transport for one commuter, monthly yen.
+    pub local_transport_yen: Option<Figure<u32>>,
+    /// One round trip to Tokyo by Shinkansen, yen.
+    pub tokyo_round_trip_yen: Option<Figure<u32>>,
+}
+
+/// One area of the city: the old city centre or a former municipality.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Area {
+    /// Unique slug, e.g. `tochio`.
+    pub id: String,
+    pub name: Localized,
+    pub description: Option<Localized>,
+    pub area_type: Option<AreaType>,
+    /// Key of the source of the area record (name, point, type) in `City::sources`.
+    pub source: String,
+    /// The representative point: the area's given point or its polygon's centre.
+    pub centre: LatLng,
+    pub precision: Option<LocationPrecision>,
+    pub location_basis: Option<Localized>,
+    /// Outer rings (first) and holes of each polygon, when the file gives the boundary.
+    pub shape: Vec<Vec<Vec<LatLng>>>,
+    pub measures: Measures,
+}
+
+/// One-time money for people who move, or for companies that open an office.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Support {
+    pub id: String,
+    pub name: Localized,
+    /// The most it pays, yen.
+    pub amount_yen: Figure<u32>,
+    pub per: SupportPer,
+    /// The households it is for; empty when it is for companies.
+    pub households: Vec<Household>,
+    pub conditions: Localized,
+    /// Always an `https:` URL.
+    pub url: Option<String>,
+}
+
+/// City-wide and Tokyo figures and the support schemes, from the file's `meta.costs`.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Costs {
+    /// Figures for the whole city, used where an area has none of its own.
+    pub city: Measures,
+    /// Tokyo's 23 wards.
+    pub tokyo: Measures,
+    pub support: Vec<Support>,
+    /// Notes that belong with the comparison (e.g. that two rent series differ).
+    pub notes: Vec<Localized>,
+}
