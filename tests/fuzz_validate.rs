@@ -827,7 +827,9 @@ fn check_validated(out: &mut Vec<Violation>, bytes: &[u8], v_: &Validated) {
             }
         }
     }
-    let kept: HashMap<&str, ()> = city.places.iter().map(|p| (p.id.as_str(), ())).collect();
+    // Places and areas share one id space; either kind of record counts as kept.
+    let kept: HashMap<&str, ()> =
+        city.places.iter().map(|p| p.id.as_str()).chain(city.areas.iter().map(|a| a.id.as_str())).map(|id| (id, ())).collect();
     for (i, feature) in features.iter().enumerate() {
         if !errors.contains_key(&i) && !feature_id(feature).is_some_and(|id| kept.contains_key(id)) {
             out.push(v("record left out without an error", format!("features[{i}]")));

@@ -1,6 +1,6 @@
 //! The validator on good, broken and hostile files: every problem is named, every good record kept.
 
-use nagaoka_map::domain::decode::PublishedFile;
+use nagaoka_map::domain::decode::{PublishedFile, PublishedProperties};
 use nagaoka_map::domain::model::{LocationPrecision, PlaceKind};
 use nagaoka_map::domain::problem::Expected;
 use nagaoka_map::domain::{validate_bytes, validate_str, Issue, Lang, Problem, Severity, Validated, Where};
@@ -263,8 +263,15 @@ fn the_shipped_data_is_valid_strictly_and_bilingual() {
     for p in &v.city.places {
         assert!(p.name.ja.is_some() && p.name.en.is_some(), "{} has both names", p.id);
     }
+    // The old city and the ten former municipalities, each named in both languages.
+    assert_eq!(v.city.areas.len(), 11);
+    for a in &v.city.areas {
+        assert!(a.name.ja.is_some() && a.name.en.is_some(), "{} has both names", a.id);
+    }
     let strict: PublishedFile = serde_json::from_str(&text).expect("the published types decode the file strictly");
-    assert_eq!(strict.features.len(), v.city.places.len());
+    assert_eq!(strict.features.len(), v.city.places.len() + v.city.areas.len());
+    let areas = strict.features.iter().filter(|f| matches!(f.properties, PublishedProperties::Area(_))).count();
+    assert_eq!(areas, v.city.areas.len(), "areas decode as areas, not as places");
 }
 
 #[test]

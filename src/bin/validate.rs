@@ -49,8 +49,10 @@ fn main() -> ExitCode {
                 let errors = v.errors().count();
                 let warnings = v.problems.len() - errors;
                 println!(
-                    "{file}: {} ({} sources), {errors} errors, {warnings} warnings",
+                    "{file}: {}, {} areas, {} support schemes ({} sources), {errors} errors, {warnings} warnings",
                     (t(lang).place_count)(v.city.places.len()),
+                    v.city.areas.len(),
+                    v.city.costs.support.len(),
                     v.city.sources.len()
                 );
                 if errors > 0 || (strict && warnings > 0) {

@@ -2,6 +2,7 @@
 //! Nothing here depends on the browser, so all of it compiles and is tested natively.
 
 pub mod cluster;
+pub mod costs;
 pub mod decode;
 pub mod embed_protocol;
 pub mod fields;
@@ -12,6 +13,7 @@ pub mod living;
 pub mod model;
 pub mod problem;
 pub mod qr;
+pub mod travel;
 mod read_living;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;

@@ -1,0 +1,272 @@
+//! Areas, living-cost figures, the monthly budget and travel estimates, on worked examples.
+
+use nagaoka_map::domain::costs::{budget, support_for, Amount, Assumptions, Line, Origin};
+use nagaoka_map::domain::geo::{polygon_centre, polygon_contains};
+use nagaoka_map::domain::living::{AreaType, Household, Layout};
+use nagaoka_map::domain::model::LatLng;
+use nagaoka_map::domain::travel::{area_reach, minutes, nearest, to_tokyo, Travel};
+use nagaoka_map::domain::{validate_str, Issue, Lang, Severity, Validated, Where};
+use nagaoka_map::i18n::describe_problem;
+use serde_json::{json, Value};
+
+fn fig(v: u64, source: &str) -> Value {
+    json!({"value": v, "as_of": "2025-01", "source": source})
+}
+
+fn file(features: Vec<Value>, costs: Value) -> String {
+    json!({
+        "type": "FeatureCollection",
+        "meta": {"version": 1, "updated": "2026-11-25", "sources": {"s": {"title": {"ja": "S", "en": "S"}}, "t": {"title": {"ja": "T", "en": "T"}}}, "costs": costs},
+        "features": features,
+    })
+    .to_string()
+}
+
+fn area(id: &str, geometry: Value, figures: Value) -> Value {
+    json!({"type": "Feature", "geometry": geometry,
+           "properties": {"id": id, "kind": "area", "name": {"ja": id, "en": id}, "source": "s", "figures": figures}})
+}
+
+fn station(id: &str, lat: f64, lng: f64, tokyo_minutes: Option<u64>) -> Value {
+    let mut p = json!({"id": id, "kind": "station", "name": {"en": id}, "source": "s"});
+    if let Some(m) = tokyo_minutes {
+        p["facts"] = json!({"tokyo_minutes": {"value": m, "as_of": "2023"}});
+    }
+    json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lng, lat]}, "properties": p})
+}
+
+fn point(lat: f64, lng: f64) -> Value {
+    json!({"type": "Point", "coordinates": [lng, lat]})
+}
+
+fn read(text: &str) -> Validated {
+    validate_str(text).expect("readable")
+}
+
+fn square(lat: f64, lng: f64, d: f64) -> Value {
+    json!({"type": "Polygon", "coordinates": [[[lng, lat], [lng + d, lat], [lng + d, lat + d], [lng, lat + d], [lng, lat]]]})
+}
+
+#[test]
+fn areas_are_read_with_their_type_figures_and_centre() {
+    let mut a = area("centre", point(37.45, 138.85), json!({"rent_yen": {"1ldk": fig(50000, "t")}, "population": {"value": 100, "as_of": "2020"}}));
+    a["properties"]["area_type"] = json!("seaside");
+    let poly = area("box", square(37.0, 138.0, 0.2), json!({}));
+    let v = read(&file(vec![a, poly], json!({})));
+    assert!(v.problems.is_empty(), "{:?}", v.problems);
+    assert_eq!(v.city.areas.len(), 2);
+    assert!(v.city.places.is_empty(), "areas are not places");
+    let centre = v.city.area("centre").expect("area");
+    assert_eq!(centre.area_type, Some(AreaType::Seaside));
+    let rent = centre.measures.rent_yen.get(Layout::OneLdk).expect("rent");
+    assert_eq!((rent.value, rent.source.as_str()), (50000, "t"));
+    // A figure without a source of its own takes the area's.
+    assert_eq!(centre.measures.population.as_ref().map(|f| f.source.as_str()), Some("s"));
+    let boxed = v.city.area("box").expect("polygon area");
+    assert!((boxed.centre.lat - 37.1).abs() < 1e-9 && (boxed.centre.lng - 138.1).abs() < 1e-9, "{:?}", boxed.centre);
+    assert_eq!(boxed.shape.len(), 1);
+}
+
+#[test]
+fn a_broken_area_is_named_and_the_good_ones_stay() {
+    let open_ring = json!({"type": "Polygon", "coordinates": [[[138.0, 37.0], [138.1, 37.0], [138.1, 37.1], [138.0, 37.1]]]});
+    let mut bad_type = area("typed", point(37.4, 138.8), json!({}));
+    bad_type["properties"]["area_type"] = json!("metropolis");
+    let features = vec![
+        area("open", open_ring, json!({})),
+        bad_type,
+        area("line", json!({"type": "LineString", "coordinates": [[138.0, 37.0], [138.1, 37.1]]}), json!({})),
+        area("good", point(37.4, 138.8), json!({"snow_cover_days": {"value": -3, "as_of": "2021"}})),
+    ];
+    let v = read(&file(features, json!({})));
+    let ids: Vec<_> = v.city.areas.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["typed", "good"], "an unknown area type or a bad figure only drops the field");
+    let found = |index: usize, field: &str| {
+        v.problems.iter().find(|p| p.location == Where::Record { index, id: Some(["open", "typed", "line", "good"][index].into()) } && p.field == field)
+    };
+    assert_eq!(found(0, "geometry.coordinates").map(|p| (&p.issue, p.severity)), Some((&Issue::BadRing, Severity::Error)));
+    assert!(matches!(found(1, "properties.area_type").map(|p| &p.issue), Some(Issue::UnknownKind { .. })));
+    assert!(matches!(found(2, "geometry.type").map(|p| &p.issue), Some(Issue::UnsupportedGeometry { .. })));
+    assert_eq!(found(3, "properties.figures.snow_cover_days.value").map(|p| p.severity), Some(Severity::Warning));
+    for p in &v.problems {
+        assert!(!describe_problem(p, Lang::Ja).is_empty() && !describe_problem(p, Lang::En).is_empty());
+    }
+}
+
+#[test]
+fn a_polygon_place_is_refused_but_an_area_id_may_not_repeat_a_place_id() {
+    let mut place = station("same", 37.4, 138.8, None);
+    place["geometry"] = square(37.0, 138.0, 0.1);
+    let v = read(&file(vec![place, station("dup", 37.4, 138.8, None), area("dup", point(37.4, 138.8), json!({}))], json!({})));
+    assert!(v.city.places.iter().all(|p| p.id != "same"));
+    assert!(v.problems.iter().any(|p| matches!(p.issue, Issue::UnsupportedGeometry { .. })));
+    assert!(v.problems.iter().any(|p| p.issue == Issue::DuplicateId { first_index: 1 }), "{:?}", v.problems);
+    assert!(v.city.areas.is_empty());
+}
+
+#[test]
+fn cost_figures_must_name_their_source_and_support_schemes_are_checked() {
+    let costs = json!({
+        "city": {"car_yen": {"value": 10000, "as_of": "2020"}, "local_transport_yen": fig(5000, "t")},
+        "tokyo": {"utilities_yen": {"single": fig(20000, "t"), "pets": fig(1, "t")}},
+        "support": [
+            {"id": "grant", "name": {"en": "Grant"}, "amount_yen": fig(600000, "s"), "per": "household", "households": ["single"], "conditions": {"en": "Move"}},
+            {"id": "nosource", "name": {"en": "X"}, "amount_yen": {"value": 1, "as_of": "2020"}, "per": "household", "conditions": {"en": "c"}},
+            {"id": "bad-url", "name": {"en": "Y"}, "amount_yen": fig(1, "s"), "per": "child", "conditions": {"en": "c"}, "url": "javascript:alert(1)"}
+        ],
+        "notes": [{"en": "Different surveys"}]
+    });
+    let v = read(&file(vec![], costs));
+    let costs = &v.city.costs;
+    assert!(costs.city.car_yen.is_none(), "a cost figure without a source is left out");
+    assert!(v.problems.iter().any(|p| p.field == "meta.costs.city.car_yen.source" && p.issue == Issue::Missing));
+    assert_eq!(costs.city.local_transport_yen.as_ref().map(|f| f.value), Some(5000));
+    assert_eq!(costs.tokyo.utilities_yen.get(Household::Single).map(|f| f.value), Some(20000));
+    assert!(v.problems.iter().any(|p| p.field == "meta.costs.tokyo.utilities_yen.pets" && p.issue == Issue::UnknownField));
+    let ids: Vec<_> = costs.support.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["grant", "bad-url"]);
+    assert_eq!(costs.support[1].url, None, "links from data are https only");
+    assert!(v.problems.iter().any(|p| p.location == Where::Support(1) && p.severity == Severity::Error));
+    assert_eq!(costs.notes.len(), 1);
+}
+
+fn costs_fixture() -> String {
+    let city = json!({
+        "rent_yen": {"1ldk": fig(52800, "s")},
+        "utilities_yen": {"couple": fig(28580, "s"), "family": fig(28580, "s")},
+        "heating_yen": {"couple": fig(1905, "s")},
+        "car_yen": fig(13916, "s"),
+        "tokyo_round_trip_yen": fig(20000, "t")
+    });
+    let tokyo = json!({
+        "rent_yen": {"1ldk": fig(156868, "t")},
+        "utilities_yen": {"couple": fig(22750, "t")},
+        "local_transport_yen": fig(9100, "t")
+    });
+    let support = json!([
+        {"id": "single", "name": {"en": "S"}, "amount_yen": fig(600000, "s"), "per": "household", "households": ["single"], "conditions": {"en": "c"}},
+        {"id": "two", "name": {"en": "T"}, "amount_yen": fig(1000000, "s"), "per": "household", "households": ["couple", "family"], "conditions": {"en": "c"}},
+        {"id": "child", "name": {"en": "C"}, "amount_yen": fig(300000, "s"), "per": "child", "households": ["family"], "conditions": {"en": "c"}},
+        {"id": "office", "name": {"en": "O"}, "amount_yen": fig(5000000, "s"), "per": "company", "conditions": {"en": "c"}}
+    ]);
+    let own = area("cheap", point(37.30, 138.72), json!({"rent_yen": {"1ldk": fig(40000, "s")}}));
+    let plain = area("plain", point(37.45, 138.85), json!({}));
+    file(
+        vec![own, plain, station("nagaoka", 37.44968, 138.85472, Some(90)), station("local", 37.40115, 138.82339, None)],
+        json!({"city": city, "tokyo": tokyo, "support": support}),
+    )
+}
+
+#[test]
+fn a_couple_with_a_car_and_two_trips_a_month() {
+    let v = read(&costs_fixture());
+    let city = &v.city;
+    let a = Assumptions { household: Household::Couple, layout: Layout::OneLdk, children: 0, car: true, transit_pass: false, tokyo_trips: 2 };
+    let here = budget(city.area("plain"), &city.costs.city, &a, false);
+    // 52,800 rent + 28,580 utilities + 1,905 heating + 13,916 car + 2 × 20,000 trips.
+    assert_eq!(here.total_yen(), 52_800 + 28_580 + 1_905 + 13_916 + 40_000);
+    assert_eq!(here.missing(), 0);
+    match &here.line(Line::TokyoTrips).expect("line").amount {
+        Amount::Known { yen, times, origin, .. } => assert_eq!((*yen, *times, *origin), (40_000, 2, Origin::Region)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(here.line(Line::LocalTransport).map(|l| &l.amount), Some(&Amount::NotChosen));
+
+    let tokyo = budget(None, &city.costs.tokyo, &a, true);
+    assert_eq!(tokyo.total_yen(), 156_868 + 22_750);
+    // No heating or car figure for Tokyo: said, and left out of the total instead of guessed.
+    assert_eq!(tokyo.line(Line::Heating).map(|l| &l.amount), Some(&Amount::NoFigure));
+    assert_eq!(tokyo.line(Line::Car).map(|l| &l.amount), Some(&Amount::NoFigure));
+    assert_eq!(tokyo.line(Line::TokyoTrips).map(|l| &l.amount), Some(&Amount::NotChosen));
+    assert_eq!(tokyo.missing(), 2);
+}
+
+#[test]
+fn an_areas_own_figure_comes_before_the_citys_and_a_missing_layout_is_said() {
+    let v = read(&costs_fixture());
+    let city = &v.city;
+    let a = Assumptions { household: Household::Couple, layout: Layout::OneLdk, ..Assumptions::default() };
+    let own = budget(city.area("cheap"), &city.costs.city, &a, false);
+    assert!(matches!(own.line(Line::Rent).map(|l| &l.amount), Some(Amount::Known { yen: 40_000, origin: Origin::Area, .. })));
+    let studio = Assumptions { layout: Layout::Studio, ..a };
+    let none = budget(city.area("cheap"), &city.costs.city, &studio, false);
+    assert_eq!(none.line(Line::Rent).map(|l| &l.amount), Some(&Amount::NoFigure));
+    // Singles have no utilities figure in this data: no figure, not a scaled guess.
+    let single = budget(None, &city.costs.city, &Assumptions::default(), false);
+    assert_eq!(single.line(Line::Utilities).map(|l| &l.amount), Some(&Amount::NoFigure));
+}
+
+#[test]
+fn support_follows_the_household_and_counts_children() {
+    let v = read(&costs_fixture());
+    let support = &v.city.costs.support;
+    let ids = |a: &Assumptions| support_for(support, a).iter().map(|g| (g.support.id.clone(), g.up_to_yen)).collect::<Vec<_>>();
+    assert_eq!(ids(&Assumptions::default()), [("single".to_owned(), 600_000)]);
+    let family = Assumptions::default().for_household(Household::Family);
+    assert_eq!(family.layout, Layout::TwoLdk);
+    assert_eq!(ids(&family), [("two".to_owned(), 1_000_000), ("child".to_owned(), 300_000)]);
+    let three = Assumptions { children: 3, ..family };
+    assert_eq!(ids(&three), [("two".to_owned(), 1_000_000), ("child".to_owned(), 900_000)]);
+}
+
+#[test]
+fn travel_times_use_the_documented_speeds_and_detour() {
+    // 1,000 m straight = 1,300 m of road: 17 min on foot (80 m/min), 6 by bicycle, 3 by car.
+    assert_eq!(minutes(1000.0, Travel::Walk), 17);
+    assert_eq!(minutes(1000.0, Travel::Bike), 6);
+    assert_eq!(minutes(1000.0, Travel::Car), 3);
+    assert_eq!(minutes(0.0, Travel::Walk), 1, "never zero minutes");
+}
+
+#[test]
+fn nearest_places_first_and_the_way_to_tokyo() {
+    let v = read(&costs_fixture());
+    let city = &v.city;
+    let from = LatLng { lat: 37.40115, lng: 138.82339 };
+    let order: Vec<_> = nearest(city, from, &[]).iter().map(|r| r.place.id.clone()).collect();
+    assert_eq!(order, ["local", "nagaoka"]);
+    let way = to_tokyo(city, from).expect("a Shinkansen station");
+    assert_eq!(way.station.place.id, "nagaoka", "the nearer station has no Shinkansen");
+    assert_eq!(way.shinkansen_minutes, 90);
+    // About 6.1 km to Nagaoka Station: 16 min by car, plus 90 min.
+    let km = way.station.distance_m / 1000.0;
+    assert!((6.0..6.3).contains(&km), "{km}");
+    assert_eq!(way.total_minutes(Travel::Car), 16 + 90);
+    let reach = area_reach(city, city.area("cheap").expect("area"));
+    assert!(reach.university.is_none() && reach.workplace.is_none(), "the data has none: no guess");
+    assert!(reach.to_tokyo.is_some());
+}
+
+#[test]
+fn polygon_centre_and_containment() {
+    let ring = |pts: &[(f64, f64)]| pts.iter().map(|&(lat, lng)| LatLng { lat, lng }).collect::<Vec<_>>();
+    // An L shape: its centroid is not the centre of its box.
+    let l = vec![ring(&[(0.0, 0.0), (0.0, 2.0), (1.0, 2.0), (1.0, 1.0), (2.0, 1.0), (2.0, 0.0), (0.0, 0.0)])];
+    let c = polygon_centre(&[l.clone()]).expect("centre");
+    assert!((c.lat - 5.0 / 6.0).abs() < 1e-9 && (c.lng - 5.0 / 6.0).abs() < 1e-9, "{c:?}");
+    assert!(polygon_contains(&l, LatLng { lat: 0.5, lng: 1.5 }));
+    assert!(!polygon_contains(&l, LatLng { lat: 1.5, lng: 1.5 }));
+    let with_hole = vec![l[0].clone(), ring(&[(0.2, 0.2), (0.2, 0.4), (0.4, 0.4), (0.4, 0.2), (0.2, 0.2)])];
+    assert!(!polygon_contains(&with_hole, LatLng { lat: 0.3, lng: 0.3 }));
+}
+
+#[test]
+fn the_shipped_areas_and_costs_carry_sources_and_dates() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.geojson")).expect("data file");
+    let v = read(&text);
+    let city = &v.city;
+    let station = city.places.iter().find(|p| p.facts.tokyo_minutes.is_some()).expect("the Shinkansen station is marked");
+    assert_eq!(station.id, "nagaoka-station");
+    for a in &city.areas {
+        assert!(city.source(&a.source).is_some());
+        let reach = area_reach(city, a);
+        assert!(reach.to_tokyo.is_some(), "{} has a way to Tokyo", a.id);
+    }
+    // Every area gets a budget; lines without data say so rather than vanish.
+    let family = Assumptions::default().for_household(Household::Family);
+    for a in &city.areas {
+        let b = budget(Some(a), &city.costs.city, &family, false);
+        assert_eq!(b.lines.len(), Line::ALL.len());
+    }
+    assert!(!city.costs.support.is_empty());
+}
