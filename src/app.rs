@@ -1,6 +1,8 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{CityMap, Filters, Header, Kiosk, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
+use crate::components::{CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
+use crate::domain::costs::Assumptions;
+use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
 use crate::domain::filter::{Query, SearchIndex};
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
@@ -48,7 +50,19 @@ pub struct AppState {
     pub welcome: RwSignal<bool>,
     /// The language the page started in, to return to on a kiosk reset.
     pub start_lang: Lang,
+    /// The area whose costs and distances are shown.
+    pub area: RwSignal<Option<String>>,
+    /// What the area layer colours areas by; `None` hides the layer.
+    pub measure: RwSignal<Option<AreaMeasure>>,
+    pub assumptions: RwSignal<Assumptions>,
+    /// Areas compared side by side (at most `MAX_COMPARE`).
+    pub compare: RwSignal<Vec<String>>,
+    /// A point chosen on the map to measure distances from, instead of the area's centre.
+    pub from_point: RwSignal<Option<crate::domain::LatLng>>,
 }
+
+/// The most areas compared at once.
+pub const MAX_COMPARE: usize = 3;
 
 impl AppState {
     /// Starts loading the data file; on failure the data already on screen stays.
@@ -134,6 +148,11 @@ pub fn App() -> impl IntoView {
         shortlist: RwSignal::new(view_state.shortlist.clone()),
         welcome: RwSignal::new(mode == Mode::Kiosk),
         start_lang,
+        area: RwSignal::new(view_state.area.clone()),
+        measure: RwSignal::new(view_state.layer),
+        assumptions: RwSignal::new(Assumptions::default()),
+        compare: RwSignal::new(Vec::new()),
+        from_point: RwSignal::new(None),
     };
     provide_context(state);
     sync_document_lang(state.lang);
@@ -149,10 +168,12 @@ pub fn App() -> impl IntoView {
             <StatusBar />
             <CityMap />
             <div class="sidebar">
+                <LivingLink />
                 <Filters />
                 <PlaceDetails />
                 <Shortlist />
                 <PlaceList />
+                <LivingPanel />
                 <Sources />
             </div>
         </main>

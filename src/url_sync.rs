@@ -28,6 +28,8 @@ pub fn query_for_mode(state: AppState, mode: Mode) -> String {
         kinds: query.kinds,
         view: state.view.get(),
         shortlist: state.shortlist.get(),
+        area: state.area.get(),
+        layer: state.measure.get(),
     }
     .to_query()
 }
@@ -56,6 +58,12 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
         state.lang.set(lang);
     }
     state.selected.set(v.place);
+    if state.area.get_untracked() != v.area {
+        state.area.set(v.area);
+    }
+    if state.measure.get_untracked() != v.layer {
+        state.measure.set(v.layer);
+    }
     if state.shortlist.get_untracked() != v.shortlist {
         state.shortlist.set(v.shortlist);
     }

@@ -270,3 +270,20 @@ fn the_shipped_areas_and_costs_carry_sources_and_dates() {
     }
     assert!(!city.costs.support.is_empty());
 }
+
+#[test]
+fn area_measures_and_colour_classes() {
+    use nagaoka_map::domain::living::{classes, AreaMeasure, CLASSES};
+    assert_eq!(classes(&[Some(10.0), None, Some(30.0), Some(20.0)]), [Some(0), None, Some(CLASSES - 1), Some(2)]);
+    assert_eq!(classes(&[Some(5.0)]), [Some(CLASSES / 2)], "one value sits in the middle");
+    assert_eq!(classes(&[None]), [None]);
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.geojson")).expect("data file");
+    let v = read(&text);
+    let tochio = v.city.area("area-tochio").expect("Tochio");
+    let density = AreaMeasure::Density.of(&tochio.measures).expect("population and area");
+    // 16,067 people on 204.92 km².
+    assert!((density.value - 16_067.0 / 204.92).abs() < 1e-9);
+    assert_eq!(AreaMeasure::LandPrice.of(&tochio.measures).map(|m| m.value), Some(10_800.0));
+    assert!(AreaMeasure::SnowDays.of(&tochio.measures).is_none());
+    assert_eq!("snow_days".parse::<AreaMeasure>(), Ok(AreaMeasure::SnowDays));
+}

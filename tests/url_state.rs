@@ -65,6 +65,8 @@ fn search_kinds_view_and_mode_round_trip() {
         view: Some(MapView { lat: 37.446194, lng: 138.85125, zoom: 13.0 }),
         data: None,
         shortlist: Vec::new(),
+        area: None,
+        layer: None,
     };
     let q = s.to_query();
     assert_eq!(q, "?lang=ja&mode=kiosk&q=%E9%95%B7%E5%B2%A1%20%E9%A7%85%26&kinds=office,station&place=nagaoka-station&view=37.44619,138.85125,13");
@@ -82,4 +84,14 @@ fn malformed_view_kinds_and_mode_are_ignored_alone() {
     assert_eq!(MapView::parse("37.4,138.8,NaN"), None);
     assert_eq!(MapView::parse("37.4,138.8,12,1"), None);
     assert_eq!(MapView::parse("37.4,138.8"), None);
+}
+
+#[test]
+fn area_and_layer_round_trip_and_bad_values_are_ignored() {
+    use nagaoka_map::domain::living::AreaMeasure;
+    let s = ViewState::parse("?area=area-tochio&layer=snow_days");
+    assert_eq!((s.area.as_deref(), s.layer), (Some("area-tochio"), Some(AreaMeasure::SnowDays)));
+    assert_eq!(s.to_query(), "?area=area-tochio&layer=snow_days");
+    let bad = ViewState::parse("?area=<script>&layer=rainbows&lang=en");
+    assert_eq!((bad.area, bad.layer, bad.lang), (None, None, Some(Lang::En)));
 }

@@ -7,6 +7,7 @@ use crate::domain::geo::Bounds;
 use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place};
 use crate::i18n::{group_digits, t};
+use super::area_layer::{load_outline, AreaLayer};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -68,6 +69,9 @@ struct MapState {
     _on_move: Closure<dyn FnMut(JsValue)>,
     /// Keeps the replacement of `panBy` alive (reduced motion).
     _still_pan: Option<Closure<dyn FnMut(JsValue, JsValue) -> JsValue>>,
+    areas: AreaLayer,
+    /// Keeps the map click handler (a point to measure distances from) alive.
+    _on_click: Closure<dyn FnMut(JsValue)>,
 }
 
 /// The touch target of a marker in CSS pixels: 44 (WCAG 2.2), 48 on a kiosk's touch screen.
@@ -128,7 +132,7 @@ fn coarse_pointer() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embedded: bool) -> Result<MapState, JsValue> {
+fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embedded: bool, state: AppState) -> Result<MapState, JsValue> {
     let options = MapOptions::new();
     if embedded {
         // On a host page the wheel and one finger scroll the page; Ctrl/⌘ + wheel and two
@@ -150,12 +154,37 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embed
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
     gsi.add_to(&map);
+    load_outline(map.clone());
+    let areas = AreaLayer::new(&map);
     let layer = LayerGroup::new();
     layer.add_to(&map);
+    // With an area chosen, a tap on the map measures distances from that point instead.
+    let on_click = Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
+        if state.area.get_untracked().is_none() {
+            return;
+        }
+        let at = js_sys::Reflect::get(&ev, &"latlng".into()).ok();
+        let num = |k: &str| at.as_ref().and_then(|a| js_sys::Reflect::get(a, &k.into()).ok()).and_then(|v| v.as_f64());
+        if let (Some(lat), Some(lng)) = (num("lat"), num("lng")) {
+            state.from_point.set(Some(crate::domain::LatLng { lat, lng }));
+        }
+    });
+    map.on("click", on_click.as_ref());
     let on_move = Closure::<dyn FnMut(JsValue)>::new(move |_| moved.update(|n| *n = n.wrapping_add(1)));
     map.on("moveend", on_move.as_ref());
     let still_pan = prefers_reduced_motion().then(|| still_panning(&map)).flatten();
-    let mut ms = MapState { map, layer, shown: HashMap::new(), controls: Vec::new(), gsi, osm, _on_move: on_move, _still_pan: still_pan };
+    let mut ms = MapState {
+        map,
+        layer,
+        shown: HashMap::new(),
+        controls: Vec::new(),
+        gsi,
+        osm,
+        _on_move: on_move,
+        _still_pan: still_pan,
+        areas,
+        _on_click: on_click,
+    };
     set_controls(&mut ms, lang)?;
     Ok(ms)
 }
@@ -388,7 +417,7 @@ pub fn CityMap() -> impl IntoView {
         if slot.is_some() {
             return;
         }
-        match create_map(&el, lang.get_untracked(), moved, state.mode == Mode::Embed) {
+        match create_map(&el, lang.get_untracked(), moved, state.mode == Mode::Embed, state) {
             Ok(created) => *slot = Some(created),
             Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
         }
@@ -436,6 +465,15 @@ pub fn CityMap() -> impl IntoView {
             if let Some(m) = slot.as_mut() {
                 let _ = set_controls(m, l);
             }
+        }
+    });
+
+    let ms = cell.clone();
+    Effect::new(move |_| {
+        let (data, measure, chosen) = (state.data.get(), state.measure.get(), state.area.get());
+        let Ok(mut slot) = ms.try_borrow_mut() else { return };
+        if let (Some(data), Some(m)) = (data, slot.as_mut()) {
+            m.areas.draw(&data.city, measure, chosen.as_deref(), state);
         }
     });
 

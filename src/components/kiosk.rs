@@ -30,6 +30,11 @@ fn reset(state: AppState) {
     state.selected.set(None);
     state.shortlist.set(Vec::new());
     state.query.set(Query::default());
+    state.area.set(None);
+    state.measure.set(None);
+    state.assumptions.set(Default::default());
+    state.compare.set(Vec::new());
+    state.from_point.set(None);
     state.lang.set(state.start_lang);
     let start = ViewState::parse(&web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default());
     state.goto_view.set(start.view.or(Some(crate::components::START_VIEW)));

@@ -1,9 +1,14 @@
 //! One component per file.
 
+mod area_layer;
+mod budget;
 mod city_map;
+mod compare;
 mod filters;
+mod getting_around;
 mod header;
 mod kiosk;
+mod living;
 mod place_details;
 mod place_list;
 mod qr_code;
@@ -16,6 +21,7 @@ pub use city_map::{CityMap, START as START_VIEW};
 pub use filters::Filters;
 pub use header::Header;
 pub use kiosk::Kiosk;
+pub use living::{LivingLink, LivingPanel};
 pub use place_details::PlaceDetails;
 pub use place_list::PlaceList;
 pub use shortlist::Shortlist;

@@ -41,6 +41,7 @@ pub fn Sources() -> impl IntoView {
                 {updated}
                 <ul class="sources__list">{items}</ul>
                 <p class="sources__tiles">{c.map_tiles}</p>
+                <p class="sources__tiles">{c.boundary_data}</p>
             </details>
         })
     }

@@ -30,7 +30,7 @@ impl Default for Assumptions {
     fn default() -> Self {
         Assumptions {
             household: Household::Single,
-            layout: Layout::Studio,
+            layout: Layout::OneLdk,
             children: 0,
             car: false,
             transit_pass: true,

@@ -70,11 +70,11 @@ pub enum Household {
 closed_set!(Household { Single => "single", Couple => "couple", Family => "family" });
 
 impl Household {
-    /// The layout such a household usually rents; the user can change it.
+    /// The layout to start from; the user can change it. A remote worker needs a room to work
+    /// in besides the living room, so even a single person starts from 1LDK.
     pub fn usual_layout(self) -> Layout {
         match self {
-            Household::Single => Layout::Studio,
-            Household::Couple => Layout::OneLdk,
+            Household::Single | Household::Couple => Layout::OneLdk,
             Household::Family => Layout::TwoLdk,
         }
     }
@@ -187,4 +187,62 @@ pub struct Costs {
     pub support: Vec<Support>,
     /// Notes that belong with the comparison (e.g. that two rent series differ).
     pub notes: Vec<Localized>,
+}
+
+/// A figure the area layer can colour areas by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum AreaMeasure {
+    #[default]
+    LandPrice,
+    SnowDays,
+    Population,
+    Density,
+}
+closed_set!(AreaMeasure { LandPrice => "land_price", SnowDays => "snow_days", Population => "population", Density => "density" });
+
+/// A measure's value for an area with the figure (or figures) it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasureValue<'a> {
+    pub value: f64,
+    /// The figure's as-of date and source (for density, the population's).
+    pub as_of: &'a str,
+    pub source: &'a str,
+}
+
+impl AreaMeasure {
+    /// The area's value, or `None` where the data has no figure. Density is people per km², from
+    /// the area's population and land area (both as the data gives them, possibly of different years).
+    pub fn of<'a>(self, m: &'a Measures) -> Option<MeasureValue<'a>> {
+        fn from<T: Copy + Into<f64>>(f: &Option<Figure<T>>) -> Option<MeasureValue<'_>> {
+            f.as_ref().map(|f| MeasureValue { value: f.value.into(), as_of: &f.as_of, source: &f.source })
+        }
+        match self {
+            AreaMeasure::LandPrice => from(&m.land_price_yen_per_m2),
+            AreaMeasure::SnowDays => from(&m.snow_cover_days),
+            AreaMeasure::Population => from(&m.population),
+            AreaMeasure::Density => {
+                let (p, a) = (m.population.as_ref()?, m.area_km2.as_ref()?);
+                (a.value > 0.0).then(|| MeasureValue { value: f64::from(p.value) / a.value, as_of: &p.as_of, source: &p.source })
+            }
+        }
+    }
+}
+
+/// Number of colour classes on the area layer.
+pub const CLASSES: usize = 5;
+
+/// The colour class (0 = lowest, `CLASSES - 1` = highest) of each value, spread evenly between
+/// the smallest and the largest value shown. `None` stays `None` (no figure).
+pub fn classes(values: &[Option<f64>]) -> Vec<Option<usize>> {
+    let known = values.iter().flatten().copied();
+    let (lo, hi) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    values
+        .iter()
+        .map(|v| {
+            v.map(|v| match hi > lo {
+                true => (((v - lo) / (hi - lo)) * (CLASSES - 1) as f64).round() as usize,
+                false => CLASSES / 2,
+            })
+        })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //!
 //! Unknown or malformed parameters are ignored one by one; the rest of the URL is still honoured.
 
+use super::living::AreaMeasure;
 use super::fields::is_slug;
 use super::model::{Lang, PlaceKind};
 use std::collections::BTreeSet;
@@ -85,6 +86,10 @@ pub struct ViewState {
     pub view: Option<MapView>,
     /// `shortlist=ID,ID`: places starred to take home.
     pub shortlist: Vec<String>,
+    /// `area=ID`: the area whose costs are shown.
+    pub area: Option<String>,
+    /// `layer=land_price|snow_days|population|density`: what the area layer shows.
+    pub layer: Option<AreaMeasure>,
 }
 
 /// The most places a shortlist holds (and a QR code carries).
@@ -144,6 +149,8 @@ impl ViewState {
                 "q" => state.q = value.trim().chars().take(200).collect(),
                 "kinds" => state.kinds = value.split(',').filter_map(|k| k.parse().ok()).collect(),
                 "view" => state.view = MapView::parse(&value).or(state.view),
+                "area" if is_slug(&value) => state.area = Some(value),
+                "layer" => state.layer = value.parse().ok().or(state.layer),
                 "shortlist" => {
                     state.shortlist.clear();
                     for id in value.split(',').filter(|id| is_slug(id)) {
@@ -186,6 +193,12 @@ impl ViewState {
         if !self.shortlist.is_empty() {
             parts.push(format!("shortlist={}", self.shortlist.join(",")));
         }
+        if let Some(area) = &self.area {
+            parts.push(format!("area={}", encode_component(area)));
+        }
+        if let Some(layer) = self.layer {
+            parts.push(format!("layer={layer}"));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -208,13 +221,14 @@ pub fn data_origin_allowed(origin: &str, page_origin: &str, allowed: &[&str]) ->
 }
 
 /// The link a kiosk visitor takes home: the public app at `base` with the language, the selected
-/// place, the shortlist and the data file, and nothing else (no kiosk mode, no search text).
+/// place, the shortlist, the chosen area and the data file, and nothing else (no kiosk mode, no search text).
 pub fn handoff_url(base: &str, state: &ViewState) -> String {
     let phone = ViewState {
         lang: state.lang,
         data: state.data.clone(),
         place: state.place.clone(),
         shortlist: state.shortlist.clone(),
+        area: state.area.clone(),
         ..ViewState::default()
     };
     format!("{base}{}", phone.to_query())

@@ -35,6 +35,7 @@ pub static EN: Catalog = Catalog {
     publisher: "Publisher",
     license: "Licence",
     map_tiles: "Map tiles: GSI tiles (地理院タイル, pale map) of the Geospatial Information Authority of Japan; © OpenStreetMap contributors (ODbL) for the OpenStreetMap layer.",
+    boundary_data: "City outline: 出典:国土数値情報(行政区域データ)(国土交通省)を加工して作成 — MLIT National Land Numerical Information, administrative areas (N03) as of 1 January 2021, simplified (by smartnews-smri/japan-topography, 1%).",
     open_full_map: "Open the full map",
     wheel_hint: "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
     shortlist_heading: "Shortlist",

@@ -35,6 +35,7 @@ pub static JA: Catalog = Catalog {
     publisher: "発行者",
     license: "ライセンス",
     map_tiles: "地図: 国土地理院 地理院タイル(淡色地図)。OpenStreetMap レイヤーは © OpenStreetMap contributors(ODbL)。",
+    boundary_data: "市の輪郭：出典:国土数値情報(行政区域データ)(国土交通省)を加工して作成(2021年1月1日時点のN03を smartnews-smri/japan-topography が1%に簡略化したもの)。",
     open_full_map: "大きな地図で開く",
     wheel_hint: "地図の拡大・縮小は Ctrl(Mac は ⌘)を押しながらスクロール",
     shortlist_heading: "候補リスト",

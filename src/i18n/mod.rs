@@ -5,7 +5,10 @@
 
 mod en;
 mod ja;
+mod living;
 mod problems;
+
+pub use living::{living, yen, Living};
 
 use crate::domain::model::{Lang, LocationPrecision, PlaceKind};
 
@@ -53,6 +56,7 @@ pub struct Catalog {
     pub publisher: &'static str,
     pub license: &'static str,
     pub map_tiles: &'static str,
+    pub boundary_data: &'static str,
     pub open_full_map: &'static str,
     pub wheel_hint: &'static str,
     pub shortlist_heading: &'static str,

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { ROOT, eventually, launch, openPage, regions, startServer } from "./harness.mjs";
+import { ROOT, eventually, launch, openPage, regions, startServer, shippedPlaces } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -18,7 +18,7 @@ after(async () => {
   await server?.close();
 });
 
-const SHIPPED = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+const SHIPPED = shippedPlaces();
 const UI = {
   en: { list: "Places", map: "Map of Nagaoka", search: /^Search places/, close: "Close", office: /^Office [\d,]+$/ },
   ja: { list: "場所の一覧", map: "長岡市の地図", search: /^場所を検索/, close: "閉じる", office: /^オフィス [\d,]+$/ },

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, eventually, launch, openPage, regions, startServer, waitForTally } from "./harness.mjs";
+import { ROOT, eventually, launch, openPage, regions, startServer, waitForTally, shippedPlaces } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -17,7 +17,7 @@ after(async () => {
   await server?.close();
 });
 
-const SHIPPED = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+const SHIPPED = shippedPlaces();
 const KINDS = ["office", "coworking", "university", "kosen", "vocational_school", "station", "public_facility"];
 const KIND_NAMES = {
   en: {

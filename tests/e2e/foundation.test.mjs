@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, markerTally, openPage, regions, startServer, waitForTally } from "./harness.mjs";
+import { ROOT, launch, markerTally, openPage, regions, startServer, waitForTally, shippedPlaces } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -140,7 +140,7 @@ test("a 404 names the URL and the status, and Retry loads the file once it is th
   missing = false;
   await alert.getByRole("button", { name: "Retry" }).click();
   await alert.waitFor({ state: "detached" });
-  const shipped = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+  const shipped = shippedPlaces();
   await regions(page).listItems.first().waitFor();
   assert.equal(await regions(page).listItems.count(), shipped.features.length);
   await context.close();
@@ -190,7 +190,7 @@ test("markup and script in the data stay text", async () => {
 
 test("the real data opens in Japanese by default, switches to English, without console errors", async () => {
   const { page, context, errors } = await open("/", { locale: "ja-JP" });
-  const shipped = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+  const shipped = shippedPlaces();
   const ja = regions(page, { list: "場所の一覧", map: "長岡市の地図" });
   await ja.listItems.first().waitFor();
   assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "長岡 移住マップ");

@@ -1,12 +1,15 @@
-// Shared set-up for the browser tests: a static server on loopback for the built app (dist/) and
-// the fixtures, and Debian's Chromium driven by Playwright. Map tiles never reach the network:
-// they are answered with a blank tile, as the app must work without them.
+// Shared set-up for the browser tests: a static server on loopback for the built app (dist/, or
+// the directory in NAGAOKA_DIST) and the fixtures, and Debian's Chromium driven by Playwright. Map
+// tiles never reach the network: they are answered with a blank tile, as the app must work without them.
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { extname, join, normalize, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
+/** The build under test: dist/, unless NAGAOKA_DIST names another directory (a copy of a build). */
+export const DIST = process.env.NAGAOKA_DIST ? resolve(process.env.NAGAOKA_DIST) : join(ROOT, "dist");
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -25,11 +28,11 @@ const BLANK_PNG = Buffer.from(
 );
 export const TILE_HOSTS = /cyberjapandata\.gsi\.go\.jp|tile\.openstreetmap\.org/;
 
-/** Serves `dist/` at `/` and `tests/fixtures/` at `/fixtures/` on 127.0.0.1, on a free port. */
+/** Serves the build (`DIST`) at `/` and `tests/fixtures/` at `/fixtures/` on 127.0.0.1, on a free port. */
 export async function startServer({ headers = {} } = {}) {
   const mounts = [
     ["/fixtures/", join(ROOT, "tests", "fixtures")],
-    ["/", join(ROOT, "dist")],
+    ["/", DIST],
   ];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -66,14 +69,24 @@ export async function launch() {
   });
 }
 
-/** A new page with tiles stubbed, collecting console errors and uncaught exceptions. */
+/**
+ * A new page with tiles stubbed, collecting console errors and uncaught exceptions. `hasTouch` and
+ * `isMobile` make a touch screen (Playwright's context options of the same names).
+ */
 export async function openPage(
   browser,
-  { locale = "en-US", viewport = { width: 1280, height: 800 }, reducedMotion = "no-preference", serviceWorkers = "block" } = {},
+  {
+    locale = "en-US",
+    viewport = { width: 1280, height: 800 },
+    reducedMotion = "no-preference",
+    serviceWorkers = "block",
+    hasTouch = false,
+    isMobile = false,
+  } = {},
 ) {
   // Service workers are blocked unless a test is about them: requests a worker makes itself
   // would bypass the tests' page.route() stubs.
-  const context = await browser.newContext({ locale, viewport, reducedMotion, serviceWorkers });
+  const context = await browser.newContext({ locale, viewport, reducedMotion, serviceWorkers, hasTouch, isMobile });
   await context.route(TILE_HOSTS, (route) =>
     route.fulfill({ status: 200, contentType: "image/png", body: BLANK_PNG }),
   );
@@ -139,4 +152,10 @@ export async function eventually(check, ms = 10_000) {
       await new Promise((ok) => setTimeout(ok, 100));
     }
   }
+}
+
+/** The shipped data file with only its places (its areas are not on the list or the markers). */
+export function shippedPlaces() {
+  const doc = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+  return { ...doc, features: doc.features.filter((f) => f.properties.kind !== "area") };
 }

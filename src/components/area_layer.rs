@@ -1,0 +1,129 @@
+//! On the map: the city outline (a base layer that needs no tiles, so the map stays meaningful
+//! offline) and the areas as graduated symbols coloured by the chosen measure.
+
+use super::living::area_classes;
+use crate::app::AppState;
+use crate::domain::living::AreaMeasure;
+use crate::domain::City;
+use js_sys::{Array, Object, Reflect};
+use leaflet::{CircleMarker, LatLng, LayerGroup, Map, Polygon};
+use leptos::prelude::*;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The outline file, beside the data file (MLIT N03 boundaries as of 2021-01-01, simplified).
+pub const OUTLINE_URL: &str = "data/base/nagaoka-outline.geojson";
+
+fn options(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+/// The areas layer and the click handlers it holds.
+pub struct AreaLayer {
+    group: LayerGroup,
+    handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+}
+
+impl AreaLayer {
+    pub fn new(map: &Map) -> AreaLayer {
+        let group = LayerGroup::new();
+        group.add_to(map);
+        AreaLayer { group, handlers: Vec::new() }
+    }
+
+    /// Redraws the areas: nothing when `measure` is `None`.
+    pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, state: AppState) {
+        self.group.clear_layers();
+        self.handlers.clear();
+        let Some(measure) = measure else { return };
+        for (area, class) in city.areas.iter().zip(area_classes(&city.areas, measure)) {
+            let class = class.map_or("none".to_owned(), |c| c.to_string());
+            let selected = chosen == Some(area.id.as_str());
+            let css = format!("area-symbol area-class-{class}{}", if selected { " area-symbol--chosen" } else { "" });
+            let opts = options(&[
+                ("radius", JsValue::from_f64(if selected { 20.0 } else { 16.0 })),
+                ("className", JsValue::from_str(&css)),
+                ("weight", JsValue::from_f64(if selected { 4.0 } else { 2.0 })),
+            ]);
+            let circle = CircleMarker::new_with_options(&LatLng::new(area.centre.lat, area.centre.lng), &opts);
+            let id = area.id.clone();
+            let click = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                state.from_point.set(None);
+                state.area.set(Some(id.clone()));
+            });
+            circle.on("click", click.as_ref());
+            self.handlers.push(click);
+            self.group.add_layer(&circle);
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct OutlineFile {
+    features: Vec<OutlineFeature>,
+}
+
+#[derive(Deserialize)]
+struct OutlineFeature {
+    geometry: OutlineGeometry,
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "type")]
+enum OutlineGeometry {
+    Polygon { coordinates: Vec<Vec<[f64; 2]>> },
+    MultiPolygon { coordinates: Vec<Vec<Vec<[f64; 2]>>> },
+}
+
+fn rings_to_js(rings: &[Vec<[f64; 2]>]) -> Array {
+    rings
+        .iter()
+        .map(|ring| ring.iter().map(|[lng, lat]| JsValue::from(LatLng::new(*lat, *lng))).collect::<Array>())
+        .map(JsValue::from)
+        .collect()
+}
+
+/// Fetches the outline and draws it under everything else. A missing or broken outline file only
+/// costs the outline: the map works without it.
+pub fn load_outline(map: Map) {
+    leptos::task::spawn_local(async move {
+        let file: Result<OutlineFile, String> = async {
+            let resp = gloo_net::http::Request::get(OUTLINE_URL).send().await.map_err(|e| e.to_string())?;
+            if !resp.ok() {
+                return Err(format!("HTTP {}", resp.status()));
+            }
+            let text = resp.text().await.map_err(|e| e.to_string())?;
+            serde_json::from_str(&text).map_err(|e| e.to_string())
+        }
+        .await;
+        let file = match file {
+            Ok(f) => f,
+            Err(e) => {
+                web_sys::console::warn_1(&format!("city outline not shown: {e}").into());
+                return;
+            }
+        };
+        let style = options(&[
+            ("className", JsValue::from_str("city-outline")),
+            ("interactive", JsValue::FALSE),
+            ("weight", JsValue::from_f64(2.0)),
+            ("fillOpacity", JsValue::from_f64(0.04)),
+        ]);
+        for f in file.features {
+            let polygons: Vec<Array> = match f.geometry {
+                OutlineGeometry::Polygon { coordinates } => vec![rings_to_js(&coordinates)],
+                OutlineGeometry::MultiPolygon { coordinates } => coordinates.iter().map(|p| rings_to_js(p)).collect(),
+            };
+            for rings in polygons {
+                let poly = Polygon::new_with_options(&rings, style.unchecked_ref());
+                poly.add_to(&map);
+                poly.bring_to_back();
+            }
+        }
+    });
+}

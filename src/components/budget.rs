@@ -1,0 +1,193 @@
+//! The chosen area's month beside Tokyo's: the assumptions, line by line with sources, the one-time
+//! support and the notes that belong with the comparison.
+
+use super::text::LocalizedText;
+use crate::app::AppState;
+use crate::domain::costs::{self, Amount, Assumptions, BudgetLine, Origin, MAX_CHILDREN, MAX_TOKYO_TRIPS};
+use crate::domain::living::{Household, Layout};
+use crate::domain::{City, Lang};
+use crate::i18n::{living, t, yen};
+use leptos::prelude::*;
+
+/// One budget cell. `home` is the Nagaoka side, where a city-wide figure standing in for the
+/// area's own is worth saying.
+fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
+    let l = living(lang);
+    match &line.amount {
+        Amount::Known { yen: amount, figure, times, origin } => {
+            let source = city.source(&figure.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
+            let mut meta = format!("{} {} · {source}", t(lang).as_of, figure.as_of);
+            if figure.estimate {
+                meta = format!("{} · {meta}", t(lang).estimate);
+            }
+            let times = (*times > 1).then(|| format!(" ({} {})", yen(lang, u64::from(figure.value)), (l.times_trips)(*times)));
+            let city_wide = (home && *origin == Origin::Region && line.line != costs::Line::TokyoTrips).then_some(l.city_wide);
+            let basis = figure.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
+            view! {
+                <span class="money">{yen(lang, u64::from(*amount))}</span>{times}
+                <span class="figure__meta">{meta}</span>
+                {city_wide.map(|c| view! { <span class="figure__meta">{c}</span> })}
+                {basis}
+            }
+            .into_any()
+        }
+        Amount::NotChosen => view! { <span class="figure__none">{l.not_chosen}</span> }.into_any(),
+        Amount::NoFigure => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+    }
+}
+
+#[component]
+fn AssumptionsForm() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let a = state.assumptions;
+    let household = move |h: Household| {
+        view! {
+            <label class="choice">
+                <input type="radio" name="household" prop:checked=move || a.get().household == h
+                    on:change=move |_| a.update(|x| *x = x.for_household(h)) />
+                <span>{move || (living(lang.get()).household_name)(h)}</span>
+            </label>
+        }
+    };
+    let layout = move |lay: Layout| {
+        view! {
+            <label class="choice">
+                <input type="radio" name="layout" prop:checked=move || a.get().layout == lay
+                    on:change=move |_| a.update(|x| x.layout = lay) />
+                <span>{move || (living(lang.get()).layout_name)(lay)}</span>
+            </label>
+        }
+    };
+    // Steppers instead of typing: they work on a kiosk without a keyboard.
+    let stepper = move |label: fn(Lang) -> &'static str, get: fn(&Assumptions) -> u8, set: fn(&mut Assumptions, u8), max: u8, min: u8| {
+        let at_min = move || get(&a.get()) <= min;
+        let at_max = move || get(&a.get()) >= max;
+        view! {
+            <div class="stepper" role="group" aria-label=move || label(lang.get())>
+                <span class="stepper__label">{move || label(lang.get())}</span>
+                <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).fewer
+                    prop:disabled=at_min on:click=move |_| a.update(|x| set(x, get(x).saturating_sub(1).max(min)))>"−"</button>
+                <output class="stepper__value" aria-live="polite">{move || get(&a.get())}</output>
+                <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).more
+                    prop:disabled=at_max on:click=move |_| a.update(|x| set(x, (get(x) + 1).min(max)))>"+"</button>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="assumptions">
+            <legend>{move || living(lang.get()).assumptions}</legend>
+            <fieldset class="choices">
+                <legend>{move || living(lang.get()).household}</legend>
+                {Household::ALL.iter().copied().map(household).collect_view()}
+            </fieldset>
+            <Show when=move || a.get().household == Household::Family>
+                {stepper(|l| living(l).children, |x| x.children, |x, n| x.children = n, MAX_CHILDREN, 1)}
+            </Show>
+            <fieldset class="choices">
+                <legend>{move || living(lang.get()).layout}</legend>
+                {Layout::ALL.iter().copied().map(layout).collect_view()}
+            </fieldset>
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || a.get().car on:change=move |_| a.update(|x| x.car = !x.car) />
+                <span>{move || living(lang.get()).car}</span>
+            </label>
+            <label class="choice">
+                <input type="checkbox" prop:checked=move || a.get().transit_pass on:change=move |_| a.update(|x| x.transit_pass = !x.transit_pass) />
+                <span>{move || living(lang.get()).transit_pass}</span>
+            </label>
+            {stepper(|l| living(l).trips, |x| x.tokyo_trips, |x, n| x.tokyo_trips = n, MAX_TOKYO_TRIPS, 0)}
+        </fieldset>
+    }
+}
+
+#[component]
+fn SupportList() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let data = state.data.get()?;
+        let lang = state.lang.get();
+        let l = living(lang);
+        let a = state.assumptions.get();
+        let grants = costs::support_for(&data.city.costs.support, &a);
+        let item = |name: crate::domain::Localized, up_to: u64, cond: crate::domain::Localized, url: Option<String>| {
+            let link = url.map(|u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">{t(lang).website}</a> });
+            view! {
+                <li>
+                    <strong><LocalizedText text=name lang=lang /></strong> " " <span class="money">{(l.up_to)(up_to)}</span>
+                    <p class="support__conditions">{l.conditions} ": " <LocalizedText text=cond lang=lang /> {link}</p>
+                </li>
+            }
+        };
+        let movers = grants.iter().map(|g| item(g.support.name.clone(), g.up_to_yen, g.support.conditions.clone(), g.support.url.clone())).collect_view();
+        let companies = costs::company_support(&data.city.costs.support)
+            .map(|s| item(s.name.clone(), u64::from(s.amount_yen.value), s.conditions.clone(), s.url.clone()))
+            .collect_view();
+        let notes = data.city.costs.notes.iter().cloned().map(|n| view! { <li><LocalizedText text=n lang=lang /></li> }).collect_view();
+        Some(view! {
+            <h4>{l.support_heading}</h4>
+            <ul class="support">{movers}</ul>
+            <details class="support__companies">
+                <summary>{l.company_heading}</summary>
+                <ul class="support">{companies}</ul>
+            </details>
+            <h4>{l.notes_heading}</h4>
+            <ul class="notes">{notes}</ul>
+        })
+    }
+}
+
+#[component]
+pub fn Budget() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let table = move || {
+        let data = state.data.get()?;
+        let lang = state.lang.get();
+        let l = living(lang);
+        let city = &data.city;
+        let area = state.area.get().and_then(|id| city.area(&id).cloned());
+        let a = state.assumptions.get();
+        let here = costs::budget(area.as_ref(), &city.costs.city, &a, false);
+        let tokyo = costs::budget(None, &city.costs.tokyo, &a, true);
+        let name = match &area {
+            Some(x) => x.name.get(lang).to_owned(),
+            None => l.whole_city.to_owned(),
+        };
+        let rows = here
+            .lines
+            .iter()
+            .zip(tokyo.lines.iter())
+            .map(|(h, k)| {
+                view! {
+                    <tr data-line=h.line.as_str()>
+                        <th scope="row">{(l.line_name)(h.line)}</th>
+                        <td>{cell(city, lang, h, true)}</td>
+                        <td>{cell(city, lang, k, false)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
+        Some(view! {
+            <h3 id="budget-heading">{(l.budget_heading)(&name)}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="budget-heading">
+                <table class="budget" aria-labelledby="budget-heading">
+                    <thead><tr><th scope="col">{l.col_line}</th><th scope="col">{name.clone()}</th><th scope="col">{l.tokyo}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot><tr>
+                        <th scope="row">{l.total}</th>
+                        <td><span class="money" data-total="here">{yen(lang, here.total_yen())}</span> {missing(here.missing())}</td>
+                        <td><span class="money" data-total="tokyo">{yen(lang, tokyo.total_yen())}</span> {missing(tokyo.missing())}</td>
+                    </tr></tfoot>
+                </table>
+            </div>
+        })
+    };
+    view! {
+        <section class="budget-panel">
+            <AssumptionsForm />
+            {table}
+            <SupportList />
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+//! Two or three areas side by side: type, rent level, snow and the distances that matter.
+
+use super::living::figure_cell;
+use crate::app::AppState;
+use crate::domain::costs::Assumptions;
+use crate::domain::living::{AreaMeasure, Layout};
+use crate::domain::travel::{area_reach, Reach, Travel};
+use crate::domain::Lang;
+use crate::i18n::{living, yen};
+use leptos::prelude::*;
+
+fn reach_text(lang: Lang, r: Option<&Reach<'_>>) -> String {
+    let l = living(lang);
+    match r {
+        Some(r) => format!(
+            "{} · {} · {} {}",
+            r.place.name.get(lang),
+            (l.km)(r.distance_m / 1000.0),
+            (l.travel_name)(Travel::Car),
+            (l.minutes)(r.minutes(Travel::Car))
+        ),
+        None => l.no_figure.to_owned(),
+    }
+}
+
+#[component]
+pub fn Compare() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let ids = state.compare.get();
+        if ids.is_empty() {
+            let lang = state.lang.get();
+            return Some(view! { <h3>{living(lang).compare_heading}</h3> <p class="hint">{living(lang).compare_hint}</p> }.into_any());
+        }
+        let data = state.data.get()?;
+        let lang = state.lang.get();
+        let l = living(lang);
+        let city = &data.city;
+        let areas: Vec<_> = ids.iter().filter_map(|id| city.area(id)).collect();
+        let head = areas.iter().map(|a| view! { <th scope="col">{a.name.get(lang).to_owned()}</th> }).collect_view();
+        let row = |label: &'static str, cells: Vec<AnyView>| {
+            view! { <tr><th scope="row">{label}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }
+        };
+        let types = areas.iter().map(|a| a.area_type.map(|t| (l.area_type)(t)).unwrap_or(l.no_figure).into_any()).collect();
+        // Rent for the same layout in each area: its own figure, else the city-wide one.
+        let a = Assumptions { layout: Layout::OneLdk, ..Assumptions::default() };
+        let rents = areas
+            .iter()
+            .map(|x| {
+                let b = crate::domain::costs::budget(Some(x), &city.costs.city, &a, false);
+                match b.line(crate::domain::costs::Line::Rent).map(|line| &line.amount) {
+                    Some(crate::domain::costs::Amount::Known { yen: y, origin, .. }) => {
+                        let note = (*origin == crate::domain::costs::Origin::Region).then_some(l.city_wide);
+                        view! { {yen(lang, u64::from(*y))} {note.map(|n| view! { <span class="figure__meta">{n}</span> })} }.into_any()
+                    }
+                    _ => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+                }
+            })
+            .collect();
+        let snow = areas.iter().map(|a| figure_cell(city, lang, AreaMeasure::SnowDays, &a.measures).into_any()).collect();
+        let reaches: Vec<_> = areas.iter().map(|a| area_reach(city, a)).collect();
+        let station = reaches.iter().map(|r| reach_text(lang, r.to_tokyo.as_ref().map(|t| &t.station)).into_any()).collect();
+        let univ = reaches.iter().map(|r| reach_text(lang, r.university.as_ref()).into_any()).collect();
+        let work = reaches.iter().map(|r| reach_text(lang, r.workplace.as_ref()).into_any()).collect();
+        Some(view! {
+            <h3 id="compare-heading">{l.compare_heading}</h3>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-heading">
+                <table class="compare" aria-labelledby="compare-heading">
+                    <thead><tr><td></td>{head}</tr></thead>
+                    <tbody>
+                        {row(l.row_type, types)}
+                        {row(l.row_rent, rents)}
+                        {row(l.col_snow, snow)}
+                        {row(l.row_station, station)}
+                        {row(l.row_university, univ)}
+                        {row(l.row_workplace, work)}
+                    </tbody>
+                </table>
+            </div>
+            <p class="hint">{l.around_assumptions}</p>
+            <button type="button" class="button" on:click=move |_| state.compare.set(Vec::new())>{l.clear_compare}</button>
+        }.into_any())
+    }
+}

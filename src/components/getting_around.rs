@@ -1,0 +1,74 @@
+//! From the chosen area (or a point tapped on the map): each office, school and station, nearest
+//! first, with estimated times on foot, by bicycle and by car, and the way to Tokyo.
+
+use crate::app::AppState;
+use crate::domain::model::PlaceKind;
+use crate::domain::travel::{nearest, to_tokyo, Travel};
+use crate::i18n::{living, t};
+use leptos::prelude::*;
+
+/// The kinds worth a journey for a mover.
+const KINDS: [PlaceKind; 6] =
+    [PlaceKind::Office, PlaceKind::Coworking, PlaceKind::University, PlaceKind::Kosen, PlaceKind::VocationalSchool, PlaceKind::Station];
+
+/// Rows shown; the nearest first.
+const ROWS: usize = 12;
+
+#[component]
+pub fn GettingAround() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let data = state.data.get()?;
+        let lang = state.lang.get();
+        let l = living(lang);
+        let city = &data.city;
+        let area = state.area.get().and_then(|id| city.area(&id));
+        let point = state.from_point.get();
+        let (from, label) = match (point, area) {
+            (Some(p), _) => (p, l.around_point.to_owned()),
+            (None, Some(a)) => (a.centre, a.name.get(lang).to_owned()),
+            (None, None) => return Some(view! { <p class="hint">{l.map_point_hint}</p> }.into_any()),
+        };
+        let rows = nearest(city, from, &KINDS)
+            .into_iter()
+            .take(ROWS)
+            .map(|r| {
+                let id = r.place.id.clone();
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <button type="button" class="link-button" on:click=move |_| state.selected.set(Some(id.clone()))>
+                                {r.place.name.get(lang).to_owned()}
+                            </button>
+                            <span class="figure__meta">{(t(lang).kind_name)(r.place.kind)}</span>
+                        </th>
+                        <td>{(l.km)(r.distance_m / 1000.0)}</td>
+                        {Travel::ALL.iter().map(|m| view! { <td>{(l.minutes)(r.minutes(*m))}</td> }).collect_view()}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let tokyo = to_tokyo(city, from).map(|w| {
+            let text = (l.to_tokyo)(w.station.place.name.get(lang), w.station.minutes(Travel::Car), w.shinkansen_minutes);
+            view! { <p class="to-tokyo">{text}</p> }
+        });
+        let back = point.is_some().then(|| {
+            view! { <button type="button" class="button" on:click=move |_| state.from_point.set(None)>{l.use_area}</button> }
+        });
+        Some(view! {
+            <h3 id="around-heading">{(l.around_heading)(&label)}</h3>
+            {tokyo}
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="around-heading">
+                <table class="around" aria-labelledby="around-heading">
+                    <thead><tr>
+                        <td></td><th scope="col">"km"</th>
+                        {Travel::ALL.iter().map(|m| view! { <th scope="col">{(l.travel_name)(*m)}</th> }).collect_view()}
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="hint">{l.around_assumptions} " " {l.map_point_hint}</p>
+            {back}
+        }.into_any())
+    }
+}

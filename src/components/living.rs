@@ -1,0 +1,194 @@
+//! The areas of the city: what the map layer colours them by, a table of their figures (the
+//! accessible view of the layer), and the chosen area's budget, comparison and distances.
+
+use super::budget::Budget;
+use super::compare::Compare;
+use super::getting_around::GettingAround;
+use crate::app::{AppState, MAX_COMPARE};
+use crate::domain::living::{classes, Area, AreaMeasure, Measures, CLASSES};
+use crate::domain::{City, Lang};
+use crate::i18n::{living, t};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A measure's value as the table and legend show it.
+pub fn show_measure(lang: Lang, m: AreaMeasure, value: f64) -> String {
+    let l = living(lang);
+    match m {
+        AreaMeasure::LandPrice => (l.yen_per_m2)(value.round() as u32),
+        AreaMeasure::SnowDays => (l.days)(value),
+        AreaMeasure::Population => (t(lang).people)(value.round() as u32),
+        AreaMeasure::Density => (l.per_km2)(value),
+    }
+}
+
+/// "value · as of · source" for one figure cell, or the "no figure" note.
+pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
+    let l = living(lang);
+    match m.of(measures) {
+        Some(v) => {
+            let source = city.source(v.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
+            let meta = format!("{} {} · {}", t(lang).as_of, v.as_of, source);
+            view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
+        }
+        None => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+    }
+}
+
+/// The colour class of each area for a measure.
+pub fn area_classes(areas: &[Area], m: AreaMeasure) -> Vec<Option<usize>> {
+    let values: Vec<Option<f64>> = areas.iter().map(|a| m.of(&a.measures).map(|v| v.value)).collect();
+    classes(&values)
+}
+
+#[component]
+fn LayerPicker() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let option = move |m: Option<AreaMeasure>| {
+        let label = move || match m {
+            Some(m) => (living(lang.get()).measure)(m),
+            None => living(lang.get()).layer_off,
+        };
+        view! {
+            <label class="choice">
+                <input type="radio" name="area-layer" prop:checked=move || state.measure.get() == m
+                    on:change=move |_| state.measure.set(m) />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    let legend = move || {
+        let l = living(lang.get());
+        state.measure.get().map(|_| {
+            let swatches = (0..CLASSES).map(|c| view! { <span class=format!("swatch area-class-{c}")></span> }).collect_view();
+            view! {
+                <p class="legend" aria-hidden="true">
+                    <span>{l.legend_low}</span> {swatches} <span>{l.legend_high}</span>
+                    <span class="swatch area-class-none"></span> <span>{l.legend_none}</span>
+                </p>
+            }
+        })
+    };
+    view! {
+        <fieldset class="living__layer">
+            <legend>{move || living(lang.get()).layer_legend}</legend>
+            {option(None)}
+            {AreaMeasure::ALL.iter().copied().map(|m| option(Some(m))).collect_view()}
+        </fieldset>
+        {legend}
+    }
+}
+
+#[component]
+fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let l = living(lang);
+    let city = &data.city;
+    let name = area.name.get(lang).to_owned();
+    let id = area.id.clone();
+    let (id1, id2) = (id.clone(), id.clone());
+    let chosen = Memo::new(move |_| state.area.get().as_deref() == Some(id1.as_str()));
+    let compared = Memo::new(move |_| state.compare.with(|c| c.contains(&id2)));
+    let toggle = {
+        let id = id.clone();
+        move |_| {
+            state.compare.update(|c| match c.iter().position(|x| *x == id) {
+                Some(i) => {
+                    c.remove(i);
+                }
+                None if c.len() < MAX_COMPARE => c.push(id.clone()),
+                None => {}
+            })
+        }
+    };
+    let full = move || state.compare.with(|c| c.len() >= MAX_COMPARE);
+    let choose = {
+        let id = id.clone();
+        move |_| {
+            state.from_point.set(None);
+            state.area.set(Some(id.clone()));
+        }
+    };
+    let area_type = area.area_type.map(|a| (l.area_type)(a)).unwrap_or(l.no_figure);
+    view! {
+        <tr class:area-row--chosen=chosen>
+            <th scope="row">
+                <button type="button" class="link-button" aria-pressed=move || chosen.get().to_string() on:click=choose>
+                    {name.clone()}
+                </button>
+            </th>
+            <td>{area_type}</td>
+            <td>{figure_cell(city, lang, AreaMeasure::Population, &area.measures)}</td>
+            <td>{area.measures.area_km2.as_ref().map(|f| format!("{} km²", f.value))}</td>
+            <td>{figure_cell(city, lang, AreaMeasure::LandPrice, &area.measures)}</td>
+            <td>{figure_cell(city, lang, AreaMeasure::SnowDays, &area.measures)}</td>
+            <td>
+                <input type="checkbox" class="compare-box" aria-label=(l.compare_box)(&name)
+                    prop:checked=compared prop:disabled=move || full() && !compared.get() on:change=toggle />
+            </td>
+        </tr>
+    }
+}
+
+/// Brings the budget into view when an area is chosen on the map (the panel may be far down,
+/// or below the map on a phone).
+fn follow_choice(state: AppState) {
+    Effect::new(move |prev: Option<Option<String>>| {
+        let now = state.area.get();
+        if prev.is_some() && now.is_some() && prev.flatten() != now {
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(el) = doc.and_then(|d| d.get_element_by_id("budget-heading")) {
+                el.scroll_into_view();
+            }
+        }
+        now
+    });
+}
+
+/// A link from the top of the sidebar down to the areas and costs.
+#[component]
+pub fn LivingLink() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! { <a class="jump-link" href="#living-heading">{move || living(state.lang.get()).heading}</a> }
+}
+
+#[component]
+pub fn LivingPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    follow_choice(state);
+    let table = move || {
+        let data = state.data.get()?;
+        let lang = lang.get();
+        let l = living(lang);
+        (!data.city.areas.is_empty()).then(|| {
+            let rows = data.city.areas.iter().cloned().map(|a| view! { <AreaRow area=a data=data.clone() lang=lang /> }).collect_view();
+            view! {
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="areas-caption">
+                    <table class="areas">
+                        <caption id="areas-caption">{l.table_caption}</caption>
+                        <thead><tr>
+                            <th scope="col">{l.col_area}</th><th scope="col">{l.col_type}</th>
+                            <th scope="col">{l.col_population}</th><th scope="col">{l.col_size}</th>
+                            <th scope="col">{l.col_land}</th><th scope="col">{l.col_snow}</th>
+                            <th scope="col">{l.compare_heading}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class="living" aria-labelledby="living-heading">
+            <h2 id="living-heading">{move || living(lang.get()).heading}</h2>
+            <p class="living__intro">{move || living(lang.get()).intro}</p>
+            <LayerPicker />
+            {table}
+            <Budget />
+            <Compare />
+            <GettingAround />
+        </section>
+    }
+}

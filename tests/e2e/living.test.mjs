@@ -1,0 +1,286 @@
+// Areas and living costs in a real browser: the area layer and its table, a month's budget beside
+// Tokyo's with sources in view, one-time support, two or three areas side by side, and distances
+// and times from an area or from a point tapped on the map. Expected figures are computed here from
+// the shipped data file, so a wrong sum, a wrong fallback or a lost source fails the test.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { ROOT, eventually, launch, openPage, startServer } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DATA = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
+const AREAS = DATA.features.filter((f) => f.properties.kind === "area");
+const COSTS = DATA.meta.costs;
+const area = (id) => AREAS.find((a) => a.properties.id === id);
+const yenEn = (n) => `¥${n.toLocaleString("en-US")}`;
+const yenJa = (n) => `${n.toLocaleString("en-US")}円`;
+
+async function open(path, options) {
+  const session = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+  await session.page.goto(server.url + path);
+  await session.page.getByRole("table", { name: /Figures by area|地域の数値/ }).waitFor();
+  return session;
+}
+
+function budgetTable(page) {
+  return page.getByRole("table", { name: /A month in|の1か月/ });
+}
+
+/** The text of the budget cell for a line (`data-line`) on one side (1 = Nagaoka, 2 = Tokyo). */
+async function cell(page, line, side) {
+  return budgetTable(page).locator(`tr[data-line="${line}"] td`).nth(side - 1).innerText();
+}
+
+test("every area is in the table with its figures, sources and dates, in both languages", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, context, errors } = await open(`/?lang=${lang}`);
+    const table = page.getByRole("table", { name: lang === "en" ? "Figures by area" : "地域の数値" });
+    const rows = table.locator("tbody tr");
+    assert.equal(await rows.count(), AREAS.length);
+    for (const a of AREAS) {
+      const row = rows.filter({ has: page.getByRole("button", { name: a.properties.name[lang], exact: true }) });
+      assert.equal(await row.count(), 1, `${a.properties.name[lang]} has a row`);
+      const land = a.properties.figures.land_price_yen_per_m2;
+      if (land) {
+        const text = await row.innerText();
+        const shown = lang === "en" ? yenEn(land.value) : yenJa(land.value);
+        assert.ok(text.includes(`${shown}/m²`), `${a.properties.id}: land price ${shown} in "${text}"`);
+        assert.ok(text.includes(land.as_of), "with its as-of date");
+        const source = DATA.meta.sources[land.source].title[lang];
+        assert.ok(text.includes(source), "and its source");
+      }
+    }
+    const seaside = rows.filter({ has: page.getByRole("button", { name: area("area-teradomari").properties.name[lang] }) });
+    assert.match(await seaside.innerText(), lang === "en" ? /Seaside/ : /シーサイド/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test("the area layer colours areas by the chosen measure, says what grey means, and can be switched off", async () => {
+  const { page, context } = await open("/?lang=en");
+  const symbols = page.locator("path.area-symbol");
+  assert.equal(await symbols.count(), 0, "off until asked for");
+  await page.getByRole("radio", { name: "Land price (yen/m²)" }).check();
+  await eventually(async () => assert.equal(await symbols.count(), AREAS.length));
+  assert.match(page.url(), /layer=land_price/);
+  const withPrice = AREAS.filter((a) => a.properties.figures.land_price_yen_per_m2).length;
+  assert.equal(await page.locator("path.area-symbol:not(.area-class-none)").count(), withPrice);
+  // The highest land price gets the darkest class, the lowest the lightest.
+  assert.equal(await page.locator("path.area-class-4").count(), 1);
+  assert.equal(await page.locator("path.area-class-0").count(), 1);
+  assert.match(await page.locator(".legend").innerText(), /grey: no figure/);
+  await page.getByRole("radio", { name: "Off" }).check();
+  await eventually(async () => assert.equal(await symbols.count(), 0));
+  assert.doesNotMatch(page.url(), /layer=/);
+  await context.close();
+});
+
+test("a couple with a car in Tochio: each line with its source, gaps said, totals right, beside Tokyo", async () => {
+  const { page, context } = await open("/?lang=en");
+  await page.getByRole("button", { name: "Tochio", exact: true }).click();
+  await budgetTable(page).waitFor();
+  assert.match(await page.getByRole("heading", { name: /A month in Tochio and in Tokyo's 23 wards/ }).innerText(), /Tochio/);
+  assert.match(page.url(), /area=area-tochio/);
+  await page.getByRole("radio", { name: "Couple" }).check();
+  await page.getByRole("checkbox", { name: "Own a car" }).check();
+  await page.getByRole("checkbox", { name: /train or bus pass/ }).uncheck();
+  const city = COSTS.city;
+  const tokyo = COSTS.tokyo;
+  const rent = city.rent_yen["1ldk"];
+  const rentText = await cell(page, "rent", 1);
+  assert.ok(rentText.includes(yenEn(rent.value)), rentText);
+  assert.ok(rentText.includes(rent.as_of) && rentText.includes(DATA.meta.sources[rent.source].title.en), "source in view");
+  assert.match(rentText, /figure for the whole city/, "Tochio has no rent of its own: the city's stands in, and says so");
+  assert.ok((await cell(page, "rent", 2)).includes(yenEn(tokyo.rent_yen["1ldk"].value)));
+  assert.match(await cell(page, "heating", 2), /no figure in the data/, "Tokyo heating has no figure: said, not guessed");
+  assert.match(await cell(page, "car", 1), /estimate/, "the car line is an estimate and says so");
+  // The Shinkansen fare is not in the data: the line says so.
+  assert.match(await cell(page, "tokyo_trips", 1), /no figure in the data/);
+  const here = rent.value + city.utilities_yen.couple.value + city.heating_yen.couple.value + city.car_yen.value;
+  const there = tokyo.rent_yen["1ldk"].value + tokyo.utilities_yen.couple.value;
+  const foot = budgetTable(page).locator("tfoot");
+  assert.equal(await foot.locator('[data-total="here"]').innerText(), yenEn(here));
+  assert.equal(await foot.locator('[data-total="tokyo"]').innerText(), yenEn(there));
+  assert.match(await foot.innerText(), /1 line has no figure and is not in the total[\s\S]*2 lines have no figure/);
+  // An assumption changes a line: the pass back on adds Tokyo's commuter pass.
+  await page.getByRole("checkbox", { name: /train or bus pass/ }).check();
+  await eventually(async () =>
+    assert.equal(await foot.locator('[data-total="tokyo"]').innerText(), yenEn(there + tokyo.local_transport_yen.value)),
+  );
+  await context.close();
+});
+
+test("yen are written the Japanese way in Japanese, and trips step without a keyboard", async () => {
+  const { page, context } = await open("/?lang=ja&area=area-nagaoka");
+  await budgetTable(page).waitFor();
+  await page.getByRole("radio", { name: "夫婦・カップル" }).check();
+  const rent = COSTS.city.rent_yen["1ldk"].value;
+  assert.ok((await cell(page, "rent", 1)).includes(yenJa(rent)));
+  const trips = page.getByRole("group", { name: "東京への往復（月）" });
+  const value = trips.locator("output");
+  assert.equal(await value.innerText(), "2");
+  await trips.getByRole("button", { name: "増やす" }).click();
+  assert.equal(await value.innerText(), "3");
+  for (let i = 0; i < 3; i++) await trips.getByRole("button", { name: "減らす" }).click();
+  assert.equal(await value.innerText(), "0");
+  assert.ok(await trips.getByRole("button", { name: "減らす" }).isDisabled(), "never below zero");
+  assert.match(await cell(page, "tokyo_trips", 1), /なし/);
+  await context.close();
+});
+
+test("one-time support follows the household, apart from the monthly costs, with its conditions", async () => {
+  const { page, context } = await open("/?lang=en&area=area-yoita");
+  const panel = page.locator("section.budget-panel");
+  await budgetTable(page).waitFor();
+  const single = COSTS.support.find((s) => s.id === "iju-shienkin-single");
+  assert.ok((await panel.innerText()).includes(`${single.name.en} up to ${yenEn(single.amount_yen.value)}`));
+  await page.getByRole("radio", { name: "Family with children" }).check();
+  const text = await panel.innerText();
+  for (const id of ["iju-shienkin-household", "kosodate-iju-shienkin"]) {
+    const s = COSTS.support.find((x) => x.id === id);
+    assert.ok(text.includes(`${s.name.en} up to ${yenEn(s.amount_yen.value)}`), `${id} shown`);
+    assert.ok(text.includes(s.conditions.en.slice(0, 40)), `${id} conditions shown`);
+  }
+  assert.ok(!text.includes(single.name.en), "the single-person scheme is gone for a family");
+  const companies = page.getByRole("group").filter({ hasText: "Support for companies that open an office" });
+  await page.getByText("Support for companies that open an office").click();
+  assert.match(await panel.innerText(), /Subsidy for telework satellite offices up to ¥22,500,000/);
+  assert.ok(companies);
+  await context.close();
+});
+
+test("two or three areas side by side, with distances to the station, a university and a workplace", async () => {
+  const { page, context } = await open("/?lang=en");
+  for (const name of ["Teradomari", "Tochio", "Kawaguchi"]) {
+    await page.getByRole("checkbox", { name: `Compare ${name}` }).check();
+  }
+  assert.ok(await page.getByRole("checkbox", { name: "Compare Yoita" }).isDisabled(), "three at most");
+  const table = page.getByRole("table", { name: "Compare areas" });
+  await table.waitFor();
+  const head = await table.locator("thead").innerText();
+  assert.match(head, /Teradomari[\s\S]*Tochio[\s\S]*Kawaguchi/);
+  const text = await table.innerText();
+  assert.match(text, /Seaside/);
+  assert.match(text, /To Nagaoka Station \(Shinkansen\)\s+Nagaoka Station · 2\d\.\d km/);
+  assert.match(text, /Nearest university or KOSEN/);
+  assert.match(text, /Nearest office or coworking space/);
+  await page.getByRole("button", { name: "Stop comparing" }).click();
+  await table.waitFor({ state: "detached" });
+  await context.close();
+});
+
+function haversineM(a, b) {
+  const r = 6_371_008.8, rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad, dLng = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * r * Math.asin(Math.sqrt(h));
+}
+
+test("getting around: nearest first with walking, cycling and driving times, and the way to Tokyo", async () => {
+  const { page, context } = await open("/?lang=en&area=area-teradomari");
+  const table = page.getByRole("table", { name: /Getting around from Teradomari/ });
+  await table.waitFor();
+  const from = area("area-teradomari").geometry.coordinates;
+  const kinds = new Set(["office", "coworking", "university", "kosen", "vocational_school", "station"]);
+  const nearest = DATA.features
+    .filter((f) => kinds.has(f.properties.kind))
+    .map((f) => ({ name: f.properties.name.en, m: haversineM(from, f.geometry.coordinates) }))
+    .sort((a, b) => a.m - b.m);
+  const first = table.locator("tbody tr").first();
+  const cells = await first.locator("td").allInnerTexts();
+  assert.match(await first.locator("th").innerText(), new RegExp(nearest[0].name));
+  // Roads at 1.3 × the straight line; 80 m/min walking, 250 m/min cycling, 500 m/min driving.
+  const mins = (speed) => Math.max(1, Math.ceil((nearest[0].m * 1.3) / speed));
+  assert.deepEqual(cells, [`${(nearest[0].m / 1000).toFixed(1)} km`, ...[80, 250, 500].map((s) => {
+    const m = mins(s);
+    return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  })]);
+  const station = DATA.features.find((f) => f.properties.facts?.tokyo_minutes);
+  const carToStation = Math.ceil((haversineM(from, station.geometry.coordinates) * 1.3) / 500);
+  assert.match(await page.locator(".to-tokyo").innerText(), new RegExp(`about ${carToStation} min by car to Nagaoka Station, then 90 min by Shinkansen`));
+  // A tap on the map measures from that point instead.
+  await page.getByRole("region", { name: "Map of Nagaoka" }).click({ position: { x: 60, y: 700 } });
+  await page.getByRole("table", { name: /Getting around from the point chosen on the map/ }).waitFor();
+  await page.getByRole("button", { name: "Back to the area's centre" }).click();
+  await table.waitFor();
+  await context.close();
+});
+
+test("an area tapped on the map is chosen and its budget comes into view", async () => {
+  const { page, context } = await open("/?lang=en&layer=population");
+  const symbols = page.locator("path.area-symbol");
+  await eventually(async () => assert.equal(await symbols.count(), AREAS.length));
+  // The symbol of Yamakoshi: find it by its position on the map.
+  const box = await page.evaluate(() => {
+    const paths = [...document.querySelectorAll("path.area-symbol")];
+    return paths.map((p) => { const r = p.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
+  });
+  const index = AREAS.findIndex((a) => a.properties.id === "area-yamakoshi");
+  await page.mouse.click(box[index].x, box[index].y);
+  await page.getByRole("heading", { name: /A month in Yamakoshi/ }).waitFor();
+  assert.match(page.url(), /area=area-yamakoshi/);
+  await eventually(async () => assert.ok(await page.locator("#budget-heading").isVisible()));
+  assert.equal(await page.locator("path.area-symbol--chosen").count(), 1);
+  await context.close();
+});
+
+test("the city outline is drawn from our own origin even with no map tiles at all", async () => {
+  const session = await openPage(browser, { viewport: { width: 1000, height: 700 } });
+  await session.context.route(/cyberjapandata|openstreetmap/, (route) => route.abort());
+  await session.page.goto(server.url + "/?lang=en");
+  await eventually(async () => assert.ok((await session.page.locator("path.city-outline").count()) >= 1));
+  // The boundary data's required attribution is in the Sources panel.
+  await session.page.getByText("Sources and attribution").click();
+  assert.match(await session.page.locator(".sources__tiles").last().innerText(), /出典:国土数値情報\(行政区域データ\)\(国土交通省\)を加工して作成/);
+  await session.context.close();
+});
+
+test("axe finds nothing in the areas, budget and comparison, in both languages", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, context } = await open(`/?lang=${lang}&area=area-tochio&layer=land_price`);
+    await page.locator("input.compare-box").nth(0).check();
+    await page.locator("input.compare-box").nth(1).check();
+    await budgetTable(page).waitFor();
+    await new Promise((ok) => setTimeout(ok, 500));
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], lang);
+    await context.close();
+  }
+});
+
+test("kiosk: the next visitor sees no area, layer, comparison or assumptions of the last", async () => {
+  const session = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 900 } });
+  const { page } = session;
+  await page.clock.install();
+  await page.goto(server.url + "/?mode=kiosk");
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await welcome.getByRole("button", { name: "Start in English" }).click();
+  await page.getByRole("button", { name: "Tochio", exact: true }).click();
+  await page.getByRole("radio", { name: "Snow days (Dec–Mar)" }).check();
+  await page.getByRole("checkbox", { name: "Compare Yoita" }).check();
+  await page.getByRole("radio", { name: "Family with children" }).check();
+  assert.match(page.url(), /area=area-tochio/);
+  await page.clock.runFor(106_000);
+  await page.getByRole("dialog", { name: /長岡で働く・学ぶ・暮らす/ }).waitFor();
+  await welcome.getByRole("button", { name: "Start in English" }).click();
+  assert.doesNotMatch(page.url(), /area=|layer=/);
+  assert.equal(await page.getByRole("table", { name: /A month in Nagaoka \(whole city\)/ }).count(), 1);
+  assert.ok(await page.getByRole("radio", { name: "Single" }).isChecked());
+  assert.ok(await page.getByRole("radio", { name: "Off" }).isChecked());
+  assert.equal(await page.getByRole("table", { name: "Compare areas" }).count(), 0);
+  await session.context.close();
+});
