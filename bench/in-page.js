@@ -7,7 +7,8 @@
 //   - for one input (arm() then settled()): the time from the input event (keydown, pointerdown or
 //     mousedown) to the first animation frame after the last DOM change it caused, once the DOM has
 //     been quiet for `quietMs` (changes inside Leaflet's tile pane are not counted);
-//   - the app's WebAssembly memory, from Trunk's TrunkApplicationStarted event.
+//   - the app's WebAssembly memory, from Trunk's TrunkApplicationStarted event;
+//   - the Leaflet maps the page creates, to count their layers (leafletLayers()).
 (() => {
   const B = (window.__bench = {
     firstMarkerAt: null,
@@ -21,6 +22,30 @@
     if (wasm && wasm.memory) B.wasmMemory = wasm.memory;
   });
   B.wasmBytes = () => (B.wasmMemory ? B.wasmMemory.buffer.byteLength : 0);
+
+  // Leaflet's script ends with `window.L = …`: at that moment, before any map exists, an init hook
+  // on L.Map starts keeping each map created, and `L` becomes an ordinary property again.
+  B.maps = [];
+  try {
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      get: () => undefined,
+      set: (value) => {
+        Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
+        try {
+          value.Map.addInitHook(function () {
+            B.maps.push(this);
+          });
+        } catch {}
+      },
+    });
+  } catch {}
+  /** Layers on the page's Leaflet maps (tile layers, layer groups, markers), by Leaflet's eachLayer. */
+  B.leafletLayers = () => {
+    let n = 0;
+    for (const map of B.maps) map.eachLayer(() => (n += 1));
+    return n;
+  };
 
   const onScreen = (el) => {
     const r = el.getBoundingClientRect();

@@ -1,9 +1,11 @@
 // The bench: measures the built app (dist/) beside the plain-JavaScript reference page
 // (bench/reference/) in Debian's Chromium, prints a table and writes bench/results/latest.json.
+// With --soak it also measures the kiosk's memory over many visitors and idle resets.
 // Started by ./scripts/bench, which builds the app and installs the bench's packages first.
 //
 //   node bench/run.mjs [--runs N] [--large-runs N] [--sizes real,10000,100000] [--skip-lighthouse]
 //                      [--lighthouse-runs N] [--pages ours,reference] [--timeout SECONDS] [--max-minutes M]
+//                      [--soak [N]] [--soak-every N] [--soak-only] [--app-dir DIR]
 //
 // What each figure means and how it is measured: docs/performance.md.
 import { chromium } from "playwright-core";
@@ -11,7 +13,7 @@ import { spawn, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
 import { brotliCompressSync, gzipSync, constants as zc } from "node:zlib";
 import { ROOT, fileFor, setAppDir, startServer } from "./server.mjs";
 import { dataPath, ensurePlaces } from "./gen-places.mjs";
@@ -41,6 +43,10 @@ function parseArgs(argv) {
     timeoutS: 60,
     maxMinutes: 40,
     pages: ["ours", "reference"],
+    soak: 0,
+    soakEvery: 50,
+    soakOnly: false,
+    appDir: null,
   };
   const need = (i) => {
     if (i + 1 >= argv.length) usage(`${argv[i]} needs a value`);
@@ -58,12 +64,25 @@ function parseArgs(argv) {
     else if (flag === "--sizes") o.sizes = value().split(",").map((s) => s.trim()).filter(Boolean);
     else if (flag === "--skip-lighthouse") o.lighthouse = false;
     else if (flag === "--pages") o.pages = value().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (flag === "--soak") {
+      // The number is optional: `--soak` alone runs 200 cycles.
+      if (inline !== null) o.soak = int(inline, flag);
+      else if (/^[0-9]+$/.test(argv[i + 1] ?? "")) o.soak = int(argv[++i], flag);
+      else o.soak = 200;
+    } else if (flag === "--soak-every") o.soakEvery = int(value(), flag);
+    else if (flag === "--soak-only") o.soakOnly = true;
+    else if (flag === "--app-dir") o.appDir = resolvePath(value());
     else if (flag === "-h" || flag === "--help") usage();
     else usage(`unknown option ${a}`);
   }
   for (const s of o.sizes) {
     if (s !== "real" && !/^[1-9][0-9]*$/.test(s)) usage(`--sizes: "${s}" is neither "real" nor a number`);
     if (s !== "real" && Number(s) > 200000) usage(`--sizes: ${s} is more than the app reads (200,000)`);
+  }
+  if (o.soakOnly) {
+    o.sizes = [];
+    o.lighthouse = false;
+    if (!o.soak) o.soak = 200;
   }
   return o;
 }
@@ -77,12 +96,18 @@ function usage(message) {
   console.error(
     "usage: ./scripts/bench [--runs N] [--large-runs N] [--sizes real,10000,100000] [--skip-lighthouse]\n" +
       "                       [--lighthouse-runs N] [--pages ours,reference] [--timeout SECONDS] [--max-minutes M]\n" +
+      "                       [--soak [N]] [--soak-every N] [--soak-only] [--app-dir DIR]\n" +
       "  --runs N            runs per page at each size below 100,000 places (default 5)\n" +
       "  --large-runs N      runs per page at 100,000 places or more (default 3)\n" +
       "  --lighthouse-runs N Lighthouse runs per page, the median performance score counts (default 3)\n" +
       "  --pages LIST        which pages to measure: ours (the app), reference (default both)\n" +
       "  --timeout S         limit for one page load, in seconds (default 60)\n" +
-      "  --max-minutes M     the whole bench stops after M minutes (default 40)",
+      "  --max-minutes M     the whole bench stops after M minutes (default 40)\n" +
+      "  --soak [N]          also run the kiosk soak: N visitor and idle-reset cycles (default 200)\n" +
+      "  --soak-every N      measure memory every N cycles of the soak (default 50)\n" +
+      "  --soak-only         only the kiosk soak (200 cycles unless --soak N); the other figures of\n" +
+      "                      bench/results/latest.json are kept\n" +
+      "  --app-dir DIR       measure the build in DIR instead of dist/",
   );
   process.exit(2);
 }
@@ -493,6 +518,251 @@ function lighthouse(url, outPath) {
   });
 }
 
+// ---------------------------------------------------------------- kiosk soak
+
+// A day at a fair: visitor after visitor uses the kiosk and walks away, and the kiosk resets itself.
+// Memory must stay flat over the resets. The idle time runs on Playwright's controlled clock, so a
+// reset takes milliseconds instead of 90 s.
+const SOAK_IDLE_S = 10; // the shortest idle time the app accepts (`?idle=10` to 3600)
+const SOAK_PATH = `/?mode=kiosk&idle=${SOAK_IDLE_S}`;
+const SOAK_VIEWPORT = { width: 1920, height: 1080 }; // a landscape touch screen
+const SOAK_STEP_MS = 20_000; // one tap, or the reset, and what it shows
+// The kind filters the visitors switch off, one per visitor in turn, by their names in both languages.
+const SOAK_KINDS = [
+  { en: "Office", ja: "オフィス" },
+  { en: "University", ja: "大学" },
+  { en: "Station", ja: "駅" },
+  { en: "Public facility", ja: "公共施設" },
+  { en: "Coworking space", ja: "コワーキングスペース" },
+];
+const SOAK_TEXT = {
+  en: { start: "Start in English", list: "Places", star: "Add to shortlist", close: "Close", shortlist: /^Shortlist \(1\)$/, switchTo: "日本語" },
+  ja: { start: "日本語ではじめる", list: "場所の一覧", star: "候補に追加", close: "閉じる", shortlist: /^候補リスト \(1\)$/, switchTo: "English" },
+};
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * One visitor, by touch: leaves the welcome view in a language, switches a kind filter off, opens a
+ * place from the list, stars it, closes it and opens it again from the shortlist (with its QR
+ * code), switches the language, and walks away until the idle reset has brought the welcome view back.
+ */
+async function soakVisitor(page, n) {
+  const lang = n % 2 === 0 ? "en" : "ja";
+  const other = lang === "en" ? "ja" : "en";
+  const T = SOAK_TEXT[lang];
+  const step = { timeout: SOAK_STEP_MS };
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await welcome.getByRole("button", { name: T.start, exact: true }).tap(step);
+  await welcome.waitFor({ state: "detached", ...step });
+
+  const kind = SOAK_KINDS[n % SOAK_KINDS.length][lang];
+  await page.getByRole("checkbox", { name: new RegExp(`^${escapeRe(kind)}`) }).tap(step);
+  await page.getByRole("checkbox", { name: new RegExp(`^${escapeRe(kind)}`), checked: false }).waitFor(step);
+
+  const items = page.getByRole("list", { name: T.list }).getByRole("button");
+  await items.first().waitFor(step);
+  const item = items.nth((n * 7) % (await items.count()));
+  const name = await item.evaluate(nameOfItem, null, step);
+  await item.tap(step);
+  const details = page.getByRole("region", { name, exact: true });
+  await details.waitFor(step);
+  await details.getByRole("button", { name: T.star }).tap(step);
+  await details.getByRole("button", { name: T.star, pressed: true }).waitFor(step);
+
+  const shortlist = page.getByRole("region", { name: T.shortlist });
+  await shortlist.getByRole("img").waitFor(step);
+  await details.getByRole("button", { name: T.close, exact: true }).tap(step);
+  await details.waitFor({ state: "detached", ...step });
+  await shortlist.getByRole("button", { name, exact: true }).tap(step);
+  await details.waitFor(step);
+
+  await page.getByRole("button", { name: T.switchTo, exact: true }).tap(step);
+  await page.getByRole("region", { name: SOAK_TEXT[other].shortlist }).getByRole("img").waitFor(step);
+
+  await page.clock.runFor((SOAK_IDLE_S + 1) * 1000);
+  await welcome.waitFor(step);
+  await page.getByRole("region", { name: /^(Shortlist|候補リスト)/ }).waitFor({ state: "detached", ...step });
+  const url = page.url();
+  if (/[?&](shortlist|place|kinds)=/.test(url)) throw new Error(`after the reset the address still holds the visitor's choices: ${url}`);
+}
+
+/** Memory and object counts after two forced garbage collections. */
+async function soakSample(page, cdp, cycle, startedAt) {
+  await withTimeout(page.evaluate(() => window.__bench.quiet(300, 5_000)), 15_000, "waiting for quiet");
+  // The second collection also takes what the finalizers of the first one released (wasm-bindgen
+  // frees Rust objects from a FinalizationRegistry).
+  for (let k = 0; k < 2; k++) {
+    await withTimeout(cdp.send("HeapProfiler.collectGarbage"), 30_000, "garbage collection");
+    await sleep(200);
+  }
+  const heap = await withTimeout(cdp.send("Runtime.getHeapUsage"), 10_000, "heap usage");
+  const { metrics } = await withTimeout(cdp.send("Performance.getMetrics"), 10_000, "metrics");
+  const metric = (n) => metrics.find((m) => m.name === n)?.value ?? null;
+  const inPage = await withTimeout(
+    page.evaluate(() => ({
+      wasmMemory: window.__bench.wasmBytes(),
+      elements: document.getElementsByTagName("*").length,
+      leafletLayers: window.__bench.leafletLayers(),
+    })),
+    10_000,
+    "in-page counts",
+  );
+  return {
+    cycle,
+    seconds: Math.round((Date.now() - startedAt) / 1000),
+    jsHeap: heap.usedSize,
+    blinkHeap: isNum(heap.embedderHeapUsedSize) ? heap.embedderHeapUsedSize : null,
+    wasmMemory: inPage.wasmMemory,
+    domNodes: metric("Nodes"),
+    elements: inPage.elements,
+    listeners: metric("JSEventListeners"),
+    leafletLayers: inPage.leafletLayers,
+  };
+}
+
+const SOAK_FIGURES = [
+  ["jsHeap", "JS heap (V8, used)", "bytes"],
+  ["blinkHeap", "Blink heap (DOM and other C++ objects)", "bytes"],
+  ["wasmMemory", "wasm memory (linear, high-water mark)", "bytes"],
+  ["domNodes", "DOM nodes (Blink count, detached included)", "count"],
+  ["elements", "elements in the document", "count"],
+  ["listeners", "JS event listeners", "count"],
+  ["leafletLayers", "Leaflet layers on the map", "count"],
+];
+
+/** Least-squares slope of value over cycle, per 100 cycles. */
+function slopePer100(points) {
+  if (points.length < 2) return null;
+  const mx = points.reduce((a, [x]) => a + x, 0) / points.length;
+  const my = points.reduce((a, [, y]) => a + y, 0) / points.length;
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  return (points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / sxx) * 100;
+}
+
+/**
+ * Per figure: first and last value, the change between them, and the growth per 100 cycles after
+ * the warm-up (the least-squares slope over the samples from the first one after cycle 0 on), which
+ * leaves out what the first visitor allocates once (lazy initialisation, compiled code, caches).
+ */
+function soakSummary(samples) {
+  const out = {};
+  const warm = samples.filter((s) => s.cycle > 0);
+  for (const [key] of SOAK_FIGURES) {
+    const all = samples.filter((s) => isNum(s[key]));
+    if (all.length === 0) continue;
+    const first = all[0];
+    const last = all[all.length - 1];
+    const after = warm.filter((s) => isNum(s[key])).map((s) => [s.cycle, s[key]]);
+    out[key] = {
+      first: first[key],
+      last: last[key],
+      change: last[key] - first[key],
+      perHundredCycles: slopePer100(after),
+      perHundredFrom: after.length ? after[0][0] : null,
+      perHundredTo: after.length ? after[after.length - 1][0] : null,
+    };
+  }
+  return out;
+}
+
+/**
+ * The soak in one fresh context: a sample after the load, then one every `soakEvery` cycles and
+ * after the last. `progress(result)` is called after each cycle.
+ */
+async function runSoak(server, progress) {
+  const result = {
+    status: "ok",
+    url: SOAK_PATH,
+    cycles: opts.soak,
+    every: opts.soakEvery,
+    idleSeconds: SOAK_IDLE_S,
+    viewport: SOAK_VIEWPORT,
+    completed: 0,
+    samples: [],
+    cycleMs: [],
+  };
+  const startedAt = Date.now();
+  const context = await browser.newContext({
+    viewport: SOAK_VIEWPORT,
+    hasTouch: true,
+    locale: "ja-JP",
+    // The service worker would answer requests past the tile stubs; the page's memory is the point.
+    serviceWorkers: "block",
+  });
+  const errors = [];
+  try {
+    await context.route(TILE_HOSTS, (route) => route.fulfill({ status: 200, contentType: "image/png", body: BLANK_PNG }));
+    await context.addInitScript(IN_PAGE);
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(String(e).slice(0, 300)));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text().slice(0, 300));
+    });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.clock.install();
+    await page.goto(server.url + SOAK_PATH, { timeout: LOAD_TIMEOUT_MS });
+    await page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ }).waitFor({ timeout: LOAD_TIMEOUT_MS });
+    await page.waitForFunction(() => document.querySelector(".leaflet-marker-pane > *") !== null, null, { timeout: LOAD_TIMEOUT_MS });
+    const sample = async (cycle) => {
+      const s = await soakSample(page, cdp, cycle, startedAt);
+      result.samples.push(s);
+      log(
+        `kiosk soak, cycle ${cycle}/${opts.soak}: JS heap ${fmtMB2(s.jsHeap)}, wasm ${fmtMB2(s.wasmMemory)}, ` +
+          `${fmtInt(s.domNodes)} DOM nodes, ${fmtInt(s.leafletLayers)} Leaflet layers (${s.seconds} s)`,
+      );
+    };
+    await sample(0);
+    for (let n = 1; n <= opts.soak; n++) {
+      const t = Date.now();
+      try {
+        await soakVisitor(page, n - 1);
+      } catch (e) {
+        result.status = "error";
+        result.failedCycle = n;
+        result.error = String(e.message || e).split("\n")[0];
+        log(`kiosk soak, cycle ${n}: ${result.error}`);
+        break;
+      }
+      result.cycleMs.push(Date.now() - t);
+      result.completed = n;
+      if (n % opts.soakEvery === 0 || n === opts.soak) await sample(n);
+      progress(result);
+    }
+  } catch (e) {
+    result.status = "error";
+    result.error = String(e.message || e).split("\n")[0];
+    log(`kiosk soak: ${result.error}`);
+  } finally {
+    result.errors = [...new Set(errors)].slice(0, 10);
+    await closeContext(context);
+  }
+  result.seconds = Math.round((Date.now() - startedAt) / 1000);
+  result.cycleMedianMs = median(result.cycleMs);
+  result.cycleP95Ms = percentile(result.cycleMs, 95);
+  result.summary = soakSummary(result.samples);
+  return result;
+}
+
+const fmtMB2 = (x) => (isNum(x) ? `${(x / 1e6).toFixed(2)} MB` : x ?? "–");
+const fmtSignedKB = (x) =>
+  isNum(x) ? `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x / 1000).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} kB` : "–";
+const fmtSignedInt = (x) => (isNum(x) ? `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(Math.round(x)).toLocaleString("en-US")}` : "–");
+
+function soakTable(soak) {
+  const cols = soak.samples.map((s) => `cycle ${s.cycle}`);
+  const s0 = soak.summary;
+  const anyKey = Object.values(s0)[0];
+  const perLabel = anyKey && anyKey.perHundredFrom !== null ? `per 100 cycles (${anyKey.perHundredFrom}–${anyKey.perHundredTo})` : "per 100 cycles";
+  const rows = SOAK_FIGURES.filter(([key]) => s0[key]).map(([key, label, unit]) => {
+    const fmt = unit === "bytes" ? fmtMB2 : fmtInt;
+    const grow = unit === "bytes" ? fmtSignedKB : fmtSignedInt;
+    return [label, ...soak.samples.map((s) => fmt(s[key])), grow(s0[key].change), grow(s0[key].perHundredCycles)];
+  });
+  return table(rows, ["kiosk soak", ...cols, "change", perLabel]);
+}
+
 // ---------------------------------------------------------------- statistics
 
 const median = (xs) => {
@@ -610,7 +880,7 @@ const ratio = (a, b) => {
 function table(rows, header) {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i] ?? "").length)));
-  const numeric = (c) => /^[–\d.,\s]+(ms|kB|MB|x)?$|^timeout$|^n\/a/.test(String(c));
+  const numeric = (c) => /^[+−]?[–\d.,\s]+(ms|kB|MB|x)?$|^timeout$|^n\/a/.test(String(c));
   const line = (r) =>
     r.map((c, i) => (i > 0 && numeric(c) ? String(c ?? "").padStart(widths[i]) : String(c ?? "").padEnd(widths[i]))).join("  ").trimEnd();
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
@@ -790,11 +1060,14 @@ async function main() {
   }, opts.maxMinutes * 60_000);
   watchdog.unref();
 
-  if (!existsSync(join(ROOT, "dist", "index.html"))) throw new Error("dist/index.html is missing: build the app first (./scripts/bench does)");
+  const build = opts.appDir ?? join(ROOT, "dist");
+  if (!existsSync(join(build, "index.html"))) {
+    throw new Error(`${join(build, "index.html")} is missing: build the app first (./scripts/bench does)`);
+  }
   // A copy of the build, so that a rebuild while the bench runs cannot change what it measures.
   const appDir = mkdtempSync(join(tmpdir(), "nagaoka-bench-"));
   process.on("exit", () => rmSync(appDir, { recursive: true, force: true }));
-  cpSync(join(ROOT, "dist"), appDir, { recursive: true, filter: (src) => !src.includes("/.stage") });
+  cpSync(build, appDir, { recursive: true, filter: (src) => !src.includes("/.stage") });
   setAppDir(appDir);
   await prepareData(opts.sizes);
   mkdirSync(RESULTS, { recursive: true });
@@ -847,6 +1120,19 @@ async function main() {
       }
     }
 
+    if (opts.soak) {
+      log(`kiosk soak: ${opts.soak} visitor and idle-reset cycles, memory every ${opts.soakEvery}`);
+      // The build measured: with --app-dir, not necessarily that of the commit in `machine`.
+      out.soak = { machine: machine(), build: build };
+      const soak = await runSoak(server, (partial) => {
+        out.soak = { ...out.soak, ...partial };
+        if (partial.completed % 10 === 0) savePartial();
+      });
+      out.soak = { ...out.soak, ...soak };
+      out.soak.machine.loadAverageAtEnd = loadavg().map((x) => Number(x.toFixed(2)));
+      savePartial();
+    }
+
     await browser.close();
     browser = null;
 
@@ -886,21 +1172,35 @@ async function main() {
   out.machine.loadAverageDuringRun = loadSamples.length
     ? { mean: Number((loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length).toFixed(2)), max: Number(Math.max(...loadSamples).toFixed(2)) }
     : null;
-  writeFileSync(join(RESULTS, "latest.json"), JSON.stringify(out, null, 2) + "\n");
+  // Only the soak ran: the load figures of the last run stay. No soak ran: the last soak's figures
+  // stay (with their own date and build).
+  let last = null;
+  try {
+    last = JSON.parse(readFileSync(join(RESULTS, "latest.json"), "utf8"));
+  } catch {}
+  let written = out;
+  if (opts.soakOnly && last) written = { ...last, soak: out.soak };
+  else if (!opts.soak && last?.soak) written = { ...out, soak: last.soak };
+  writeFileSync(join(RESULTS, "latest.json"), JSON.stringify(written, null, 2) + "\n");
 
   // --- print
   const m = out.machine;
-  console.log(`\nBench of ${m.commit}${m.appSourcesChanged ? " (with uncommitted changes to the app)" : ""}, ${m.date}`);
+  const what = opts.appDir
+    ? `the build in ${opts.appDir} (repository at ${m.commit})`
+    : `${m.commit}${m.appSourcesChanged ? " (with uncommitted changes to the app)" : ""}`;
+  console.log(`\nBench of ${what}, ${m.date}`);
   console.log(`${m.nproc} cores (${m.cpu}), ${m.chromium}, Node ${m.node}`);
   console.log(
     `Load average (1 min): ${m.loadAverageAtStart[0]} at the start` +
       (m.loadAverageDuringRun ? `, ${m.loadAverageDuringRun.mean} on average and ${m.loadAverageDuringRun.max} at most during the run` : "") +
       `, ${m.loadAverageAtEnd[0]} at the end`,
   );
-  console.log(
-    `CPU slowed ${CPU_SLOWDOWN}x, network ${NETWORK.latency} ms latency and ${((NETWORK.downloadThroughput * 8) / 1024 / 1024).toFixed(1)} Mbps, ` +
-      `viewport ${VIEWPORT.width}x${VIEWPORT.height}; medians over the runs; times from navigation start`,
-  );
+  if (measured.length) {
+    console.log(
+      `CPU slowed ${CPU_SLOWDOWN}x, network ${NETWORK.latency} ms latency and ${((NETWORK.downloadThroughput * 8) / 1024 / 1024).toFixed(1)} Mbps, ` +
+        `viewport ${VIEWPORT.width}x${VIEWPORT.height}; medians over the runs; times from navigation start`,
+    );
+  }
   for (const [size, res] of measured) {
     console.log("\n" + sizeTable(size, res));
   }
@@ -917,18 +1217,32 @@ async function main() {
       .flatMap(([cat, list]) => list.map((a) => `  ${cat}: ${a.id}${a.value ? ` (${a.value})` : ""}`));
     if (notes.length) console.log(`\nLighthouse audits below full marks, ${p.label}:\n${notes.join("\n")}`);
   }
-  console.log("\nBudgets");
-  console.log(
-    table(
-      out.budgets.map((b) => [b.status, b.name, b.size === "real" ? "real" : Number(b.size).toLocaleString("en-US"), String(b.value), b.detail]),
-      ["", "budget", "size", "measured (app vs reference)", ""],
-    ),
-  );
+  if (!opts.soakOnly) {
+    console.log("\nBudgets");
+    console.log(
+      table(
+        out.budgets.map((b) => [b.status, b.name, b.size === "real" ? "real" : Number(b.size).toLocaleString("en-US"), String(b.value), b.detail]),
+        ["", "budget", "size", "measured (app vs reference)", ""],
+      ),
+    );
+  }
   for (const [size, res] of measured) {
     for (const p of PAGES) {
       const errs = res[p.id].summary?.errors ?? [];
       if (errs.length) console.log(`\nConsole errors, ${p.label}, ${dataset(size).label}:\n  ${errs.join("\n  ")}`);
     }
+  }
+  const soak = out.soak;
+  if (soak) {
+    console.log(
+      `\nKiosk soak (${soak.url}, ${soak.viewport.width}x${soak.viewport.height} touch screen, no CPU or network slowdown): ` +
+        `${soak.completed}/${soak.cycles} visitor and idle-reset cycles in ${soak.seconds} s, ` +
+        `${fmtMs(soak.cycleMedianMs)} per cycle (median), ${fmtMs(soak.cycleP95Ms)} (p95); ` +
+        `memory after two forced garbage collections`,
+    );
+    if (soak.samples.length) console.log(soakTable(soak));
+    if (soak.status !== "ok") console.log(`The soak stopped${soak.failedCycle ? ` in cycle ${soak.failedCycle}` : ""}: ${soak.error}`);
+    if (soak.errors.length) console.log(`Console errors during the soak:\n  ${soak.errors.join("\n  ")}`);
   }
   console.log(`\nWritten: ${join(RESULTS, "latest.json")} (${out.seconds} s)`);
 }
