@@ -161,7 +161,7 @@ fn costs_fixture() -> String {
 fn a_couple_with_a_car_and_two_trips_a_month() {
     let v = read(&costs_fixture());
     let city = &v.city;
-    let a = Assumptions { household: Household::Couple, layout: Layout::OneLdk, children: 0, car: true, transit_pass: false, tokyo_trips: 2 };
+    let a = Assumptions { household: Household::Couple, layout: Layout::OneLdk, children: 0, car: true, transit_pass: false, tokyo_trips: 2, own_fare_thousands: 0 };
     let here = budget(city.area("plain"), &city.costs.city, &a, false);
     // 52,800 rent + 28,580 utilities + 1,905 heating + 13,916 car + 2 × 20,000 trips.
     assert_eq!(here.total_yen(), 52_800 + 28_580 + 1_905 + 13_916 + 40_000);
@@ -286,4 +286,23 @@ fn area_measures_and_colour_classes() {
     assert_eq!(AreaMeasure::LandPrice.of(&tochio.measures).map(|m| m.value), Some(10_800.0));
     assert!(AreaMeasure::SnowDays.of(&tochio.measures).is_none());
     assert_eq!("snow_days".parse::<AreaMeasure>(), Ok(AreaMeasure::SnowDays));
+}
+
+#[test]
+fn the_users_own_fare_fills_a_missing_one_and_never_replaces_the_datas() {
+    let text = costs_fixture().replace(r#""tokyo_round_trip_yen":{"as_of":"2025-01","source":"t","value":20000}"#, "\"population\":null");
+    assert!(!text.contains("tokyo_round_trip_yen"), "the fixture without a fare");
+    let v = read(&text);
+    let city = &v.city;
+    let a = Assumptions { tokyo_trips: 3, own_fare_thousands: 0, ..Assumptions::default() };
+    let none = budget(None, &city.costs.city, &a, false);
+    assert_eq!(none.line(Line::TokyoTrips).map(|l| &l.amount), Some(&Amount::NoFigure));
+    let own = Assumptions { own_fare_thousands: 18, ..a };
+    let b = budget(None, &city.costs.city, &own, false);
+    assert_eq!(b.line(Line::TokyoTrips).map(|l| &l.amount), Some(&Amount::Own { yen: 54_000, each: 18_000, times: 3 }));
+    assert_eq!(b.missing(), none.missing() - 1);
+    // With a fare in the data, the data's fare is used.
+    let with_fare = read(&costs_fixture());
+    let d = budget(None, &with_fare.city.costs.city, &own, false);
+    assert!(matches!(d.line(Line::TokyoTrips).map(|l| &l.amount), Some(Amount::Known { yen: 60_000, .. })));
 }

@@ -1,9 +1,10 @@
 //! The chosen area's month beside Tokyo's: the assumptions, line by line with sources, the one-time
 //! support and the notes that belong with the comparison.
 
+use super::place_details::StarButton;
 use super::text::LocalizedText;
 use crate::app::AppState;
-use crate::domain::costs::{self, Amount, Assumptions, BudgetLine, Origin, MAX_CHILDREN, MAX_TOKYO_TRIPS};
+use crate::domain::costs::{self, Amount, Assumptions, BudgetLine, Origin, MAX_CHILDREN, MAX_OWN_FARE_THOUSANDS, MAX_TOKYO_TRIPS};
 use crate::domain::living::{Household, Layout};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t, yen};
@@ -31,6 +32,12 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
             }
             .into_any()
         }
+        Amount::Own { yen: amount, each, times } => view! {
+            <span class="money">{yen(lang, u64::from(*amount))}</span>
+            {(*times > 1).then(|| format!(" ({} {})", yen(lang, u64::from(*each)), (l.times_trips)(*times)))}
+            <span class="figure__meta">{l.your_figure}</span>
+        }
+        .into_any(),
         Amount::NotChosen => view! { <span class="figure__none">{l.not_chosen}</span> }.into_any(),
         Amount::NoFigure => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
     }
@@ -60,7 +67,7 @@ fn AssumptionsForm() -> impl IntoView {
         }
     };
     // Steppers instead of typing: they work on a kiosk without a keyboard.
-    let stepper = move |label: fn(Lang) -> &'static str, get: fn(&Assumptions) -> u8, set: fn(&mut Assumptions, u8), max: u8, min: u8| {
+    let stepper = move |label: fn(Lang) -> &'static str, get: fn(&Assumptions) -> u8, set: fn(&mut Assumptions, u8), max: u8, min: u8, show: fn(Lang, u8) -> String| {
         let at_min = move || get(&a.get()) <= min;
         let at_max = move || get(&a.get()) >= max;
         view! {
@@ -68,7 +75,7 @@ fn AssumptionsForm() -> impl IntoView {
                 <span class="stepper__label">{move || label(lang.get())}</span>
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).fewer
                     prop:disabled=at_min on:click=move |_| a.update(|x| set(x, get(x).saturating_sub(1).max(min)))>"−"</button>
-                <output class="stepper__value" aria-live="polite">{move || get(&a.get())}</output>
+                <output class="stepper__value" aria-live="polite">{move || show(lang.get(), get(&a.get()))}</output>
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).more
                     prop:disabled=at_max on:click=move |_| a.update(|x| set(x, (get(x) + 1).min(max)))>"+"</button>
             </div>
@@ -82,7 +89,7 @@ fn AssumptionsForm() -> impl IntoView {
                 {Household::ALL.iter().copied().map(household).collect_view()}
             </fieldset>
             <Show when=move || a.get().household == Household::Family>
-                {stepper(|l| living(l).children, |x| x.children, |x, n| x.children = n, MAX_CHILDREN, 1)}
+                {stepper(|l| living(l).children, |x| x.children, |x, n| x.children = n, MAX_CHILDREN, 1, |_, n| n.to_string())}
             </Show>
             <fieldset class="choices">
                 <legend>{move || living(lang.get()).layout}</legend>
@@ -96,7 +103,10 @@ fn AssumptionsForm() -> impl IntoView {
                 <input type="checkbox" prop:checked=move || a.get().transit_pass on:change=move |_| a.update(|x| x.transit_pass = !x.transit_pass) />
                 <span>{move || living(lang.get()).transit_pass}</span>
             </label>
-            {stepper(|l| living(l).trips, |x| x.tokyo_trips, |x, n| x.tokyo_trips = n, MAX_TOKYO_TRIPS, 0)}
+            {stepper(|l| living(l).trips, |x| x.tokyo_trips, |x, n| x.tokyo_trips = n, MAX_TOKYO_TRIPS, 0, |_, n| n.to_string())}
+            // The data has no Shinkansen fare yet; the mover can give their own, in ¥1,000 steps.
+            {stepper(|l| living(l).own_fare, |x| x.own_fare_thousands, |x, n| x.own_fare_thousands = n, MAX_OWN_FARE_THOUSANDS, 0,
+                |lang, k| match k { 0 => living(lang).not_given.to_owned(), k => yen(lang, u64::from(k) * 1000) })}
         </fieldset>
     }
 }
@@ -168,8 +178,10 @@ pub fn Budget() -> impl IntoView {
             })
             .collect_view();
         let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
+        let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
         Some(view! {
             <h3 id="budget-heading">{(l.budget_heading)(&name)}</h3>
+            {star}
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="budget-heading">
                 <table class="budget" aria-labelledby="budget-heading">
                     <thead><tr><th scope="col">{l.col_line}</th><th scope="col">{name.clone()}</th><th scope="col">{l.tokyo}</th></tr></thead>

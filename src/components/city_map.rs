@@ -72,6 +72,9 @@ struct MapState {
     areas: AreaLayer,
     /// Keeps the map click handler (a point to measure distances from) alive.
     _on_click: Closure<dyn FnMut(JsValue)>,
+    /// Tells Leaflet when the map's box changes size (the status bar comes and goes, the window
+    /// turns); Leaflet measures only at start and on window resizes.
+    _resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
 }
 
 /// The touch target of a marker in CSS pixels: 44 (WCAG 2.2), 48 on a kiosk's touch screen.
@@ -184,9 +187,21 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embed
         _still_pan: still_pan,
         areas,
         _on_click: on_click,
+        _resize: None,
     };
+    ms._resize = watch_size(el, &ms.map);
     set_controls(&mut ms, lang)?;
     Ok(ms)
+}
+
+fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)> {
+    let map = map.clone();
+    let on_resize = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+        map.invalidate_size(false);
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some((observer, on_resize))
 }
 
 /// Reduced motion: every pan of the map (selection, keyboard arrows) jumps instead of gliding.
@@ -456,16 +471,18 @@ pub fn CityMap() -> impl IntoView {
     });
 
     let ms = cell.clone();
-    Effect::new(move |first: Option<()>| {
+    // Controls are rebuilt only when the language really changes: Leaflet's layers control leaves
+    // a click handler on the map behind when removed, so rebuilding on every set would leak.
+    Effect::new(move |prev: Option<Lang>| {
         let l = lang.get();
-        if first.is_none() {
-            return;
-        }
-        if let Ok(mut slot) = ms.try_borrow_mut() {
-            if let Some(m) = slot.as_mut() {
-                let _ = set_controls(m, l);
+        if prev.is_some_and(|p| p != l) {
+            if let Ok(mut slot) = ms.try_borrow_mut() {
+                if let Some(m) = slot.as_mut() {
+                    let _ = set_controls(m, l);
+                }
             }
         }
+        l
     });
 
     let ms = cell.clone();

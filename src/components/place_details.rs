@@ -72,7 +72,7 @@ pub fn PlaceDetails() -> impl IntoView {
 
 /// Stars or unstars a place for the shortlist.
 #[component]
-fn StarButton(id: String) -> impl IntoView {
+pub(super) fn StarButton(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let starred = {
         let id = id.clone();

@@ -25,6 +25,7 @@ pub fn take_home_url(state: AppState) -> String {
         data: state.data_param.get_value(),
         place: state.selected.get(),
         shortlist: state.shortlist.get(),
+        area: state.area.get(),
         ..ViewState::default()
     };
     handoff_url(&public_base(), &view)
@@ -40,7 +41,12 @@ pub fn Shortlist() -> impl IntoView {
             .shortlist
             .get()
             .into_iter()
-            .filter_map(|id| data.as_ref()?.city.place(&id).map(|p| (id.clone(), p.name.clone())))
+            .filter_map(|id| {
+                // Places and areas share the shortlist (their ids never repeat each other).
+                let city = &data.as_ref()?.city;
+                let name = city.place(&id).map(|p| p.name.clone()).or_else(|| city.area(&id).map(|a| a.name.clone()))?;
+                Some((id.clone(), name))
+            })
             .collect::<Vec<_>>()
     });
     let link = Signal::derive(move || take_home_url(state));
@@ -60,7 +66,10 @@ pub fn Shortlist() -> impl IntoView {
                             let label = name.clone();
                             view! {
                                 <li class="shortlist__item">
-                                    <button type="button" class="shortlist__open" on:click=move |_| state.selected.set(Some(open_id.clone()))>
+                                    <button type="button" class="shortlist__open" on:click=move |_| {
+                                        let is_area = state.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.area(&open_id).is_some()));
+                                        if is_area { state.area.set(Some(open_id.clone())) } else { state.selected.set(Some(open_id.clone())) }
+                                    }>
                                         {move || name.get(lang.get()).to_owned()}
                                     </button>
                                     <button

@@ -19,12 +19,17 @@ pub struct Assumptions {
     pub transit_pass: bool,
     /// Round trips to Tokyo a month (Nagaoka side only).
     pub tokyo_trips: u8,
+    /// The user's own Shinkansen round-trip fare in thousands of yen (0 = not given). It is used
+    /// where the data has no fare, and shown as the user's figure.
+    pub own_fare_thousands: u8,
 }
 
 /// The most round trips to Tokyo a month the budget takes.
 pub const MAX_TOKYO_TRIPS: u8 = 31;
 /// The most children the budget takes.
 pub const MAX_CHILDREN: u8 = 9;
+/// The highest own round-trip fare the budget takes, in thousands of yen.
+pub const MAX_OWN_FARE_THOUSANDS: u8 = 60;
 
 impl Default for Assumptions {
     fn default() -> Self {
@@ -35,6 +40,7 @@ impl Default for Assumptions {
             car: false,
             transit_pass: true,
             tokyo_trips: 2,
+            own_fare_thousands: 0,
         }
     }
 }
@@ -91,6 +97,8 @@ pub enum Origin {
 pub enum Amount<'a> {
     /// `yen` a month from `figure` (times `times`, e.g. trips).
     Known { yen: u32, figure: &'a Figure<u32>, times: u32, origin: Origin },
+    /// The user's own figure (`yen` a month, `each` times `times`), where the data has none.
+    Own { yen: u32, each: u32, times: u32 },
     /// The household does not have this cost (no car, no trips).
     NotChosen,
     /// The data has no figure for it.
@@ -115,7 +123,7 @@ impl Budget<'_> {
         self.lines
             .iter()
             .map(|l| match l.amount {
-                Amount::Known { yen, .. } => u64::from(yen),
+                Amount::Known { yen, .. } | Amount::Own { yen, .. } => u64::from(yen),
                 _ => 0,
             })
             .sum()
@@ -177,7 +185,13 @@ pub fn budget<'a>(area: Option<&'a Area>, region: &'a Measures, a: &Assumptions,
         Line::TokyoTrips,
         match (lives_in_tokyo, a.tokyo_trips) {
             (true, _) | (false, 0) => Amount::NotChosen,
-            (false, n) => known(pick(own, region, |m| m.tokyo_round_trip_yen.as_ref()), u32::from(n)),
+            (false, n) => match (pick(own, region, |m| m.tokyo_round_trip_yen.as_ref()), a.own_fare_thousands) {
+                (None, k) if k > 0 => {
+                    let each = u32::from(k) * 1000;
+                    Amount::Own { yen: each * u32::from(n), each, times: u32::from(n) }
+                }
+                (found, _) => known(found, u32::from(n)),
+            },
         },
     );
     Budget { lines }

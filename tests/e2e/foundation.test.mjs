@@ -211,3 +211,20 @@ test("the real data opens in Japanese by default, switches to English, without c
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the map knows its real size once the status bar has gone: the URL's view is the centre on screen", async () => {
+  const { page, context } = await openPage(browser, { locale: "en-US", viewport: { width: 1000, height: 800 } });
+  const station = shippedPlaces().features.find((f) => f.properties.id === "nagaoka-station");
+  const [lng, lat] = station.geometry.coordinates;
+  await page.goto(`${server.url}/?lang=en&view=${lat},${lng},17`);
+  const marker = regions(page).markers.and(page.getByRole("button", { name: /^Nagaoka Station \(/ }));
+  await marker.waitFor();
+  // The "Loading…" bar above the map is gone by now, so the map box is taller than at start.
+  await page.waitForTimeout(300);
+  const m = await marker.boundingBox();
+  const box = await page.locator(".map__canvas").boundingBox();
+  const dx = m.x + m.width / 2 - (box.x + box.width / 2);
+  const dy = m.y + m.height / 2 - (box.y + box.height / 2);
+  assert.ok(Math.abs(dx) <= 3 && Math.abs(dy) <= 3, `the station is ${dx.toFixed(1)}, ${dy.toFixed(1)} px from the centre`);
+  await context.close();
+});

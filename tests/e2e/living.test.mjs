@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { ROOT, eventually, launch, openPage, startServer } from "./harness.mjs";
 
 let server, browser;
@@ -223,10 +225,20 @@ test("an area tapped on the map is chosen and its budget comes into view", async
   const symbols = page.locator("path.area-symbol");
   await eventually(async () => assert.equal(await symbols.count(), AREAS.length));
   // The symbol of Yamakoshi: find it by its position on the map.
-  const box = await page.evaluate(() => {
-    const paths = [...document.querySelectorAll("path.area-symbol")];
-    return paths.map((p) => { const r = p.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; });
-  });
+  // Positions once the map has settled (it fits the city, then learns its final size).
+  const centres = () => page.evaluate(() =>
+    [...document.querySelectorAll("path.area-symbol")].map((p) => {
+      const r = p.getBoundingClientRect();
+      return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+    }),
+  );
+  let box = await centres();
+  for (let i = 0; i < 30; i++) {
+    await new Promise((ok) => setTimeout(ok, 200));
+    const again = await centres();
+    if (JSON.stringify(again) === JSON.stringify(box)) break;
+    box = again;
+  }
   const index = AREAS.findIndex((a) => a.properties.id === "area-yamakoshi");
   await page.mouse.click(box[index].x, box[index].y);
   await page.getByRole("heading", { name: /A month in Yamakoshi/ }).waitFor();
@@ -282,5 +294,29 @@ test("kiosk: the next visitor sees no area, layer, comparison or assumptions of 
   assert.ok(await page.getByRole("radio", { name: "Single" }).isChecked());
   assert.ok(await page.getByRole("radio", { name: "Off" }).isChecked());
   assert.equal(await page.getByRole("table", { name: "Compare areas" }).count(), 0);
+  await session.context.close();
+});
+
+test("an area starred at the kiosk goes home in the QR code, and opens chosen on the phone", async () => {
+  const session = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 900 } });
+  const { page } = session;
+  await page.goto(server.url + "/?mode=kiosk");
+  await page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ }).getByRole("button", { name: "Start in English" }).click();
+  await page.getByRole("button", { name: "Oguni", exact: true }).click();
+  await budgetTable(page).waitFor();
+  await page.locator("section.budget-panel").getByRole("button", { name: "Add to shortlist" }).click();
+  const shortlist = page.getByRole("region", { name: /Shortlist \(1\)/ });
+  assert.match(await shortlist.innerText(), /Oguni/);
+  const qr = shortlist.getByRole("img", { name: /Scan with your phone/ });
+  await qr.scrollIntoViewIfNeeded();
+  const png = PNG.sync.read(await qr.screenshot());
+  const found = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(found, "the QR code decodes");
+  assert.equal(found.data, `${server.url}/?lang=en&shortlist=area-oguni&area=area-oguni`);
+  const phone = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  await phone.page.goto(found.data);
+  await phone.page.getByRole("heading", { name: /A month in Oguni/ }).waitFor();
+  assert.match(await phone.page.getByRole("region", { name: /Shortlist \(1\)/ }).innerText(), /Oguni/);
+  await phone.context.close();
   await session.context.close();
 });
