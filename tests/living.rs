@@ -306,3 +306,20 @@ fn the_users_own_fare_fills_a_missing_one_and_never_replaces_the_datas() {
     let d = budget(None, &with_fare.city.costs.city, &own, false);
     assert!(matches!(d.line(Line::TokyoTrips).map(|l| &l.amount), Some(Amount::Known { yen: 60_000, .. })));
 }
+
+#[test]
+fn a_boundary_too_large_to_draw_is_refused_by_name() {
+    use nagaoka_map::domain::validate::MAX_AREA_POSITIONS;
+    let n = MAX_AREA_POSITIONS + 1;
+    let mut ring: Vec<Value> = (0..n - 1)
+        .map(|i| {
+            let t = i as f64 / n as f64 * std::f64::consts::TAU;
+            json!([138.8 + 0.1 * t.cos(), 37.4 + 0.1 * t.sin()])
+        })
+        .collect();
+    ring.push(ring[0].clone());
+    let big = area("big", json!({"type": "Polygon", "coordinates": [ring]}), json!({}));
+    let v = read(&file(vec![big, area("small", point(37.4, 138.8), json!({}))], json!({})));
+    assert_eq!(v.city.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["small"]);
+    assert!(v.problems.iter().any(|p| p.issue == Issue::TooManyPositions { max: MAX_AREA_POSITIONS }));
+}

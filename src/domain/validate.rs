@@ -7,6 +7,7 @@ use super::decode::FORMAT_VERSION;
 use super::living::Area;
 use super::model::{City, Facts, LatLng, Place, Source};
 use super::read_living::read_costs;
+pub use super::read_living::MAX_AREA_POSITIONS;
 use super::problem::{Expected, Issue, Problem, Severity, Where};
 use super::fields::{clip, is_full_date, is_slug, Fields};
 use serde_json::Value;
