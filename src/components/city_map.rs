@@ -223,10 +223,36 @@ fn still_panning(map: &Map) -> Option<Closure<dyn FnMut(JsValue, JsValue) -> JsV
 }
 
 /// (Re)creates the zoom and base-layer controls with names in `lang`.
-fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
-    for control in ms.controls.drain(..) {
-        ms.map.remove_control(&control);
+/// Puts the language's names on the controls already on the map, in place. Controls are never
+/// replaced: Leaflet 1.9's layers control leaves a map click handler behind each time it is added,
+/// so rebuilding them per language switch leaked nodes and listeners on a kiosk.
+fn relabel_controls(ms: &MapState, lang: Lang) {
+    let c = t(lang);
+    let set = |el: Option<web_sys::Element>, text: &str| {
+        if let Some(el) = el {
+            let _ = el.set_attribute("title", text);
+            let _ = el.set_attribute("aria-label", text);
+        }
+    };
+    for control in &ms.controls {
+        let root = control.get_container();
+        let find = |sel: &str| root.query_selector(sel).ok().flatten();
+        set(find(".leaflet-control-zoom-in"), c.zoom_in);
+        set(find(".leaflet-control-zoom-out"), c.zoom_out);
+        set(find(".leaflet-control-layers-toggle"), c.base_layers);
+        // The base-layer names, in the order they were added: GSI, then OpenStreetMap.
+        if let Ok(names) = root.query_selector_all(".leaflet-control-layers-base label span span") {
+            for (i, name) in [c.base_gsi, c.base_osm].iter().enumerate() {
+                if let Some(node) = names.item(i as u32) {
+                    node.set_text_content(Some(&format!(" {name}")));
+                }
+            }
+        }
     }
+}
+
+/// Adds the zoom and layers controls, once per map; `relabel_controls` renames them later.
+fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     let c = t(lang);
     let mut zoom_options = leaflet::ZoomOptions::new();
     zoom_options.set_zoom_in_title(c.zoom_in);
@@ -471,14 +497,13 @@ pub fn CityMap() -> impl IntoView {
     });
 
     let ms = cell.clone();
-    // Controls are rebuilt only when the language really changes: Leaflet's layers control leaves
-    // a click handler on the map behind when removed, so rebuilding on every set would leak.
+    // The controls are renamed in place when the language really changes (see `relabel_controls`).
     Effect::new(move |prev: Option<Lang>| {
         let l = lang.get();
         if prev.is_some_and(|p| p != l) {
-            if let Ok(mut slot) = ms.try_borrow_mut() {
-                if let Some(m) = slot.as_mut() {
-                    let _ = set_controls(m, l);
+            if let Ok(slot) = ms.try_borrow() {
+                if let Some(m) = slot.as_ref() {
+                    relabel_controls(m, l);
                 }
             }
         }
