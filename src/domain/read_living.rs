@@ -6,7 +6,7 @@ use super::geo::polygon_centre;
 use super::living::{Area, Costs, Household, Keyed, Layout, Measures, Support, SupportPer};
 use super::model::{Figure, LatLng};
 use super::problem::{Expected, Issue, Problem, Where};
-use super::validate::{check_position, Record, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::validate::{check_position, Begun, Record, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::str::FromStr;
@@ -23,16 +23,7 @@ const MEASURE_KEYS: &[&str] = &[
 impl Record<'_> {
     /// Reads a feature of kind `area`.
     pub(super) fn area(&mut self, feature: &Value, sources: &HashSet<String>) -> Option<Area> {
-        let obj = feature.as_object()?;
-        let props = obj.get("properties")?.as_object()?;
-        let id = self.fields("properties.").required_string(props, "id", MAX_ID_CHARS);
-        if let Some(id) = &id {
-            self.id = Some(id.clone());
-        }
-        let is_feature = obj.get("type").and_then(Value::as_str) == Some("Feature");
-        if !is_feature {
-            self.error("type", Issue::NotAFeature);
-        }
+        let Begun { obj, props, id, is_feature } = self.begin(feature)?;
         let geometry = self.area_geometry(obj.get("geometry"));
         let mut f = self.fields("properties.");
         f.unknown_fields(

@@ -238,6 +238,14 @@ fn read_source(id: &str, value: &Value, problems: &mut Vec<Problem>) -> Option<S
     Some(Source { id: id.to_owned(), title, url, publisher, license, as_of })
 }
 
+/// What `Record::begin` found.
+pub(super) struct Begun<'v> {
+    pub(super) obj: &'v serde_json::Map<String, Value>,
+    pub(super) props: &'v serde_json::Map<String, Value>,
+    pub(super) id: Option<String>,
+    pub(super) is_feature: bool,
+}
+
 /// Reads the fields of one record (a feature), reporting each problem against it.
 pub(super) struct Record<'p> {
     pub(super) index: usize,
@@ -262,7 +270,10 @@ impl<'p> Record<'p> {
         self.fields("").error(field, issue);
     }
 
-    fn place(&mut self, feature: &Value, sources: &HashSet<String>) -> Option<Place> {
+    /// The start of every record, place or area: the feature and its properties as objects, the
+    /// id (read first, so that every later problem names the record by it) and whether the
+    /// feature says it is a Feature. `None`, reported, when there are no properties to read.
+    pub(super) fn begin<'v>(&mut self, feature: &'v Value) -> Option<Begun<'v>> {
         let Some(obj) = feature.as_object() else {
             self.error("", Issue::WrongType { expected: Expected::Object });
             return None;
@@ -278,7 +289,6 @@ impl<'p> Record<'p> {
                 return None;
             }
         };
-        // The id first, so that every later problem names the record by it.
         let id = self.fields("properties.").required_string(props, "id", MAX_ID_CHARS);
         if let Some(id) = &id {
             self.id = Some(id.clone());
@@ -287,6 +297,11 @@ impl<'p> Record<'p> {
         if !is_feature {
             self.error("type", Issue::NotAFeature);
         }
+        Some(Begun { obj, props, id, is_feature })
+    }
+
+    fn place(&mut self, feature: &Value, sources: &HashSet<String>) -> Option<Place> {
+        let Begun { obj, props, id, is_feature } = self.begin(feature)?;
         let location = self.point(obj.get("geometry"));
 
         let mut f = self.fields("properties.");
