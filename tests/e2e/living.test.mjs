@@ -142,6 +142,25 @@ test("yen are written the Japanese way in Japanese, and trips step without a key
   await context.close();
 });
 
+test("with no fare in the data, the mover's own Shinkansen fare fills the line, marked as theirs", async () => {
+  const { page, context } = await open("/?lang=en&area=area-nagaoka");
+  await budgetTable(page).waitFor();
+  assert.equal(COSTS.city.tokyo_round_trip_yen, undefined, "the shipped data has no fare (if it gains one, this test changes)");
+  assert.match(await cell(page, "tokyo_trips", 1), /no figure in the data/);
+  const fare = page.getByRole("group", { name: /Your Shinkansen round-trip fare/ });
+  assert.equal(await fare.locator("output").innerText(), "not given");
+  const foot = budgetTable(page).locator("tfoot");
+  const before = Number((await foot.locator('[data-total="here"]').innerText()).replace(/[^\d]/g, ""));
+  for (let i = 0; i < 3; i++) await fare.getByRole("button", { name: "More" }).click();
+  assert.equal(await fare.locator("output").innerText(), "¥3,000");
+  // Two trips a month by default: 2 × ¥3,000.
+  const line = await cell(page, "tokyo_trips", 1);
+  assert.match(line, /¥6,000 \(¥3,000 × 2 round trips\)/);
+  assert.match(line, /your own figure/);
+  assert.equal(await foot.locator('[data-total="here"]').innerText(), `¥${(before + 6000).toLocaleString("en-US")}`);
+  await context.close();
+});
+
 test("one-time support follows the household, apart from the monthly costs, with its conditions", async () => {
   const { page, context } = await open("/?lang=en&area=area-yoita");
   const panel = page.locator("section.budget-panel");
