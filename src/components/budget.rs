@@ -163,16 +163,17 @@ pub fn Budget() -> impl IntoView {
             Some(x) => x.name.get(lang).to_owned(),
             None => l.whole_city.to_owned(),
         };
+        let (here_label, tokyo_label) = (name.clone(), l.tokyo);
         let rows = here
             .lines
             .iter()
             .zip(tokyo.lines.iter())
             .map(|(h, k)| {
                 view! {
-                    <tr data-line=h.line.as_str()>
-                        <th scope="row">{(l.line_name)(h.line)}</th>
-                        <td>{cell(city, lang, h, true)}</td>
-                        <td>{cell(city, lang, k, false)}</td>
+                    <tr role="row" data-line=h.line.as_str()>
+                        <th role="rowheader" scope="row">{(l.line_name)(h.line)}</th>
+                        <td role="cell" data-label=here_label.clone()>{cell(city, lang, h, true)}</td>
+                        <td role="cell" data-label=tokyo_label>{cell(city, lang, k, false)}</td>
                     </tr>
                 }
             })
@@ -183,13 +184,17 @@ pub fn Budget() -> impl IntoView {
             <h3 id="budget-heading">{(l.budget_heading)(&name)}</h3>
             {star}
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="budget-heading">
-                <table class="budget" aria-labelledby="budget-heading">
-                    <thead><tr><th scope="col">{l.col_line}</th><th scope="col">{name.clone()}</th><th scope="col">{l.tokyo}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                    <tfoot><tr>
-                        <th scope="row">{l.total}</th>
-                        <td><span class="money" data-total="here">{yen(lang, here.total_yen())}</span> {missing(here.missing())}</td>
-                        <td><span class="money" data-total="tokyo">{yen(lang, tokyo.total_yen())}</span> {missing(tokyo.missing())}</td>
+                <table class="budget" role="table" aria-labelledby="budget-heading">
+                    <thead role="rowgroup"><tr role="row">
+                        <th role="columnheader" scope="col">{l.col_line}</th>
+                        <th role="columnheader" scope="col">{name.clone()}</th>
+                        <th role="columnheader" scope="col">{l.tokyo}</th>
+                    </tr></thead>
+                    <tbody role="rowgroup">{rows}</tbody>
+                    <tfoot role="rowgroup"><tr role="row">
+                        <th role="rowheader" scope="row">{l.total}</th>
+                        <td role="cell" data-label=name.clone()><span class="money" data-total="here">{yen(lang, here.total_yen())}</span> {missing(here.missing())}</td>
+                        <td role="cell" data-label=l.tokyo><span class="money" data-total="tokyo">{yen(lang, tokyo.total_yen())}</span> {missing(tokyo.missing())}</td>
                     </tr></tfoot>
                 </table>
             </div>
