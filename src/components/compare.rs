@@ -1,6 +1,6 @@
 //! Two or three areas side by side: type, rent level, snow and the distances that matter.
 
-use super::living::figure_cell;
+use super::living::figure_short;
 use crate::app::AppState;
 use crate::domain::costs::Assumptions;
 use crate::domain::living::{AreaMeasure, Layout};
@@ -57,7 +57,7 @@ pub fn Compare() -> impl IntoView {
                 }
             })
             .collect();
-        let snow = areas.iter().map(|a| figure_cell(city, lang, AreaMeasure::SnowDays, &a.measures).into_any()).collect();
+        let snow = areas.iter().map(|a| figure_short(lang, AreaMeasure::SnowDays, &a.measures).into_any()).collect();
         let reaches: Vec<_> = areas.iter().map(|a| area_reach(city, a)).collect();
         let station = reaches.iter().map(|r| reach_text(lang, r.to_tokyo.as_ref().map(|t| &t.station)).into_any()).collect();
         let univ = reaches.iter().map(|r| reach_text(lang, r.university.as_ref()).into_any()).collect();

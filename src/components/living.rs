@@ -35,6 +35,19 @@ pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures)
     }
 }
 
+/// A figure in few words for the comparison: the value and its as-of date (the table of areas
+/// above it names the source).
+pub fn figure_short(lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
+    let l = living(lang);
+    match m.of(measures) {
+        Some(v) => {
+            let meta = format!("{} {}", t(lang).as_of, v.as_of);
+            view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
+        }
+        None => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+    }
+}
+
 /// The colour class of each area for a measure.
 pub fn area_classes(areas: &[Area], m: AreaMeasure) -> Vec<Option<usize>> {
     let values: Vec<Option<f64>> = areas.iter().map(|a| m.of(&a.measures).map(|v| v.value)).collect();
