@@ -339,3 +339,13 @@ test("an area starred at the kiosk goes home in the QR code, and opens chosen on
   await phone.context.close();
   await session.context.close();
 });
+
+test("the areas panel scrolls inside the sidebar: the page itself does not grow (an embed's host keeps its wheel)", async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 600, height: 450 }]) {
+    const { page, context } = await open("/?lang=en&area=area-tochio&mode=embed", { viewport });
+    await budgetTable(page).waitFor();
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: innerHeight }));
+    assert.ok(scroll <= inner, `${viewport.width}×${viewport.height}: the document is ${scroll} px tall in a ${inner} px window`);
+    await context.close();
+  }
+});
