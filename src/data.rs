@@ -70,8 +70,8 @@ impl LoadError {
 /// Pauses before the second and third try, in milliseconds.
 pub const RETRY_DELAYS_MS: [u32; 2] = [1_000, 3_000];
 
-/// Fetches and validates the data file; returns the validated data and the text it came from.
-pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
+/// Fetches a file's text, given up after `TIMEOUT_S` seconds.
+pub async fn fetch_with_timeout(url: &str) -> Result<String, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network)?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -85,7 +85,12 @@ pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
     let signal = controller.signal();
     let result = fetch_text(url, &signal).await;
     drop(timer);
-    let text = result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })?;
+    result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })
+}
+
+/// Fetches and validates the data file; returns the validated data and the text it came from.
+pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
+    let text = fetch_with_timeout(url).await?;
     let validated = validate_str(&text).map_err(LoadError::Invalid)?;
     Ok((validated, text))
 }

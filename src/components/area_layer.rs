@@ -92,15 +92,10 @@ fn rings_to_js(rings: &[Vec<[f64; 2]>]) -> Array {
 /// costs the outline: the map works without it.
 pub fn load_outline(map: Map) {
     leptos::task::spawn_local(async move {
-        let file: Result<OutlineFile, String> = async {
-            let resp = gloo_net::http::Request::get(OUTLINE_URL).send().await.map_err(|e| e.to_string())?;
-            if !resp.ok() {
-                return Err(format!("HTTP {}", resp.status()));
-            }
-            let text = resp.text().await.map_err(|e| e.to_string())?;
-            serde_json::from_str(&text).map_err(|e| e.to_string())
-        }
-        .await;
+        let file: Result<OutlineFile, String> = match crate::data::fetch_with_timeout(OUTLINE_URL).await {
+            Ok(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
+            Err(e) => Err(format!("{e:?}")),
+        };
         let file = match file {
             Ok(f) => f,
             Err(e) => {

@@ -39,13 +39,7 @@ impl Record<'_> {
         let name = f.required_text(props, "name", MAX_NAME_CHARS);
         let description = f.optional_text(props, "description", MAX_TEXT_CHARS);
         let area_type = f.optional_enum(props, "area_type", |found| Issue::UnknownKind { found });
-        let source = f.required_string(props, "source", MAX_ID_CHARS).and_then(|s| match sources.contains(&s) {
-            true => Some(s),
-            false => {
-                f.error("source", Issue::UnknownSource { found: clip(&s) });
-                None
-            }
-        });
+        let source = f.required_source(props, sources);
         let precision = f.optional_enum(props, "location_precision", |found| Issue::UnknownPrecision { found });
         let location_basis = f.optional_text(props, "location_basis", MAX_TEXT_CHARS);
         let measures = match props.get("figures") {

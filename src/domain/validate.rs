@@ -322,14 +322,7 @@ impl<'p> Record<'p> {
         let description = f.optional_text(props, "description", MAX_TEXT_CHARS);
         let address = f.optional_text(props, "address", MAX_TEXT_CHARS);
         let url = f.optional_url(props, "url");
-        let source = f.required_string(props, "source", MAX_ID_CHARS);
-        let source = source.and_then(|s| match sources.contains(&s) {
-            true => Some(s),
-            false => {
-                f.error("source", Issue::UnknownSource { found: clip(&s) });
-                None
-            }
-        });
+        let source = f.required_source(props, sources);
         let precision = f.optional_enum(props, "location_precision", |found| Issue::UnknownPrecision { found });
         let location_basis = f.optional_text(props, "location_basis", MAX_TEXT_CHARS);
         let facts = match props.get("facts") {
