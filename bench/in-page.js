@@ -33,17 +33,22 @@
       set: (value) => {
         Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
         try {
+          // Weakly: a map the app has taken down (a kiosk reset builds a new one) must not be
+          // kept alive by the bench, with its old container and every node around it.
           value.Map.addInitHook(function () {
-            B.maps.push(this);
+            B.maps.push(new WeakRef(this));
           });
         } catch {}
       },
     });
   } catch {}
-  /** Layers on the page's Leaflet maps (tile layers, layer groups, markers), by Leaflet's eachLayer. */
+  /** Layers on the page's Leaflet maps still in the document (tile layers, layer groups, markers), by Leaflet's eachLayer. */
   B.leafletLayers = () => {
     let n = 0;
-    for (const map of B.maps) map.eachLayer(() => (n += 1));
+    for (const ref of B.maps) {
+      const map = ref.deref();
+      if (map && map._container && map._container.isConnected) map.eachLayer(() => (n += 1));
+    }
     return n;
   };
 

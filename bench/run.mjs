@@ -5,7 +5,7 @@
 //
 //   node bench/run.mjs [--runs N] [--large-runs N] [--sizes real,10000,100000] [--skip-lighthouse]
 //                      [--lighthouse-runs N] [--pages ours,reference] [--timeout SECONDS] [--max-minutes M]
-//                      [--soak [N]] [--soak-every N] [--soak-only] [--app-dir DIR]
+//                      [--soak [N]] [--soak-every N] [--soak-only] [--soak-heap FILE] [--app-dir DIR]
 //
 // What each figure means and how it is measured: docs/performance.md.
 import { chromium } from "playwright-core";
@@ -46,6 +46,7 @@ function parseArgs(argv) {
     soak: 0,
     soakEvery: 50,
     soakOnly: false,
+    soakHeap: null,
     appDir: null,
   };
   const need = (i) => {
@@ -71,6 +72,7 @@ function parseArgs(argv) {
       else o.soak = 200;
     } else if (flag === "--soak-every") o.soakEvery = int(value(), flag);
     else if (flag === "--soak-only") o.soakOnly = true;
+    else if (flag === "--soak-heap") o.soakHeap = resolvePath(value());
     else if (flag === "--app-dir") o.appDir = resolvePath(value());
     else if (flag === "-h" || flag === "--help") usage();
     else usage(`unknown option ${a}`);
@@ -96,7 +98,7 @@ function usage(message) {
   console.error(
     "usage: ./scripts/bench [--runs N] [--large-runs N] [--sizes real,10000,100000] [--skip-lighthouse]\n" +
       "                       [--lighthouse-runs N] [--pages ours,reference] [--timeout SECONDS] [--max-minutes M]\n" +
-      "                       [--soak [N]] [--soak-every N] [--soak-only] [--app-dir DIR]\n" +
+      "                       [--soak [N]] [--soak-every N] [--soak-only] [--soak-heap FILE] [--app-dir DIR]\n" +
       "  --runs N            runs per page at each size below 100,000 places (default 5)\n" +
       "  --large-runs N      runs per page at 100,000 places or more (default 3)\n" +
       "  --lighthouse-runs N Lighthouse runs per page, the median performance score counts (default 3)\n" +
@@ -107,6 +109,8 @@ function usage(message) {
       "  --soak-every N      measure memory every N cycles of the soak (default 50)\n" +
       "  --soak-only         only the kiosk soak (200 cycles unless --soak N); the other figures of\n" +
       "                      bench/results/latest.json are kept\n" +
+      "  --soak-heap FILE    after the soak, write a V8 heap snapshot to FILE (open it in DevTools'\n" +
+      "                      Memory panel to see what holds on to what)\n" +
       "  --app-dir DIR       measure the build in DIR instead of dist/",
   );
   process.exit(2);
@@ -730,6 +734,7 @@ async function runSoak(server, progress) {
       if (n % opts.soakEvery === 0 || n === opts.soak) await sample(n);
       progress(result);
     }
+    if (opts.soakHeap) await writeHeapSnapshot(cdp, opts.soakHeap);
   } catch (e) {
     result.status = "error";
     result.error = String(e.message || e).split("\n")[0];
@@ -743,6 +748,18 @@ async function runSoak(server, progress) {
   result.cycleP95Ms = percentile(result.cycleMs, 95);
   result.summary = soakSummary(result.samples);
   return result;
+}
+
+/** Writes a V8 heap snapshot of the page, after a collection, to `file`. */
+async function writeHeapSnapshot(cdp, file) {
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  cdp.off("HeapProfiler.addHeapSnapshotChunk", onChunk);
+  writeFileSync(file, chunks.join(""));
+  log(`kiosk soak: heap snapshot written to ${file}`);
 }
 
 const fmtMB2 = (x) => (isNum(x) ? `${(x / 1e6).toFixed(2)} MB` : x ?? "–");

@@ -7,6 +7,7 @@ use crate::data::{self, LoadError};
 use crate::domain::filter::{Query, SearchIndex};
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
 use crate::domain::{Lang, Validated};
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -59,6 +60,8 @@ pub struct AppState {
     pub compare: RwSignal<Vec<String>>,
     /// A point chosen on the map to measure distances from, instead of the area's centre.
     pub from_point: RwSignal<Option<crate::domain::LatLng>>,
+    /// Counts kiosk visitors. Each reset builds the screen anew (see `App`).
+    pub visit: RwSignal<u32>,
 }
 
 /// The most areas compared at once.
@@ -153,6 +156,7 @@ pub fn App() -> impl IntoView {
         assumptions: RwSignal::new(Assumptions::default()),
         compare: RwSignal::new(Vec::new()),
         from_point: RwSignal::new(None),
+        visit: RwSignal::new(0),
     };
     provide_context(state);
     sync_document_lang(state.lang);
@@ -161,22 +165,35 @@ pub fn App() -> impl IntoView {
     mark_mode(state.mode);
     state.reload();
 
+    // The screen is built anew for each kiosk visitor. Resetting the shared state alone is not
+    // enough: every component's own state (open sections, steppers, the map's layers) would stay,
+    // and the reactive runtime keeps a small record of every list row ever shown until the owner
+    // of the list is disposed, so a kiosk's memory grew by about 22 kB per visitor.
+    let screen = move || {
+        let visit = state.visit.get();
+        let screen = view! {
+            <Header />
+            <main class="layout">
+                <StatusBar />
+                <CityMap />
+                <div class="sidebar">
+                    <LivingLink />
+                    <Filters />
+                    <PlaceDetails />
+                    <Shortlist />
+                    <PlaceList />
+                    <LivingPanel />
+                    <Sources />
+                </div>
+            </main>
+        };
+        // A view of the same type would be patched in place, keeping the old nodes and their
+        // handlers; alternating sides makes the new screen mount and the old one unmount.
+        if visit % 2 == 0 { Either::Left(screen) } else { Either::Right(screen) }
+    };
     view! {
         <Kiosk />
-        <Header />
-        <main class="layout">
-            <StatusBar />
-            <CityMap />
-            <div class="sidebar">
-                <LivingLink />
-                <Filters />
-                <PlaceDetails />
-                <Shortlist />
-                <PlaceList />
-                <LivingPanel />
-                <Sources />
-            </div>
-        </main>
+        {screen}
     }
 }
 

@@ -36,10 +36,15 @@ impl AreaLayer {
         AreaLayer { group, handlers: Vec::new() }
     }
 
-    /// Redraws the areas: nothing when `measure` is `None`.
-    pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, state: AppState) {
+    /// Takes every area symbol and its handler off the map.
+    pub fn clear(&mut self) {
         self.group.clear_layers();
         self.handlers.clear();
+    }
+
+    /// Redraws the areas: nothing when `measure` is `None`.
+    pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, state: AppState) {
+        self.clear();
         let Some(measure) = measure else { return };
         for (area, class) in city.areas.iter().zip(area_classes(&city.areas, measure)) {
             let class = class.map_or("none".to_owned(), |c| c.to_string());
@@ -109,6 +114,10 @@ pub fn load_outline(map: Map) {
             ("weight", JsValue::from_f64(2.0)),
             ("fillOpacity", JsValue::from_f64(0.04)),
         ]);
+        // The map may have been taken down while the file loaded (a kiosk reset).
+        if Reflect::get(&map, &JsValue::from_str("_mapPane")).map_or(true, |pane| pane.is_undefined()) {
+            return;
+        }
         for f in file.features {
             let polygons: Vec<Array> = match f.geometry {
                 OutlineGeometry::Polygon { coordinates } => vec![rings_to_js(&coordinates)],

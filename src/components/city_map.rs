@@ -77,6 +77,18 @@ struct MapState {
     _resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
 }
 
+impl Drop for MapState {
+    /// Takes the map down: Leaflet removes its layers, controls and DOM listeners, so none of
+    /// them calls a handler of ours after it is gone.
+    fn drop(&mut self) {
+        if let Some((observer, _)) = &self._resize {
+            observer.disconnect();
+        }
+        self.areas.clear();
+        self.map.remove();
+    }
+}
+
 /// The touch target of a marker in CSS pixels: 44 (WCAG 2.2), 48 on a kiosk's touch screen.
 fn target_px() -> f64 {
     let kiosk = web_sys::window()
@@ -448,6 +460,15 @@ pub fn CityMap() -> impl IntoView {
     // Counts map moves; the drawing effect re-runs on each.
     let moved = RwSignal::new(0u32);
     let cell: Rc<RefCell<Option<MapState>>> = Rc::new(RefCell::new(None));
+    // Set once the Leaflet map exists; the effects below wait for it, whichever runs first.
+    let ready = RwSignal::new(false);
+
+    // When the screen is rebuilt (a kiosk reset), the old map is taken down with its listeners
+    // and observer; the handlers that still hold the cell find it empty.
+    let owned = StoredValue::new_local(cell.clone());
+    on_cleanup(move || {
+        owned.try_with_value(|cell| cell.try_borrow_mut().ok().map(|mut slot| slot.take()));
+    });
 
     let ms = cell.clone();
     Effect::new(move |_| {
@@ -459,7 +480,11 @@ pub fn CityMap() -> impl IntoView {
             return;
         }
         match create_map(&el, lang.get_untracked(), moved, state.mode == Mode::Embed, state) {
-            Ok(created) => *slot = Some(created),
+            Ok(created) => {
+                *slot = Some(created);
+                drop(slot);
+                ready.set(true);
+            }
             Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
         }
     });
@@ -467,6 +492,7 @@ pub fn CityMap() -> impl IntoView {
     // The view: from the URL or history first; else, once, the whole city's places.
     let ms = cell.clone();
     Effect::new(move |fitted: Option<bool>| {
+        ready.track();
         let goto = state.goto_view.get();
         let has_data = state.data.with(Option::is_some);
         let Ok(slot) = ms.try_borrow() else { return fitted.unwrap_or(false) };
@@ -486,6 +512,7 @@ pub fn CityMap() -> impl IntoView {
     let ms = cell.clone();
     Effect::new(move |_| {
         moved.track();
+        ready.track();
         let (data, matches, l, selected) = (state.data.get(), state.matches.get(), lang.get(), state.selected.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
         let (Some(data), Some(m)) = (data, slot.as_mut()) else { return };
@@ -512,6 +539,7 @@ pub fn CityMap() -> impl IntoView {
 
     let ms = cell.clone();
     Effect::new(move |_| {
+        ready.track();
         let (data, measure, chosen) = (state.data.get(), state.measure.get(), state.area.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
         if let (Some(data), Some(m)) = (data, slot.as_mut()) {
@@ -522,6 +550,7 @@ pub fn CityMap() -> impl IntoView {
     let map_for_wheel = cell.clone();
     let ms = cell;
     Effect::new(move |_| {
+        ready.track();
         let current = state.selected.get();
         let Ok(slot) = ms.try_borrow() else { return };
         if let (Some(m), Some(data)) = (slot.as_ref(), state.data.get_untracked()) {

@@ -39,6 +39,8 @@ fn reset(state: AppState) {
     let start = ViewState::parse(&web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default());
     state.goto_view.set(start.view.or(Some(crate::components::START_VIEW)));
     state.welcome.set(true);
+    // Last: the screen is rebuilt from the state just cleared.
+    state.visit.update(|v| *v = v.wrapping_add(1));
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()) {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.blur();
