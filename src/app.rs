@@ -221,4 +221,8 @@ pub fn start() {
     crate::crash::install();
     crate::offline::register();
     leptos::mount::mount_to_body(App);
+    // The app is on the page: the frame drawn before it (index.html) goes.
+    if let Some(frame) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+        frame.remove();
+    }
 }

@@ -293,7 +293,7 @@ test("axe finds nothing in the areas, budget and comparison, in both languages",
   }
 });
 
-test("kiosk: the next visitor sees no area, layer, comparison or assumptions of the last", async () => {
+test("kiosk: the next visitor sees no area, layer, comparison, assumptions, opened section or scroll of the last", async () => {
   const session = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 900 } });
   const { page } = session;
   await page.clock.install();
@@ -305,6 +305,12 @@ test("kiosk: the next visitor sees no area, layer, comparison or assumptions of 
   await page.getByRole("checkbox", { name: "Compare Yoita" }).check();
   await page.getByRole("radio", { name: "Family with children" }).check();
   assert.match(page.url(), /area=area-tochio/);
+  // What the visitor opened and scrolled belongs to no shared state: the screen is built anew.
+  const sources = page.locator("details.sources");
+  await sources.locator("summary").click();
+  assert.equal(await sources.evaluate((d) => d.open), true);
+  const scrolled = await page.locator(".sidebar").evaluate((s) => (s.scrollTop = 300));
+  assert.ok(scrolled > 0);
   await page.clock.runFor(106_000);
   await page.getByRole("dialog", { name: /長岡で働く・学ぶ・暮らす/ }).waitFor();
   await welcome.getByRole("button", { name: "Start in English" }).click();
@@ -313,6 +319,8 @@ test("kiosk: the next visitor sees no area, layer, comparison or assumptions of 
   assert.ok(await page.getByRole("radio", { name: "Single" }).isChecked());
   assert.ok(await page.getByRole("radio", { name: "Off" }).isChecked());
   assert.equal(await page.getByRole("table", { name: "Compare areas" }).count(), 0);
+  assert.equal(await page.locator("details.sources").evaluate((d) => d.open), false, "the sources are folded again");
+  assert.equal(await page.locator(".sidebar").evaluate((s) => s.scrollTop), 0, "the sidebar is back at its top");
   await session.context.close();
 });
 
