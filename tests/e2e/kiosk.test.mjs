@@ -167,3 +167,50 @@ test("after one visit the kiosk loads and works with the network cut", async () 
   assert.equal(await page.getByRole("alert").count(), 0, "no load error");
   await context.close();
 });
+
+// A fair's day in miniature: visitor after visitor, the kiosk's memory must not grow. Counts, not
+// times: the wasm memory (a high-water mark that grows in 64 KiB pages) and the DOM nodes and
+// listeners alive after forced garbage collections, compared between visitor 5 and visitor 25.
+// The bench's soak (`./scripts/bench --soak-only`) runs the long version and prints the heaps.
+test("memory stays flat from visitor to visitor: wasm memory, DOM nodes and listeners", async () => {
+  const session = await openPage(browser, { locale: "ja-JP", viewport: { width: 1280, height: 900 } });
+  const { page, context } = session;
+  await page.addInitScript(() => {
+    addEventListener("TrunkApplicationStarted", (e) => (window.__wasmMemory = e.detail?.wasm?.memory));
+  });
+  await page.clock.install();
+  await page.goto(server.url + "/?mode=kiosk&idle=10");
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  const visitor = async (n) => {
+    const en = n % 2 === 0;
+    await welcome.getByRole("button", { name: en ? "Start in English" : "日本語ではじめる" }).click();
+    await welcome.waitFor({ state: "detached" });
+    const kinds = en ? ["Office", "University", "Station"] : ["オフィス", "大学", "駅"];
+    await page.getByRole("checkbox", { name: new RegExp(`^${kinds[n % 3]}`) }).uncheck();
+    const items = page.getByRole("list", { name: en ? "Places" : "場所の一覧" }).getByRole("button");
+    await items.nth(n % 5).click();
+    await page.getByRole("button", { name: en ? "Add to shortlist" : "候補に追加" }).first().click();
+    await page.getByRole("button", { name: en ? "日本語" : "English", exact: true }).click();
+    await page.clock.runFor(11_000);
+    await welcome.waitFor();
+  };
+  const measure = async () => {
+    for (let i = 0; i < 2; i++) await cdp.send("HeapProfiler.collectGarbage");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    const metric = (name) => metrics.find((m) => m.name === name).value;
+    const wasm = await page.evaluate(() => window.__wasmMemory.buffer.byteLength);
+    return { wasm, nodes: metric("Nodes"), listeners: metric("JSEventListeners") };
+  };
+  await welcome.waitFor();
+  for (let n = 0; n < 5; n++) await visitor(n);
+  const warm = await measure();
+  for (let n = 5; n < 25; n++) await visitor(n);
+  const later = await measure();
+  // Before the fixes each visitor kept 22–60 kB of wasm memory: 20 visitors grew it by 0.4–1.2 MB.
+  assert.ok(later.wasm - warm.wasm <= 65_536, `wasm memory grew from ${warm.wasm} to ${later.wasm} bytes over 20 visitors`);
+  assert.ok(later.nodes - warm.nodes <= 40, `DOM nodes grew from ${warm.nodes} to ${later.nodes} over 20 visitors`);
+  assert.ok(later.listeners - warm.listeners <= 10, `listeners grew from ${warm.listeners} to ${later.listeners} over 20 visitors`);
+  await context.close();
+});
