@@ -190,7 +190,13 @@
       .getEntriesByType("resource")
       .find((e) => /\.geojson(\?|$)/.test(e.name));
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+    // The app's own marks (src/app.rs `mark`); the reference page has none.
+    const mark = (name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? null;
     return {
+      appStart: mark("nagaoka:start"),
+      appMounted: mark("nagaoka:mounted"),
+      dataFetched: mark("nagaoka:fetched"),
+      dataValidated: mark("nagaoka:data"),
       firstMarker: B.firstMarkerAt,
       interactive: B.regionAt,
       fcp: fcp ? fcp.startTime : null,

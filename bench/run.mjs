@@ -821,6 +821,10 @@ function runFigures(r) {
   };
   return {
     fcp: r.fcp,
+    appStart: r.appStart,
+    appMounted: r.appMounted,
+    dataFetched: r.dataFetched,
+    dataValidated: r.dataValidated,
     dataStart: r.dataStart,
     dataEnd: r.dataEnd,
     firstMarker: bound(r.firstMarker),
@@ -842,6 +846,10 @@ function summarize(runs) {
     ok: ok.length,
     timeouts,
     fcp: load("fcp"),
+    appStart: load("appStart"),
+    appMounted: load("appMounted"),
+    dataFetched: load("dataFetched"),
+    dataValidated: load("dataValidated"),
     dataStart: load("dataStart"),
     dataEnd: load("dataEnd"),
     firstMarker: load("firstMarker"),
@@ -921,6 +929,11 @@ function sizeTable(size, res) {
   rows.push(row("first contentful paint", (p) => p.summary.fcp, fmtMs));
   rows.push(row("data file requested", (p) => p.summary.dataStart, fmtMs));
   rows.push(row("data file received", (p) => p.summary.dataEnd, fmtMs));
+  // The app's own marks: where its time goes between the wasm and the first marker.
+  rows.push(row("app code started (wasm ready)", (p) => p.summary.appStart, fmtMs));
+  rows.push(row("app mounted", (p) => p.summary.appMounted, fmtMs));
+  rows.push(row("data text in the app", (p) => p.summary.dataFetched, fmtMs));
+  rows.push(row("data validated", (p) => p.summary.dataValidated, fmtMs));
   rows.push(row("first marker on screen", (p) => p.summary.firstMarker, fmtMs));
   rows.push(row("  after the data arrived", (p) => p.summary.markerAfterData, fmtMs));
   rows.push(row("list answers input", (p) => p.summary.interactive, fmtMs));

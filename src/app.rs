@@ -81,6 +81,7 @@ impl AppState {
         leptos::task::spawn_local(async move {
             match data::load_with_retry(&url).await {
                 Ok((validated, text)) => {
+                    mark("nagaoka:data");
                     let now = data::now_label();
                     data::remember(&url, &text, &now);
                     self.data.set(Some(Arc::new(validated)));
@@ -217,10 +218,21 @@ fn sync_document_lang(lang: RwSignal<Lang>) {
 }
 
 /// Mounts the app on the page body.
+/// A named moment on the page's performance timeline (`performance.mark`), for the bench and for
+/// DevTools' performance panel: `nagaoka:start`, `nagaoka:mounted`, `nagaoka:fetched` (the data
+/// file's text is in), `nagaoka:data` (validated), `nagaoka:drawn` (markers drawn, each time).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 pub fn start() {
+    mark("nagaoka:start");
     crate::crash::install();
     crate::offline::register();
     leptos::mount::mount_to_body(App);
+    mark("nagaoka:mounted");
     // The app is on the page: the frame drawn before it (index.html) goes.
     if let Some(frame) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
         frame.remove();

@@ -91,6 +91,7 @@ pub async fn fetch_with_timeout(url: &str) -> Result<String, LoadError> {
 /// Fetches and validates the data file; returns the validated data and the text it came from.
 pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
     let text = fetch_with_timeout(url).await?;
+    crate::app::mark("nagaoka:fetched");
     let validated = validate_str(&text).map_err(LoadError::Invalid)?;
     Ok((validated, text))
 }

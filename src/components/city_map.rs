@@ -517,6 +517,7 @@ pub fn CityMap() -> impl IntoView {
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
         let (Some(data), Some(m)) = (data, slot.as_mut()) else { return };
         draw(m, &data.city.places, &matches, l, selected.as_deref(), state);
+        crate::app::mark("nagaoka:drawn");
         let (_, v) = current_view(&m.map);
         if state.view.get_untracked() != Some(v) {
             state.view.set(Some(v));
