@@ -25,24 +25,43 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
     }
 }
 
+/// The panel's content: the data's date, every source, and the map's attributions.
+fn content(data: &crate::domain::Validated, lang: Lang) -> impl IntoView {
+    let c = t(lang);
+    let items = data.city.sources.iter().cloned().map(|s| source_item(s, lang)).collect_view();
+    let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} ": " {data.city.updated.clone()}</p> });
+    view! {
+        {updated}
+        <ul class="sources__list">{items}</ul>
+        <p class="sources__tiles">{c.map_tiles}</p>
+        <p class="sources__tiles">{c.boundary_data}</p>
+    }
+}
+
 #[component]
 pub fn Sources() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
+    // The list is built when the panel is opened, not at start: folded, it held a third of the
+    // page's elements. The open state lives here, so a language switch keeps the panel open.
+    let open = RwSignal::new(false);
+    let on_toggle = move |ev: web_sys::Event| {
+        let now = ev.target().and_then(|el| js_sys::Reflect::get(&el, &"open".into()).ok()).and_then(|v| v.as_bool());
+        if let Some(now) = now {
+            open.set(now);
+        }
+    };
     move || {
-        let data = state.data.get()?;
-        let l = lang.get();
-        let c = t(l);
-        let items = data.city.sources.iter().cloned().map(|s| source_item(s, l)).collect_view();
-        let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} ": " {data.city.updated.clone()}</p> });
-        Some(view! {
-            <details class="sources">
-                <summary><h2 class="sources__title">{c.sources_heading}</h2></summary>
-                {updated}
-                <ul class="sources__list">{items}</ul>
-                <p class="sources__tiles">{c.map_tiles}</p>
-                <p class="sources__tiles">{c.boundary_data}</p>
-            </details>
+        state.data.with(Option::is_some).then(|| {
+            view! {
+                <details class="sources" prop:open=move || open.get() on:toggle=on_toggle>
+                    <summary><h2 class="sources__title">{move || t(lang.get()).sources_heading}</h2></summary>
+                    {move || {
+                        let data = state.data.get()?;
+                        open.get().then(|| content(&data, lang.get()))
+                    }}
+                </details>
+            }
         })
     }
 }
