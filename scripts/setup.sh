@@ -68,7 +68,10 @@ ensure_wasm_toolchain() {
 with_wasm_env() {
   if [ "$WASM_MODE" = build-std ]; then
     # Debian's toolchain first on PATH (rustup's has no wasm32 std), std built from its source.
+    # With std built here, it can leave out panic locations and `Debug` output as well (about
+    # 9 kB of gzip): panics still reach the crash page, and the console's messages use `Display`.
     PATH="$ROOT/node_modules/.bin:/usr/bin:$CARGO_BIN:$PATH" RUSTC_BOOTSTRAP=1 \
+      RUSTFLAGS="${RUSTFLAGS:-} -Zlocation-detail=none -Zfmt-debug=none" \
       CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
   else
     "$@"

@@ -89,7 +89,7 @@ impl AppState {
                     self.status.set(LoadStatus::Ready);
                 }
                 Err(e) => {
-                    web_sys::console::warn_1(&format!("data load failed: {e:?}").into());
+                    web_sys::console::warn_1(&format!("data load failed: {e}").into());
                     // Nothing on screen yet: show the last good copy, marked with when it was loaded.
                     if self.data.with_untracked(Option::is_none) {
                         if let Some((validated, when)) = data::recall(&url) {

@@ -56,6 +56,20 @@ pub fn resolve_data_url(param: Option<&str>) -> Result<String, LoadError> {
     Ok(url.href())
 }
 
+/// For the console: release builds print nothing for `{:?}` (`-Zfmt-debug=none`, scripts/setup.sh).
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::BadUrl(url) => write!(f, "not a usable URL: {url}"),
+            LoadError::OriginRefused(origin) => write!(f, "origin not allowed: {origin}"),
+            LoadError::Network => f.write_str("no response (offline, DNS, CORS or connection reset)"),
+            LoadError::Timeout(s) => write!(f, "no response within {s} s"),
+            LoadError::Status(code) => write!(f, "HTTP status {code}"),
+            LoadError::Invalid(_) => f.write_str("the file cannot be used (the page names the problem)"),
+        }
+    }
+}
+
 impl LoadError {
     /// Failures that may pass by themselves, worth trying again after a pause.
     pub fn is_transient(&self) -> bool {

@@ -8,7 +8,6 @@ use crate::domain::City;
 use js_sys::{Array, Object, Reflect};
 use leaflet::{CircleMarker, LatLng, LayerGroup, Map, Polygon};
 use leptos::prelude::*;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -68,21 +67,47 @@ impl AreaLayer {
     }
 }
 
-#[derive(Deserialize)]
-struct OutlineFile {
-    features: Vec<OutlineFeature>,
-}
-
-#[derive(Deserialize)]
-struct OutlineFeature {
-    geometry: OutlineGeometry,
-}
-
-#[derive(Deserialize)]
-#[serde(tag = "type")]
-enum OutlineGeometry {
-    Polygon { coordinates: Vec<Vec<[f64; 2]>> },
-    MultiPolygon { coordinates: Vec<Vec<Vec<[f64; 2]>>> },
+/// The polygons of the outline file (each a list of rings of `[longitude, latitude]`), read from
+/// the parsed JSON by hand: a derived `Deserialize` with `#[serde(tag = "type")]` costs several kB of wasm.
+fn outline_polygons(text: &str) -> Result<Vec<Vec<Vec<[f64; 2]>>>, String> {
+    use serde_json::Value;
+    fn array(v: &Value) -> Result<&Vec<Value>, String> {
+        v.as_array().ok_or_else(|| "expected an array".to_owned())
+    }
+    fn rings(v: &Value) -> Result<Vec<Vec<[f64; 2]>>, String> {
+        array(v)?
+            .iter()
+            .map(|ring| {
+                array(ring)?
+                    .iter()
+                    .map(|p| match array(p)?.as_slice() {
+                        [a, b] => match (a.as_f64(), b.as_f64()) {
+                            (Some(a), Some(b)) => Ok([a, b]),
+                            _ => Err("expected a number".to_owned()),
+                        },
+                        _ => Err("expected an array of length 2".to_owned()),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+    let root: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let features = root.get("features").ok_or("missing field `features`")?;
+    let mut polygons = Vec::new();
+    for f in array(features)? {
+        let geometry = f.get("geometry").ok_or("missing field `geometry`")?;
+        let coordinates = geometry.get("coordinates").ok_or("missing field `coordinates`")?;
+        match geometry.get("type").and_then(Value::as_str) {
+            Some("Polygon") => polygons.push(rings(coordinates)?),
+            Some("MultiPolygon") => {
+                for p in array(coordinates)? {
+                    polygons.push(rings(p)?);
+                }
+            }
+            _ => return Err("unknown geometry type".to_owned()),
+        }
+    }
+    Ok(polygons)
 }
 
 fn rings_to_js(rings: &[Vec<[f64; 2]>]) -> Array {
@@ -97,9 +122,9 @@ fn rings_to_js(rings: &[Vec<[f64; 2]>]) -> Array {
 /// costs the outline: the map works without it.
 pub fn load_outline(map: Map) {
     leptos::task::spawn_local(async move {
-        let file: Result<OutlineFile, String> = match crate::data::fetch_with_timeout(OUTLINE_URL).await {
-            Ok(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("{e:?}")),
+        let file = match crate::data::fetch_with_timeout(OUTLINE_URL).await {
+            Ok(text) => outline_polygons(&text),
+            Err(e) => Err(e.to_string()),
         };
         let file = match file {
             Ok(f) => f,
@@ -118,16 +143,10 @@ pub fn load_outline(map: Map) {
         if Reflect::get(&map, &JsValue::from_str("_mapPane")).map_or(true, |pane| pane.is_undefined()) {
             return;
         }
-        for f in file.features {
-            let polygons: Vec<Array> = match f.geometry {
-                OutlineGeometry::Polygon { coordinates } => vec![rings_to_js(&coordinates)],
-                OutlineGeometry::MultiPolygon { coordinates } => coordinates.iter().map(|p| rings_to_js(p)).collect(),
-            };
-            for rings in polygons {
-                let poly = Polygon::new_with_options(&rings, style.unchecked_ref());
-                poly.add_to(&map);
-                poly.bring_to_back();
-            }
+        for polygon in &file {
+            let poly = Polygon::new_with_options(&rings_to_js(polygon), style.unchecked_ref());
+            poly.add_to(&map);
+            poly.bring_to_back();
         }
     });
 }
