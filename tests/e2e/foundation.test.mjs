@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, markerTally, openPage, regions, startServer, waitForTally, shippedPlaces } from "./harness.mjs";
+import { ROOT, launch, mapSettled, markerTally, openPage, regions, startServer, waitForTally, shippedPlaces } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -226,5 +226,44 @@ test("the map knows its real size once the status bar has gone: the URL's view i
   const dx = m.x + m.width / 2 - (box.x + box.width / 2);
   const dy = m.y + m.height / 2 - (box.y + box.height / 2);
   assert.ok(Math.abs(dx) <= 3 && Math.abs(dy) <= 3, `the station is ${dx.toFixed(1)}, ${dy.toFixed(1)} px from the centre`);
+  await context.close();
+});
+
+test("every marker stands on its place: the n-th marker is not pushed down by the ones before it", async () => {
+  const { page, context } = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 900 } });
+  // Keeps the page's Leaflet map, to ask it where each marker's place is on screen.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      get: () => undefined,
+      set: (value) => {
+        Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
+        value.Map.addInitHook(function () {
+          window.__testMap = this;
+        });
+      },
+    });
+  });
+  await page.goto(`${server.url}/?lang=en`);
+  await regions(page).markers.first().waitFor();
+  await mapSettled(page);
+  const misplaced = await page.evaluate(() => {
+    const map = window.__testMap;
+    const box = map.getContainer().getBoundingClientRect();
+    const out = [];
+    let count = 0;
+    map.eachLayer((layer) => {
+      if (!layer._icon || !layer.getLatLng) return;
+      count += 1;
+      const at = map.latLngToContainerPoint(layer.getLatLng());
+      const r = layer._icon.getBoundingClientRect();
+      const dx = r.left + r.width / 2 - box.left - at.x;
+      const dy = r.top + r.height / 2 - box.top - at.y;
+      if (Math.abs(dx) > 2 || Math.abs(dy) > 2) out.push(`${layer._icon.getAttribute("aria-label")}: ${Math.round(dx)}, ${Math.round(dy)} px off`);
+    });
+    return { count, out };
+  });
+  assert.ok(misplaced.count > 5, `markers on the map: ${misplaced.count}`);
+  assert.deepEqual(misplaced.out, []);
   await context.close();
 });

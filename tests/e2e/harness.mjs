@@ -159,3 +159,29 @@ export function shippedPlaces() {
   const doc = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
   return { ...doc, features: doc.features.filter((f) => f.properties.kind !== "area") };
 }
+
+/**
+ * Waits until the map has stopped moving: no zoom or pan animation, and the markers where they
+ * are for `quietMs`. Markers are re-clustered when a move ends, so an audit of the map before that
+ * sees the clusters of the old zoom at the new scale.
+ */
+export async function mapSettled(page, quietMs = 300, timeout = 15_000) {
+  await page.waitForFunction(
+    (quiet) => {
+      const map = document.querySelector(".leaflet-container");
+      if (!map) return false;
+      const busy = map.classList.contains("leaflet-zoom-anim") || map.querySelector(".leaflet-pan-anim") !== null;
+      const where = [...document.querySelectorAll(".leaflet-marker-pane > *")].map((e) => e.style.transform).join("|");
+      const now = performance.now();
+      const seen = (window.__mapSettled ??= { where: null, since: now });
+      if (busy || where !== seen.where) {
+        seen.where = where;
+        seen.since = now;
+        return false;
+      }
+      return now - seen.since >= quiet;
+    },
+    quietMs,
+    { timeout, polling: 50 },
+  );
+}

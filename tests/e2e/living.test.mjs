@@ -9,7 +9,7 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { ROOT, eventually, launch, openPage, startServer } from "./harness.mjs";
+import { ROOT, eventually, launch, mapSettled, openPage, startServer } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -284,7 +284,7 @@ test("axe finds nothing in the areas, budget and comparison, in both languages",
     await page.locator("input.compare-box").nth(0).check();
     await page.locator("input.compare-box").nth(1).check();
     await budgetTable(page).waitFor();
-    await new Promise((ok) => setTimeout(ok, 500));
+    await mapSettled(page);
     const { violations } = await new AxeBuilder({ page })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
       .analyze();
