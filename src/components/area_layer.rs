@@ -11,6 +11,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The Leaflet pane of the area symbols.
+const AREA_PANE: &str = "areas";
+
 /// The outline file, beside the data file (MLIT N03 boundaries as of 2021-01-01, simplified).
 pub const OUTLINE_URL: &str = "data/base/nagaoka-outline.geojson";
 
@@ -30,6 +33,12 @@ pub struct AreaLayer {
 
 impl AreaLayer {
     pub fn new(map: &Map) -> AreaLayer {
+        // Areas sit at their branch offices' points, where the office's marker is too: with the
+        // layer on, the area's symbol is drawn above the markers (650, between Leaflet's marker
+        // and tooltip panes), so a tap on it chooses the area; the marker's edge stays tappable
+        // and the office stays in the list.
+        let pane = map.create_pane_by_name(AREA_PANE);
+        let _ = pane.style().set_property("z-index", "650");
         let group = LayerGroup::new();
         group.add_to(map);
         AreaLayer { group, handlers: Vec::new() }
@@ -53,6 +62,7 @@ impl AreaLayer {
                 ("radius", JsValue::from_f64(if selected { 20.0 } else { 16.0 })),
                 ("className", JsValue::from_str(&css)),
                 ("weight", JsValue::from_f64(if selected { 4.0 } else { 2.0 })),
+                ("pane", JsValue::from_str(AREA_PANE)),
             ]);
             let circle = CircleMarker::new_with_options(&LatLng::new(area.centre.lat, area.centre.lng), &opts);
             let id = area.id.clone();
