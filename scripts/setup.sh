@@ -70,9 +70,11 @@ with_wasm_env() {
     # Debian's toolchain first on PATH (rustup's has no wasm32 std), std built from its source.
     # With std built here, it can leave out panic locations and `Debug` output as well (about
     # 9 kB of gzip): panics still reach the crash page, and the console's messages use `Display`.
+    # std is also built for size (7 kB), and Leptos erases component types to `AnyView`
+    # (`--cfg erase_components`, 22 kB): one copy of the view code instead of one per type.
     PATH="$ROOT/node_modules/.bin:/usr/bin:$CARGO_BIN:$PATH" RUSTC_BOOTSTRAP=1 \
-      RUSTFLAGS="${RUSTFLAGS:-} -Zlocation-detail=none -Zfmt-debug=none" \
-      CARGO_UNSTABLE_BUILD_STD=std,panic_abort "$@"
+      RUSTFLAGS="${RUSTFLAGS:-} -Zlocation-detail=none -Zfmt-debug=none --cfg erase_components" \
+      CARGO_UNSTABLE_BUILD_STD=std,panic_abort CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size "$@"
   else
     "$@"
   fi
