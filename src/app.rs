@@ -217,7 +217,6 @@ fn sync_document_lang(lang: RwSignal<Lang>) {
     });
 }
 
-/// Mounts the app on the page body.
 /// A named moment on the page's performance timeline (`performance.mark`), for the bench and for
 /// DevTools' performance panel: `nagaoka:start`, `nagaoka:mounted`, `nagaoka:fetched` (the data
 /// file's text is in), `nagaoka:data` (validated), `nagaoka:drawn` (markers drawn, each time).
@@ -227,6 +226,7 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Mounts the app on the page body.
 pub fn start() {
     mark("nagaoka:start");
     crate::crash::install();

@@ -143,16 +143,16 @@ pub fn load_outline(map: Map) {
                 return;
             }
         };
+        // The map may have been taken down while the file loaded (a kiosk reset).
+        if Reflect::get(&map, &JsValue::from_str("_mapPane")).map_or(true, |pane| pane.is_undefined()) {
+            return;
+        }
         let style = options(&[
             ("className", JsValue::from_str("city-outline")),
             ("interactive", JsValue::FALSE),
             ("weight", JsValue::from_f64(2.0)),
             ("fillOpacity", JsValue::from_f64(0.04)),
         ]);
-        // The map may have been taken down while the file loaded (a kiosk reset).
-        if Reflect::get(&map, &JsValue::from_str("_mapPane")).map_or(true, |pane| pane.is_undefined()) {
-            return;
-        }
         for polygon in &file {
             let poly = Polygon::new_with_options(&rings_to_js(polygon), style.unchecked_ref());
             poly.add_to(&map);
