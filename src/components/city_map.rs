@@ -449,6 +449,10 @@ fn fit_all(map: &Map, places: &[Place]) {
     let bounds = LatLngBounds::new(&LatLng::new(b.south, b.west), &LatLng::new(b.north, b.east));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"padding".into(), &js_sys::Array::of2(&64.into(), &64.into()));
+    // No zoom animation to the data's first view: it cost about 70 ms of forced layout (Leaflet
+    // reads the layout on every animation step while the app is still adding its list), drew the
+    // markers twice, and showed nothing the visitor had asked to follow.
+    let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
     map.fit_bounds_with_options(&bounds, &options);
 }
 
@@ -489,6 +493,10 @@ pub fn CityMap() -> impl IntoView {
         }
     });
 
+    // Set once the map has its first view (from the URL, or fitted to the data): the markers wait
+    // for it, so they are drawn once, at that view, and not first at the start view.
+    let placed = RwSignal::new(false);
+
     // The view: from the URL or history first; else, once, the whole city's places.
     let ms = cell.clone();
     Effect::new(move |fitted: Option<bool>| {
@@ -500,10 +508,12 @@ pub fn CityMap() -> impl IntoView {
         if let Some(v) = goto {
             m.map.set_view(&LatLng::new(v.lat, v.lng), v.zoom);
             state.goto_view.set(None);
+            placed.set(true);
             return true;
         }
         if fitted != Some(true) && has_data {
             state.data.with_untracked(|d| d.as_ref().map(|d| fit_all(&m.map, &d.city.places)));
+            placed.set(true);
             return true;
         }
         fitted.unwrap_or(false)
@@ -513,6 +523,9 @@ pub fn CityMap() -> impl IntoView {
     Effect::new(move |_| {
         moved.track();
         ready.track();
+        if !placed.get() {
+            return;
+        }
         let (data, matches, l, selected) = (state.data.get(), state.matches.get(), lang.get(), state.selected.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
         let (Some(data), Some(m)) = (data, slot.as_mut()) else { return };

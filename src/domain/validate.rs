@@ -76,7 +76,7 @@ pub fn validate_str(text: &str) -> Result<Validated, Problem> {
     let mut out = match split(text) {
         Some(parts) => {
             let features = &parts.features;
-            let read = validate_parts(parts.kind.as_ref(), parts.meta.as_ref(), features.len(), |i| {
+            let read = validate_parts(parts.kind.as_ref(), parts.meta.as_ref(), features.len(), &mut |i| {
                 // Inside the root object and its features array.
                 features.get(i).and_then(|raw| parse_part(raw, 2)).map(Cow::Owned)
             })?;
@@ -103,7 +103,9 @@ fn validate_tree(text: &str) -> Result<Validated, Problem> {
         Some(Value::Array(f)) => f,
         _ => return Err(fatal(Issue::NotFeatureCollection)),
     };
-    let read = validate_parts(obj.get("type"), obj.get("meta"), features.len(), |i| features.get(i).map(Cow::Borrowed))?;
+    let read = validate_parts(obj.get("type"), obj.get("meta"), features.len(), &mut |i| {
+        features.get(i).map(Cow::Borrowed)
+    })?;
     // Every feature is at hand here, so the reading cannot stop early.
     read.ok_or_else(|| fatal(Issue::NotFeatureCollection))
 }
@@ -188,11 +190,12 @@ fn parse_part(raw: &RawValue, outer: usize) -> Option<Value> {
 
 /// Validates a FeatureCollection's members. `feature(i)` gives feature `i`, or `None` to give up
 /// (the fast path met a part it cannot read); then the result is `Ok(None)`.
+/// (`dyn`: one copy of this code for both paths, not one per closure type.)
 fn validate_parts<'v>(
     kind: Option<&Value>,
     meta: Option<&Value>,
     count: usize,
-    mut feature: impl FnMut(usize) -> Option<Cow<'v, Value>>,
+    feature: &mut dyn FnMut(usize) -> Option<Cow<'v, Value>>,
 ) -> Result<Option<Validated>, Problem> {
     if kind.and_then(Value::as_str) != Some("FeatureCollection") {
         return Err(fatal(Issue::NotFeatureCollection));

@@ -68,6 +68,9 @@ test("a hung connection times out with a message", async () => {
   await page.clock.install();
   await page.route(DATA, () => {}); // never answers
   await page.goto(server.url + PATH);
+  // The app starts after the page's first paint; its timers exist only once it has mounted (and
+  // removed the page's frame).
+  await page.locator("#boot").waitFor({ state: "detached" });
   for (const ms of [20_100, 1_000, 20_100, 3_000, 20_100]) await page.clock.runFor(ms);
   const alert = page.getByRole("alert");
   await alert.waitFor();
