@@ -440,11 +440,7 @@ fn show_selection(ms: &MapState, places: &[Place], current: Option<&str>) {
     }
 }
 
-fn fit_all(map: &Map, places: &[Place]) {
-    let mut it = places.iter().map(|p| p.location);
-    let Some(first) = it.next() else { return };
-    let mut b = Bounds::around(first);
-    it.for_each(|p| b.extend(p));
+fn fit_all(map: &Map, b: Bounds) {
     // Padding keeps every marker whole and clear of the zoom and layer controls.
     let bounds = LatLngBounds::new(&LatLng::new(b.south, b.west), &LatLng::new(b.north, b.east));
     let options = js_sys::Object::new();
@@ -477,20 +473,29 @@ pub fn CityMap() -> impl IntoView {
     let ms = cell.clone();
     Effect::new(move |_| {
         let Some(el) = container.get() else { return };
-        // try_borrow: a JavaScript exception inside Leaflet would leave a borrow flag set; the map
-        // then stops updating instead of panicking.
-        let Ok(mut slot) = ms.try_borrow_mut() else { return };
-        if slot.is_some() {
-            return;
-        }
-        match create_map(&el, lang.get_untracked(), moved, state.mode == Mode::Embed, state) {
-            Ok(created) => {
-                *slot = Some(created);
-                drop(slot);
-                ready.set(true);
+        let ms = ms.clone();
+        // Leaflet is started in a task of its own, after the rest of the screen has mounted: its
+        // first read of the map's size lays the whole new page out, and in one task with the
+        // mount the two made the longest task of the start-up.
+        leptos::task::spawn_local(async move {
+            crate::app::yield_task().await;
+            // The screen may have been taken down meanwhile (a kiosk reset).
+            let Some(lang) = el.is_connected().then(|| lang.try_get_untracked()).flatten() else { return };
+            // try_borrow: a JavaScript exception inside Leaflet would leave a borrow flag set; the
+            // map then stops updating instead of panicking.
+            let Ok(mut slot) = ms.try_borrow_mut() else { return };
+            if slot.is_some() {
+                return;
             }
-            Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
-        }
+            match create_map(&el, lang, moved, state.mode == Mode::Embed, state) {
+                Ok(created) => {
+                    *slot = Some(created);
+                    drop(slot);
+                    ready.set(true);
+                }
+                Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
+            }
+        });
     });
 
     // Set once the map has its first view (from the URL, or fitted to the data): the markers wait
@@ -502,6 +507,11 @@ pub fn CityMap() -> impl IntoView {
     Effect::new(move |fitted: Option<bool>| {
         ready.track();
         let goto = state.goto_view.get();
+        // The data's places, announced before the data itself (see `AppState::reload`), or the
+        // data's, when it came another way (the last good copy).
+        let first = state.first_view.get().or_else(|| {
+            state.data.with(|d| d.as_ref().and_then(|d| Bounds::of(d.city.places.iter().map(|p| p.location))))
+        });
         let has_data = state.data.with(Option::is_some);
         let Ok(slot) = ms.try_borrow() else { return fitted.unwrap_or(false) };
         let Some(m) = slot.as_ref() else { return false };
@@ -511,10 +521,17 @@ pub fn CityMap() -> impl IntoView {
             placed.set(true);
             return true;
         }
-        if fitted != Some(true) && has_data {
-            state.data.with_untracked(|d| d.as_ref().map(|d| fit_all(&m.map, &d.city.places)));
-            placed.set(true);
-            return true;
+        if fitted != Some(true) {
+            if let Some(b) = first {
+                fit_all(&m.map, b);
+                placed.set(true);
+                return true;
+            }
+            if has_data {
+                // Data without a place: the start view stays.
+                placed.set(true);
+                return true;
+            }
         }
         fitted.unwrap_or(false)
     });

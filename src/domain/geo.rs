@@ -25,6 +25,14 @@ pub struct Bounds {
 }
 
 impl Bounds {
+    /// The smallest bounds holding every point; `None` for none.
+    pub fn of(points: impl IntoIterator<Item = LatLng>) -> Option<Bounds> {
+        let mut it = points.into_iter();
+        let mut b = Bounds::around(it.next()?);
+        it.for_each(|p| b.extend(p));
+        Some(b)
+    }
+
     pub fn around(p: LatLng) -> Bounds {
         Bounds { south: p.lat, west: p.lng, north: p.lat, east: p.lng }
     }
