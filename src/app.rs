@@ -4,7 +4,7 @@ use crate::components::{CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel
 use crate::domain::costs::Assumptions;
 use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
-use crate::domain::filter::{Query, SearchIndex};
+use crate::domain::filter::{with_kinds, Query, SearchIndex, SearchTrail};
 use crate::domain::geo::Bounds;
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
 use crate::domain::{Lang, Validated};
@@ -42,8 +42,9 @@ pub struct AppState {
     pub mode: Mode,
     /// The `?data=` parameter as given, kept in the URL.
     pub data_param: StoredValue<Option<String>>,
-    /// The folded search text of every place, rebuilt when the data changes.
-    pub index: Memo<Option<Arc<SearchIndex>>>,
+    /// Indices into `data.city.places` of the places whose text matches the search, whatever
+    /// kinds are chosen, in data order.
+    pub text_hits: Memo<Arc<Vec<usize>>>,
     /// Indices into `data.city.places` of the places that match the query, in data order.
     pub matches: Memo<Arc<Vec<usize>>>,
     /// Ids of the places starred to take home.
@@ -143,10 +144,30 @@ pub fn App() -> impl IntoView {
     let view_state = ViewState::parse(&query_string());
     let data: RwSignal<Option<Arc<Validated>>> = RwSignal::new(None);
     let query = RwSignal::new(Query { text: view_state.q.clone(), kinds: view_state.kinds.clone() });
+    // The folded search text of every place, rebuilt when the data changes.
     let index = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(SearchIndex::new(&d.city)))));
+    // The text search, kept apart from the kinds: a kind switched on or off filters the same
+    // hits again without searching, and the counts by kind are counted from them. The trail is
+    // started anew with each index (each data file).
+    let trail = StoredValue::new((0usize, SearchTrail::default()));
+    let text_hits = Memo::new(move |_| {
+        let Some(index) = index.get() else { return Arc::new(Vec::new()) };
+        let text = query.with(|q| q.text.clone());
+        let id = Arc::as_ptr(&index) as usize;
+        trail
+            .try_update_value(|(of, trail)| {
+                if *of != id {
+                    *of = id;
+                    *trail = SearchTrail::default();
+                }
+                trail.search(&index, &text)
+            })
+            .unwrap_or_default()
+    });
     let matches = Memo::new(move |_| {
-        let (Some(d), Some(index)) = (data.get(), index.get()) else { return Arc::new(Vec::new()) };
-        Arc::new(query.with(|q| index.filter(&d.city, q)))
+        let hits = text_hits.get();
+        let Some(d) = data.get() else { return Arc::new(Vec::new()) };
+        query.with(|q| if q.kinds.is_empty() { hits } else { Arc::new(with_kinds(&d.city, &hits, &q.kinds)) })
     });
     let start_lang = initial_lang(view_state.lang, &browser_languages());
     let mode = view_state.mode.or(build_mode()).unwrap_or_default();
@@ -162,7 +183,7 @@ pub fn App() -> impl IntoView {
         goto_view: RwSignal::new(view_state.view),
         mode,
         data_param: StoredValue::new(view_state.data.clone()),
-        index,
+        text_hits,
         matches,
         shortlist: RwSignal::new(view_state.shortlist.clone()),
         welcome: RwSignal::new(mode == Mode::Kiosk),
@@ -199,8 +220,10 @@ pub fn App() -> impl IntoView {
                     <PlaceDetails />
                     <Shortlist />
                     <PlaceList />
-                    <LivingPanel />
-                    <Sources />
+                    <Deferred>
+                        <LivingPanel />
+                        <Sources />
+                    </Deferred>
                 </div>
             </main>
         };
@@ -212,6 +235,20 @@ pub fn App() -> impl IntoView {
         <Kiosk />
         {screen}
     }
+}
+
+/// Mounts its children a task after the rest of the screen. The living-costs panel and the
+/// sources below the list are half of the screen's elements; built with it, they made the
+/// start-up's longest task longer by as much, before the map and the list could show.
+#[component]
+fn Deferred(children: ChildrenFn) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        yield_task().await;
+        // The screen may have been taken down meanwhile (a kiosk reset): then nothing is shown.
+        let _ = shown.try_set(true);
+    });
+    move || shown.get().then(|| children())
 }
 
 /// Puts the mode on `<html>` as a class (`mode-embed`, `mode-kiosk`) for the layout.

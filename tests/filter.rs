@@ -56,3 +56,18 @@ fn kinds_filter_and_counts_agree() {
         assert_eq!(index.filter(&city, &Query { text: "test".into(), kinds: only }).len(), n, "{kind}");
     }
 }
+
+/// Typing narrows from the last result and deleting finds the earlier one again; every step must
+/// give what a search from scratch gives.
+#[test]
+fn a_trail_of_keystrokes_gives_what_a_fresh_search_gives() {
+    use nagaoka_map::domain::filter::SearchTrail;
+    let city = city();
+    let index = SearchIndex::new(&city);
+    let fresh = |text: &str| index.filter(&city, &Query { text: text.into(), kinds: BTreeSet::new() });
+    let mut trail = SearchTrail::default();
+    let typed = ["", "t", "te", "tes", "test", "test ", "test c", "test cow", "test co", "test ", "test", "te", "tesx", "te", "", "ナ", "ナガ", "ながお", "x", "ｔｅｓｔ"];
+    for text in typed {
+        assert_eq!(*trail.search(&index, text), fresh(text), "after typing {text:?}");
+    }
+}

@@ -1,7 +1,7 @@
 //! The search box and the kind filters with their counts. Map, list and counts read the same memo.
 
 use crate::app::AppState;
-use crate::domain::filter::Query;
+use crate::domain::filter::{count_kinds, Query};
 use crate::domain::model::PlaceKind;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -12,8 +12,8 @@ pub fn Filters() -> impl IntoView {
     let lang = state.lang;
     let query = state.query;
     let counts = Memo::new(move |_| {
-        let (Some(d), Some(index)) = (state.data.get(), state.index.get()) else { return Vec::new() };
-        query.with(|q| index.kind_counts(&d.city, &q.text))
+        let Some(d) = state.data.get() else { return Vec::new() };
+        state.text_hits.with(|hits| count_kinds(&d.city, hits))
     });
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);

@@ -6,6 +6,7 @@
 
 use super::model::{City, Lang, Place, PlaceKind};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Half-width katakana U+FF66..=U+FF9D as full-width katakana, in code point order.
 const HALF_KATAKANA: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
@@ -131,30 +132,74 @@ impl SearchIndex {
 
     /// Indices (into `city.places`) of the places that match, in data order.
     pub fn filter(&self, city: &City, query: &Query) -> Vec<usize> {
-        let folded = normalize(&query.text);
-        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        city.places
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| {
-                (query.kinds.is_empty() || query.kinds.contains(&p.kind)) && self.matches_words(*i, &words)
-            })
-            .map(|(i, _)| i)
-            .collect()
+        with_kinds(city, &self.text_hits(&normalize(&query.text), None), &query.kinds)
     }
 
     /// For each kind, how many places match the text (whatever kinds are chosen), in `PlaceKind::ALL` order.
     pub fn kind_counts(&self, city: &City, text: &str) -> Vec<(PlaceKind, usize)> {
-        let folded = normalize(text);
+        count_kinds(city, &self.text_hits(&normalize(text), None))
+    }
+
+    /// The places whose text holds every word of the folded text `folded`, in data order: among
+    /// `within` when given (an earlier result that holds every match), else among all places.
+    pub fn text_hits(&self, folded: &str, within: Option<&[usize]>) -> Vec<usize> {
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut counts = [0usize; PlaceKind::ALL.len()];
-        for (i, p) in city.places.iter().enumerate() {
-            if self.matches_words(i, &words) {
-                if let Some(slot) = PlaceKind::ALL.iter().position(|k| *k == p.kind) {
-                    counts[slot] += 1;
-                }
+        match within {
+            Some(earlier) => earlier.iter().copied().filter(|&i| self.matches_words(i, &words)).collect(),
+            None => (0..self.haystacks.len()).filter(|&i| self.matches_words(i, &words)).collect(),
+        }
+    }
+}
+
+/// The places of `hits` whose kind is chosen (every kind when `kinds` is empty).
+pub fn with_kinds(city: &City, hits: &[usize], kinds: &BTreeSet<PlaceKind>) -> Vec<usize> {
+    if kinds.is_empty() {
+        return hits.to_vec();
+    }
+    hits.iter().copied().filter(|&i| city.places.get(i).is_some_and(|p| kinds.contains(&p.kind))).collect()
+}
+
+/// How many places of `hits` there are of each kind, in `PlaceKind::ALL` order.
+pub fn count_kinds(city: &City, hits: &[usize]) -> Vec<(PlaceKind, usize)> {
+    let mut counts = [0usize; PlaceKind::ALL.len()];
+    for p in hits.iter().filter_map(|&i| city.places.get(i)) {
+        if let Some(slot) = PlaceKind::ALL.iter().position(|k| *k == p.kind) {
+            counts[slot] += 1;
+        }
+    }
+    PlaceKind::ALL.iter().copied().zip(counts).collect()
+}
+
+/// The text searches along one line of typing, each extending the one before. A longer text
+/// only narrows: every word of it holds a word of the shorter one (the last word grew, or words
+/// were added), so its matches are searched among the shorter text's, not among every place.
+/// Deleting back finds the earlier result again. With 100,000 places, each keystroke after the
+/// first searches a few thousand texts instead of all of them.
+#[derive(Clone, Debug, Default)]
+pub struct SearchTrail {
+    steps: Vec<(String, Arc<Vec<usize>>)>,
+}
+
+/// The most steps a trail keeps; a longer line of typing starts again from the oldest kept.
+const MAX_STEPS: usize = 32;
+
+impl SearchTrail {
+    /// The places whose text matches `text`, in data order.
+    pub fn search(&mut self, index: &SearchIndex, text: &str) -> Arc<Vec<usize>> {
+        let folded = normalize(text);
+        while self.steps.last().is_some_and(|(earlier, _)| !folded.starts_with(earlier.as_str())) {
+            self.steps.pop();
+        }
+        if let Some((earlier, hits)) = self.steps.last() {
+            if *earlier == folded {
+                return hits.clone();
             }
         }
-        PlaceKind::ALL.iter().copied().zip(counts).collect()
+        let hits = Arc::new(index.text_hits(&folded, self.steps.last().map(|(_, h)| h.as_slice())));
+        if self.steps.len() == MAX_STEPS {
+            self.steps.remove(0);
+        }
+        self.steps.push((folded, hits.clone()));
+        hits
     }
 }
