@@ -186,9 +186,16 @@
 
   /** Load timings of the page and of its data file. */
   B.timings = () => {
-    const data = performance
-      .getEntriesByType("resource")
-      .find((e) => /\.geojson(\?|$)/.test(e.name));
+    // The data file the page was asked to show (`?data=`), else the app's default. Not simply the
+    // first GeoJSON requested: the app's page preloads its default file, and its area outlines
+    // are GeoJSON too.
+    const asked = new URLSearchParams(location.search).get("data");
+    let wanted = null;
+    try {
+      wanted = new URL(asked ?? "data/nagaoka.geojson", location.href).href;
+    } catch {}
+    const geojson = performance.getEntriesByType("resource").filter((e) => /\.geojson(\?|$)/.test(e.name));
+    const data = geojson.find((e) => e.name === wanted) ?? geojson.find((e) => !e.name.includes("/base/"));
     const fcp = performance.getEntriesByName("first-contentful-paint")[0];
     // The app's own marks (src/app.rs `mark`); the reference page has none.
     const mark = (name) => performance.getEntriesByName(name, "mark")[0]?.startTime ?? null;
