@@ -94,6 +94,9 @@ test("a truncated body and a web page instead of data are named", async () => {
   for (const [body, type, expected] of [
     [VALID.subarray(0, 200), "application/geo+json", /not valid JSON/],
     ["<!doctype html><title>Moved</title>", "text/html", /not valid JSON \(line 1, column 1\)/],
+    // Saved as Shift_JIS: 長岡 is 0x92 0xB7 0x89 0xAA. Read as bytes, the file is named as not
+    // UTF-8 with where, instead of being read with its names garbled.
+    [Buffer.concat([VALID.subarray(0, 40), Buffer.from([0x92, 0xb7, 0x89, 0xaa]), VALID.subarray(40)]), "application/geo+json", /not UTF-8 text \(bad byte at offset 40\)/],
   ]) {
     const { page, context } = await openPage(browser);
     await page.route(DATA, (route) => route.fulfill({ status: 200, body, contentType: type }));
