@@ -90,3 +90,32 @@ fn no_two_markers_are_closer_than_the_radius() {
         assert_eq!(total, points.len());
     }
 }
+
+/// A screen-sized view keeps its seeds in a flat grid, a world-sized one in a map of cells: the
+/// two must cluster the same points the same way, up to the view's very edges.
+#[test]
+fn a_screen_sized_view_clusters_as_a_world_sized_one() {
+    let city = Bounds { south: 37.30, west: 138.70, north: 37.60, east: 139.00 };
+    // Deterministic points over the city, with some on its edges.
+    let mut points = Vec::new();
+    let mut seed: u64 = 7;
+    for i in 0..3_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let (a, b) = ((seed >> 11) as f64 / (1u64 << 53) as f64, (seed >> 7 & 0xffff) as f64 / 65_535.0);
+        let p = match i % 100 {
+            0 => LatLng { lat: city.south, lng: city.west + b * 0.3 },
+            1 => LatLng { lat: city.north, lng: city.east },
+            _ => LatLng { lat: city.south + a * 0.3, lng: city.west + b * 0.3 },
+        };
+        points.push((i, p));
+    }
+    for zoom in [10.0, 12.0, 13.5, 16.0] {
+        for pinned in [None, Some(500)] {
+            let flat = cluster(points.clone(), zoom, city, 44.0, pinned);
+            let sparse = cluster(points.clone(), zoom, WORLD, 44.0, pinned);
+            assert_eq!(flat, sparse, "zoom {zoom}, pinned {pinned:?}");
+            let placed: usize = flat.iter().map(|m| match m { MapItem::Place(_) => 1, MapItem::Cluster { count, .. } => *count }).sum();
+            assert_eq!(placed, points.len(), "zoom {zoom}: every point is on the map once");
+        }
+    }
+}

@@ -58,7 +58,11 @@ impl Bounds {
 
 /// Web Mercator pixel coordinates at `zoom` (256-pixel tiles), as Leaflet's EPSG:3857 uses.
 pub fn project(p: LatLng, zoom: f64) -> (f64, f64) {
-    let scale = 256.0 * 2f64.powf(zoom);
+    project_scaled(p, 256.0 * 2f64.powf(zoom))
+}
+
+/// `project` with the zoom's scale (256 × 2^zoom) worked out once by the caller, for many points.
+pub fn project_scaled(p: LatLng, scale: f64) -> (f64, f64) {
     let lat = p.lat.clamp(-85.051_128_78, 85.051_128_78).to_radians();
     let x = (p.lng + 180.0) / 360.0 * scale;
     let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0 * scale;
