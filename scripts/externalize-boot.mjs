@@ -23,7 +23,7 @@ let count = 0;
 // The paint is seen by a PerformanceObserver, not by requestAnimationFrame, which a page's fake
 // clock (the browser tests') would hold back.
 const links = {};
-let html2 = html.replace(/\s*<link rel="(modulepreload|preload)" href="\.\/(nagaoka-map-[0-9a-f]+(?:_bg\.wasm|\.js))"([^>]*)>/g, (whole, rel, file, attrs) => {
+const html2 = html.replace(/\s*<link rel="(modulepreload|preload)" href="\.\/(nagaoka-map-[0-9a-f]+(?:_bg\.wasm|\.js))"([^>]*)>/g, (_whole, _rel, file, attrs) => {
   const integrity = /integrity="([^"]+)"/.exec(attrs)?.[1];
   links[file.endsWith(".wasm") ? "wasm" : "js"] = { file, integrity };
   return "";

@@ -149,15 +149,16 @@ pub fn App() -> impl IntoView {
     // The text search, kept apart from the kinds: a kind switched on or off filters the same
     // hits again without searching, and the counts by kind are counted from them. The trail is
     // started anew with each index (each data file).
-    let trail = StoredValue::new((0usize, SearchTrail::default()));
+    // The trail keeps the index it was made for: holding it, not its address, so that a later
+    // index can never be taken for it.
+    let trail = StoredValue::new((None::<Arc<SearchIndex>>, SearchTrail::default()));
     let text_hits = Memo::new(move |_| {
         let Some(index) = index.get() else { return Arc::new(Vec::new()) };
         let text = query.with(|q| q.text.clone());
-        let id = Arc::as_ptr(&index) as usize;
         trail
             .try_update_value(|(of, trail)| {
-                if *of != id {
-                    *of = id;
+                if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, &index)) {
+                    *of = Some(index.clone());
                     *trail = SearchTrail::default();
                 }
                 trail.search(&index, &text)
