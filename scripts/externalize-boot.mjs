@@ -22,6 +22,10 @@ let count = 0;
 // ends at the first paint or after 100 ms, whichever comes first: a hidden iframe may never paint.
 // The paint is seen by a PerformanceObserver, not by requestAnimationFrame, which a page's fake
 // clock (the browser tests') would hold back.
+// The script itself is `async`: a module script is otherwise deferred until the document has
+// parsed and every deferred script before it (Leaflet, 43 kB) has downloaded and run, which held
+// the wasm back by 300 to 600 ms on a slow link. The JS glue and the wasm are asked for together,
+// and the app starts only once the document is ready, so Leaflet has run by then.
 const links = {};
 const html2 = html.replace(/\s*<link rel="(modulepreload|preload)" href="\.\/(nagaoka-map-[0-9a-f]+(?:_bg\.wasm|\.js))"([^>]*)>/g, (_whole, _rel, file, attrs) => {
   const integrity = /integrity="([^"]+)"/.exec(attrs)?.[1];
@@ -42,8 +46,12 @@ function deferred(body) {
   new PerformanceObserver(() => go()).observe({ type: "paint", buffered: true });
   setTimeout(go, 100);
 });
+const code = fetch('./${m[2]}', { integrity: ${JSON.stringify(links.wasm.integrity ?? "")} });
 const bindings = await import('./${m[1]}');
-const wasm = await bindings.default({ module_or_path: fetch('./${m[2]}', { integrity: ${JSON.stringify(links.wasm.integrity ?? "")} }) });${m[3]}`;
+if (document.readyState === "loading") {
+  await new Promise((go) => document.addEventListener("DOMContentLoaded", go, { once: true }));
+}
+const wasm = await bindings.default({ module_or_path: code });${m[3]}`;
 }
 const out = html2.replace(inline, (whole, attrs, body) => {
   if (/\bsrc=/.test(attrs)) return whole;
@@ -53,7 +61,7 @@ const out = html2.replace(inline, (whole, attrs, body) => {
   const name = `boot-${hash}.js`;
   writeFileSync(join(dir, name), body);
   const integrity = "sha384-" + createHash("sha384").update(body).digest("base64");
-  return `<script type="module" src="./${name}" integrity="${integrity}" crossorigin="anonymous"></script>`;
+  return `<script type="module" async src="./${name}" integrity="${integrity}" crossorigin="anonymous"></script>`;
 });
 if (count === 0) {
   console.error("externalize-boot: no inline module script found in index.html");

@@ -238,16 +238,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Mounts its children a task after the rest of the screen. The living-costs panel and the
-/// sources below the list are half of the screen's elements; built with it, they made the
-/// start-up's longest task longer by as much, before the map and the list could show.
+/// Mounts its children once the data has loaded (or failed to), a task after the markers and the
+/// list have taken it. The living-costs panel and the sources below the list are half of the
+/// screen's elements and show nothing useful before the data; built earlier, they held the first
+/// marker back by their mount (about 120 ms of a phone's time) while the data file waited.
 #[component]
 fn Deferred(children: ChildrenFn) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let shown = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        yield_task().await;
-        // The screen may have been taken down meanwhile (a kiosk reset): then nothing is shown.
-        let _ = shown.try_set(true);
+    // Once it has fired, the effect reads nothing more and so never runs again.
+    Effect::new(move |fired: Option<bool>| {
+        if fired == Some(true) || matches!(state.status.get(), LoadStatus::Loading) {
+            return fired == Some(true);
+        }
+        leptos::task::spawn_local(async move {
+            yield_task().await;
+            // The screen may have been taken down meanwhile (a kiosk reset): then nothing is shown.
+            let _ = shown.try_set(true);
+        });
+        true
     });
     move || shown.get().then(|| children())
 }
