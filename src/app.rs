@@ -4,7 +4,7 @@ use crate::components::{CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel
 use crate::domain::costs::Assumptions;
 use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
-use crate::domain::filter::{with_kinds, Query, SearchIndex, SearchTrail};
+use crate::domain::filter::{with_kinds, Query, Searcher};
 use crate::domain::geo::Bounds;
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
 use crate::domain::{Lang, Validated};
@@ -68,6 +68,9 @@ pub struct AppState {
     /// that the map moves to them first (see `reload`).
     pub first_view: RwSignal<Option<Bounds>>,
 }
+
+/// How many places' texts are folded for the search index per task (about 15 ms of a phone's time).
+const INDEX_STEP: usize = 5_000;
 
 /// The most areas compared at once.
 pub const MAX_COMPARE: usize = 3;
@@ -144,26 +147,48 @@ pub fn App() -> impl IntoView {
     let view_state = ViewState::parse(&query_string());
     let data: RwSignal<Option<Arc<Validated>>> = RwSignal::new(None);
     let query = RwSignal::new(Query { text: view_state.q.clone(), kinds: view_state.kinds.clone() });
-    // The folded search text of every place, rebuilt when the data changes.
-    let index = Memo::new(move |_| data.with(|d| d.as_ref().map(|d| Arc::new(SearchIndex::new(&d.city)))));
     // The text search, kept apart from the kinds: a kind switched on or off filters the same
-    // hits again without searching, and the counts by kind are counted from them. The trail is
-    // started anew with each index (each data file).
-    // The trail keeps the index it was made for: holding it, not its address, so that a later
-    // index can never be taken for it.
-    let trail = StoredValue::new((None::<Arc<SearchIndex>>, SearchTrail::default()));
+    // hits again without searching, and the counts by kind are counted from them. The searcher
+    // (its index and its trail) is started anew with each data file; it keeps the data it was
+    // made for, not its address, so that later data can never be taken for it.
+    let searcher = StoredValue::new((None::<Arc<Validated>>, Searcher::default()));
     let text_hits = Memo::new(move |_| {
-        let Some(index) = index.get() else { return Arc::new(Vec::new()) };
-        let text = query.with(|q| q.text.clone());
-        trail
-            .try_update_value(|(of, trail)| {
-                if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, &index)) {
-                    *of = Some(index.clone());
-                    *trail = SearchTrail::default();
+        let Some(d) = data.get() else { return Arc::new(Vec::new()) };
+        query.with(|q| {
+            searcher
+                .try_update_value(|(of, searcher)| {
+                    if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, &d)) {
+                        *of = Some(d.clone());
+                        *searcher = Searcher::default();
+                    }
+                    searcher.search(&d.city, &q.text)
+                })
+                .unwrap_or_default()
+        })
+    });
+    // The index is folded a step at a time once the data is on screen, so that the first letter
+    // typed does not wait for 100,000 places to be folded (about 300 ms of a phone's time).
+    Effect::new(move |_| {
+        let Some(d) = data.get() else { return };
+        leptos::task::spawn_local(async move {
+            loop {
+                yield_task().await;
+                let current = data.try_with_untracked(|now| now.as_ref().is_some_and(|now| Arc::ptr_eq(now, &d)));
+                if current != Some(true) {
+                    return;
                 }
-                trail.search(&index, &text)
-            })
-            .unwrap_or_default()
+                let done = searcher.try_update_value(|(of, searcher)| {
+                    if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, &d)) {
+                        *of = Some(d.clone());
+                        *searcher = Searcher::default();
+                    }
+                    searcher.warm(&d.city, INDEX_STEP)
+                });
+                if done != Some(false) {
+                    return;
+                }
+            }
+        });
     });
     let matches = Memo::new(move |_| {
         let hits = text_hits.get();

@@ -19,6 +19,37 @@ fn folds_width_kana_and_case() {
     assert_eq!(normalize("ａﾞ"), "a", "a sound mark after a letter is dropped");
 }
 
+/// ASCII takes a short path through the folding; it must fold as the general rules say: the
+/// letters to lower case, every white space character (the vertical tab included) to one space,
+/// everything else kept.
+#[test]
+fn ascii_folds_as_the_general_rules() {
+    for b in 0u8..=0x7f {
+        let c = char::from(b);
+        let text = format!("A{c}B{c}{c}C");
+        let want = if c.is_whitespace() {
+            "a b c".to_owned()
+        } else {
+            let l: String = c.to_lowercase().collect();
+            format!("a{l}b{l}{l}c")
+        };
+        assert_eq!(normalize(&text), want, "U+{b:04X}");
+        assert_eq!(normalize(&format!("{c}ｶﾞ")), normalize(&format!("{c}ガ")), "U+{b:04X} before a sound mark");
+    }
+}
+
+/// Kana and kanji skip the case tables too: none of them has a lower case.
+#[test]
+fn kana_and_kanji_have_no_case() {
+    for c in ('\u{3040}'..='\u{9FFF}').filter(|c| !('\u{30A1}'..='\u{30F6}').contains(c)) {
+        let lower: String = c.to_lowercase().collect();
+        assert_eq!(lower, c.to_string(), "U+{:04X}", c as u32);
+        if !c.is_whitespace() {
+            assert_eq!(normalize(&c.to_string()), lower, "U+{:04X}", c as u32);
+        }
+    }
+}
+
 fn city() -> nagaoka_map::domain::City {
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid-3.geojson")).expect("fixture");
     validate_str(&text).expect("valid").city
@@ -69,5 +100,29 @@ fn a_trail_of_keystrokes_gives_what_a_fresh_search_gives() {
     let typed = ["", "t", "te", "tes", "test", "test ", "test c", "test cow", "test co", "test ", "test", "te", "tesx", "te", "", "ナ", "ナガ", "ながお", "x", "ｔｅｓｔ"];
     for text in typed {
         assert_eq!(*trail.search(&index, text), fresh(text), "after typing {text:?}");
+    }
+}
+
+/// The searcher builds its index in steps ahead of need, or at once when a search comes first;
+/// either way every search gives what a search from scratch gives, and an empty search needs
+/// no index at all.
+#[test]
+fn a_searcher_warmed_in_steps_or_not_gives_what_a_fresh_search_gives() {
+    use nagaoka_map::domain::filter::Searcher;
+    let city = city();
+    let index = SearchIndex::new(&city);
+    let fresh = |text: &str| index.filter(&city, &Query { text: text.into(), kinds: BTreeSet::new() });
+    let typed = ["", "t", "te", "test c", "", "  ", "ナガ", "univ", "x"];
+    for warm_steps in [0, 1, 2, 10] {
+        let mut searcher = Searcher::default();
+        let mut done = false;
+        for _ in 0..warm_steps {
+            done = searcher.warm(&city, 1);
+        }
+        assert_eq!(done, warm_steps >= city.places.len(), "{warm_steps} steps of one place");
+        for text in typed {
+            assert_eq!(*searcher.search(&city, text), fresh(text), "after {warm_steps} steps, typing {text:?}");
+            assert!(searcher.warm(&city, 1) || text.trim().is_empty(), "a search completes the index");
+        }
     }
 }

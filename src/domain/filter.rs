@@ -32,8 +32,41 @@ fn semi_voiced(c: char) -> Option<char> {
 /// runs of white space to one space.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(&mut out, text);
+    out
+}
+
+/// `normalize`, appended to `out` (which is empty or ends with a line break).
+fn normalize_into(out: &mut String, text: &str) {
+    let start = out.len();
+    out.reserve(text.len());
     let mut last_space = true;
-    for c in text.chars() {
+    let mut rest = text;
+    loop {
+        // A run of ASCII that folds to itself (no capitals, no spaces or controls) is copied whole.
+        let run = rest.bytes().take_while(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase()).count();
+        if run > 0 {
+            out.push_str(&rest[..run]);
+            last_space = false;
+            rest = &rest[run..];
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        rest = chars.as_str();
+        // The rest of ASCII needs none of the folding below: lower case and white space only, as
+        // the general path would do them.
+        if c.is_ascii() {
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+                out.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
         let c = match c as u32 {
             // Full-width ASCII.
             0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
@@ -42,7 +75,8 @@ pub fn normalize(text: &str) -> String {
             0xFF66..=0xFF9D => HALF_KATAKANA.chars().nth((c as u32 - 0xFF66) as usize).unwrap_or(c),
             0xFF9E | 0xFF9F => {
                 let mark = c as u32 == 0xFF9E;
-                let combined = out.pop().map(|prev| {
+                let prev = if out.len() > start { out.pop() } else { None };
+                let combined = prev.map(|prev| {
                     let kata = hiragana_to_katakana(prev);
                     let joined = if mark { voiced(kata) } else { semi_voiced(kata) };
                     match joined {
@@ -69,12 +103,16 @@ pub fn normalize(text: &str) -> String {
         }
         last_space = false;
         let c = katakana_to_hiragana(c);
-        out.extend(c.to_lowercase());
+        // Kana and kanji (U+3040..=U+9FFF) have no case: no lookup in the case tables.
+        if ('\u{3040}'..='\u{9FFF}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
-    if out.ends_with(' ') {
+    if out.len() > start && out.ends_with(' ') {
         out.pop();
     }
-    out
 }
 
 fn katakana_to_hiragana(c: char) -> char {
@@ -104,24 +142,37 @@ pub struct SearchIndex {
     haystacks: Vec<String>,
 }
 
+/// The folded texts of a place, one line each (a word never matches across two texts).
 fn haystack(p: &Place) -> String {
-    let mut parts = Vec::new();
+    let mut hay = String::new();
     for text in [Some(&p.name), p.description.as_ref(), p.address.as_ref()].into_iter().flatten() {
         for lang in Lang::ALL {
             if let Some(t) = match lang {
                 Lang::Ja => &text.ja,
                 Lang::En => &text.en,
             } {
-                parts.push(normalize(t));
+                if !hay.is_empty() {
+                    hay.push('\n');
+                }
+                normalize_into(&mut hay, t);
             }
         }
     }
-    parts.join("\n")
+    hay
 }
 
 impl SearchIndex {
     pub fn new(city: &City) -> Self {
         SearchIndex { haystacks: city.places.iter().map(haystack).collect() }
+    }
+
+    /// Folds up to `step` more places of `city` (whose first places it already holds); whether
+    /// it now holds them all.
+    pub fn extend(&mut self, city: &City, step: usize) -> bool {
+        let from = self.haystacks.len();
+        let to = city.places.len().min(from.saturating_add(step));
+        self.haystacks.extend(city.places.get(from..to).unwrap_or_default().iter().map(haystack));
+        self.haystacks.len() >= city.places.len()
     }
 
     /// Whether place `index` contains every word of the folded query `words`.
@@ -203,3 +254,31 @@ impl SearchTrail {
         hits
     }
 }
+
+/// Search over one data file's places: the index, built a step at a time ahead of need (`warm`)
+/// or at once by the first search that needs it, and the trail of the searches typed.
+#[derive(Clone, Debug, Default)]
+pub struct Searcher {
+    index: SearchIndex,
+    trail: SearchTrail,
+    /// Every place, the result of an empty search.
+    all: Option<Arc<Vec<usize>>>,
+}
+
+impl Searcher {
+    /// The places of `city` whose text matches `text`, in data order. An empty text matches
+    /// every place and needs no index, so the first screen never waits for one.
+    pub fn search(&mut self, city: &City, text: &str) -> Arc<Vec<usize>> {
+        if normalize(text).is_empty() {
+            return self.all.get_or_insert_with(|| Arc::new((0..city.places.len()).collect())).clone();
+        }
+        self.index.extend(city, usize::MAX);
+        self.trail.search(&self.index, text)
+    }
+
+    /// Folds up to `step` more places ahead of the first search; whether the index is complete.
+    pub fn warm(&mut self, city: &City, step: usize) -> bool {
+        self.index.extend(city, step)
+    }
+}
+
