@@ -242,10 +242,12 @@ pub fn App() -> impl IntoView {
                 <CityMap />
                 <div class="sidebar">
                     <LivingLink />
-                    <Filters />
-                    <PlaceDetails />
-                    <Shortlist />
-                    <PlaceList />
+                    <Later>
+                        <Filters />
+                        <PlaceDetails />
+                        <Shortlist />
+                        <PlaceList />
+                    </Later>
                     <Deferred>
                         <LivingPanel />
                         <Sources />
@@ -263,12 +265,25 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Mounts its children a task after the rest of the screen: the header and the map first, in a
+/// shorter task, then the search, the filters and the list.
+#[component]
+fn Later(children: ChildrenFn) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        yield_task().await;
+        // The screen may have been taken down meanwhile (a kiosk reset): then nothing is shown.
+        let _ = shown.try_set(true);
+    });
+    move || shown.get().then(|| children())
+}
+
 /// Mounts its children once the data has loaded (or failed to), a task after the markers and the
 /// list have taken it. The living-costs panel and the sources below the list are half of the
 /// screen's elements and show nothing useful before the data; built earlier, they held the first
 /// marker back by their mount (about 120 ms of a phone's time) while the data file waited.
 #[component]
-fn Deferred(children: ChildrenFn) -> impl IntoView {
+pub fn Deferred(children: ChildrenFn) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(false);
     // Once it has fired, the effect reads nothing more and so never runs again.
@@ -338,11 +353,18 @@ pub async fn yield_task() {
 pub fn start() {
     mark("nagaoka:start");
     crate::crash::install();
-    crate::offline::register();
-    leptos::mount::mount_to_body(App);
-    mark("nagaoka:mounted");
-    // The app is on the page: the frame drawn before it (index.html) goes.
-    if let Some(frame) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
-        frame.remove();
-    }
+    // The screen is mounted in a task after the one that compiled and started the wasm: in one
+    // task the two were the start-up's longest (about 450 ms of a phone's time), holding back any
+    // touch that came meanwhile.
+    // (wasm_bindgen_futures: Leptos's own executor is set up by the mount.)
+    wasm_bindgen_futures::spawn_local(async {
+        yield_task().await;
+        crate::offline::register();
+        leptos::mount::mount_to_body(App);
+        mark("nagaoka:mounted");
+        // The app is on the page: the frame drawn before it (index.html) goes.
+        if let Some(frame) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot")) {
+            frame.remove();
+        }
+    });
 }

@@ -4,7 +4,7 @@
 use super::budget::Budget;
 use super::compare::Compare;
 use super::getting_around::GettingAround;
-use crate::app::{AppState, MAX_COMPARE};
+use crate::app::{AppState, Deferred, MAX_COMPARE};
 use crate::domain::living::{classes, Area, AreaMeasure, Measures, CLASSES};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
@@ -199,9 +199,11 @@ pub fn LivingPanel() -> impl IntoView {
             <p class="living__intro">{move || living(lang.get()).intro}</p>
             <LayerPicker />
             {table}
-            <Budget />
-            <Compare />
-            <GettingAround />
+            // Each part mounts in a task of its own: together they were one task of about 250 ms
+            // of a phone's time, which held back any touch or key that came meanwhile.
+            <Deferred><Budget /></Deferred>
+            <Deferred><Compare /></Deferred>
+            <Deferred><GettingAround /></Deferred>
         </section>
     }
 }
