@@ -1,7 +1,7 @@
 //! The Leaflet map: base layers, clusters, one named, keyboard-operable marker per place in view,
 //! selection both ways, and the view kept in the URL.
 
-use crate::app::AppState;
+use crate::app::{AppState, LoadStatus};
 use crate::domain::cluster::{cluster, MapItem, NO_CLUSTER_ZOOM};
 use crate::domain::geo::Bounds;
 use crate::domain::url_state::{MapView, Mode};
@@ -164,8 +164,10 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embed
         options.set_inertia(false);
     }
     options.set_zoom_control(false);
+    // No view yet: the first one comes from the URL, or from the data's places (see the view
+    // effect in `CityMap`). A start view set here had Leaflet lay out and ask for a screenful of
+    // tiles that the data's view replaced a moment later.
     let map = Map::new_with_element(el, &options)?;
-    map.set_view(&LatLng::new(START.lat, START.lng), START.zoom);
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
     gsi.add_to(&map);
@@ -513,6 +515,7 @@ pub fn CityMap() -> impl IntoView {
             state.data.with(|d| d.as_ref().and_then(|d| Bounds::of(d.city.places.iter().map(|p| p.location))))
         });
         let has_data = state.data.with(Option::is_some);
+        let loading = matches!(state.status.get(), LoadStatus::Loading);
         let Ok(slot) = ms.try_borrow() else { return fitted.unwrap_or(false) };
         let Some(m) = slot.as_ref() else { return false };
         if let Some(v) = goto {
@@ -527,8 +530,9 @@ pub fn CityMap() -> impl IntoView {
                 placed.set(true);
                 return true;
             }
-            if has_data {
-                // Data without a place: the start view stays.
+            if has_data || !loading {
+                // Data without a place, or no data at all (the load failed): the start view.
+                m.map.set_view(&LatLng::new(START.lat, START.lng), START.zoom);
                 placed.set(true);
                 return true;
             }
@@ -581,7 +585,10 @@ pub fn CityMap() -> impl IntoView {
     let map_for_wheel = cell.clone();
     let ms = cell;
     Effect::new(move |_| {
-        ready.track();
+        // Once the map has a view: Leaflet cannot pan a map that has none.
+        if !placed.get() {
+            return;
+        }
         let current = state.selected.get();
         let Ok(slot) = ms.try_borrow() else { return };
         if let (Some(m), Some(data)) = (slot.as_ref(), state.data.get_untracked()) {

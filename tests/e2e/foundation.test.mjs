@@ -146,6 +146,43 @@ test("a 404 names the URL and the status, and Retry loads the file once it is th
   await context.close();
 });
 
+/** The zoom levels of the map tiles a page asks for (GSI's and OpenStreetMap's URLs end in /z/x/y.png). */
+function tileZooms(page) {
+  const zooms = [];
+  page.on("request", (req) => {
+    const m = /\/(\d+)\/\d+\/\d+\.png$/.exec(new URL(req.url()).pathname);
+    if (m && /cyberjapandata|openstreetmap/.test(req.url())) zooms.push(Number(m[1]));
+  });
+  return zooms;
+}
+
+test("the map asks for tiles only at its first real view, and a failed load still shows the city", async () => {
+  // The data's view: no screenful of tiles for a start view that the data's view replaces.
+  {
+    const { page, context } = await open(null);
+    const zooms = tileZooms(page);
+    await page.goto(server.url + "/?lang=en");
+    await regions(page).markers.first().waitFor();
+    await page.locator(".leaflet-tile-pane img").first().waitFor({ state: "attached" });
+    await page.waitForTimeout(300);
+    assert.ok(zooms.length > 0, "tiles were asked for");
+    assert.deepEqual([...new Set(zooms)], [zooms[0]], `one zoom level only, not a start view first: ${[...new Set(zooms)]}`);
+    await context.close();
+  }
+  // No data at all: the map still gets the city's start view and its tiles.
+  {
+    const { page, context } = await open(null);
+    const zooms = tileZooms(page);
+    await page.route("**/data/nagaoka.geojson", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await page.goto(server.url + "/?lang=en");
+    await page.getByRole("alert").waitFor();
+    await page.locator(".leaflet-tile-pane img").first().waitFor({ state: "attached" });
+    assert.ok(zooms.length > 0, "tiles were asked for");
+    assert.deepEqual([...new Set(zooms)], [12], "at the start view's zoom");
+    await context.close();
+  }
+});
+
 test("a malformed file says where it breaks, and Retry loads the fixed file", async () => {
   const { page, context } = await open(null);
   let broken = true;
