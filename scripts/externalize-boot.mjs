@@ -47,6 +47,9 @@ function deferred(body) {
   setTimeout(go, 100);
 });
 const code = fetch('./${m[2]}', { integrity: ${JSON.stringify(links.wasm.integrity ?? "")} });
+// A failed fetch is reported by the app's start below; if the glue's import fails first, nobody
+// awaits it, and it must not be logged as an unhandled rejection on top of the import's error.
+code.catch(() => {});
 const bindings = await import('./${m[1]}');
 if (document.readyState === "loading") {
   await new Promise((go) => document.addEventListener("DOMContentLoaded", go, { once: true }));
