@@ -69,6 +69,22 @@ pub struct AppState {
     pub first_view: RwSignal<Option<Bounds>>,
 }
 
+/// Runs `f` on the searcher made for `d`, starting it anew when it was made for other data
+/// (`None` once the app is gone).
+fn with_searcher<R>(
+    store: StoredValue<(Option<Arc<Validated>>, Searcher)>,
+    d: &Arc<Validated>,
+    f: impl FnOnce(&mut Searcher) -> R,
+) -> Option<R> {
+    store.try_update_value(|(of, searcher)| {
+        if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, d)) {
+            *of = Some(d.clone());
+            *searcher = Searcher::default();
+        }
+        f(searcher)
+    })
+}
+
 /// How many places' texts are folded for the search index per task (about 15 ms of a phone's time).
 const INDEX_STEP: usize = 5_000;
 
@@ -158,17 +174,7 @@ pub fn App() -> impl IntoView {
     let searcher = StoredValue::new((None::<Arc<Validated>>, Searcher::default()));
     let text_hits = Memo::new(move |_| {
         let Some(d) = data.get() else { return Arc::new(Vec::new()) };
-        query.with(|q| {
-            searcher
-                .try_update_value(|(of, searcher)| {
-                    if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, &d)) {
-                        *of = Some(d.clone());
-                        *searcher = Searcher::default();
-                    }
-                    searcher.search(&d.city, &q.text)
-                })
-                .unwrap_or_default()
-        })
+        query.with(|q| with_searcher(searcher, &d, |s| s.search(&d.city, &q.text))).unwrap_or_default()
     });
     // The index is folded a step at a time once the data is on screen, so that the first letter
     // typed does not wait for 100,000 places to be folded (about 300 ms of a phone's time).
@@ -181,14 +187,7 @@ pub fn App() -> impl IntoView {
                 if current != Some(true) {
                     return;
                 }
-                let done = searcher.try_update_value(|(of, searcher)| {
-                    if !of.as_ref().is_some_and(|of| Arc::ptr_eq(of, &d)) {
-                        *of = Some(d.clone());
-                        *searcher = Searcher::default();
-                    }
-                    searcher.warm(&d.city, INDEX_STEP)
-                });
-                if done != Some(false) {
+                if with_searcher(searcher, &d, |s| s.warm(&d.city, INDEX_STEP)) != Some(false) {
                     return;
                 }
             }
@@ -274,12 +273,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Later(children: ChildrenFn) -> impl IntoView {
     let shown = RwSignal::new(false);
+    show_next_task(shown);
+    move || shown.get().then(|| children())
+}
+
+/// Sets `shown` a task from now, unless the screen has been taken down meanwhile (a kiosk reset).
+fn show_next_task(shown: RwSignal<bool>) {
     leptos::task::spawn_local(async move {
         yield_task().await;
-        // The screen may have been taken down meanwhile (a kiosk reset): then nothing is shown.
         let _ = shown.try_set(true);
     });
-    move || shown.get().then(|| children())
 }
 
 /// Mounts its children once the data has loaded (or failed to), a task after the markers and the
@@ -295,11 +298,7 @@ pub fn Deferred(children: ChildrenFn) -> impl IntoView {
         if fired == Some(true) || matches!(state.status.get(), LoadStatus::Loading) {
             return fired == Some(true);
         }
-        leptos::task::spawn_local(async move {
-            yield_task().await;
-            // The screen may have been taken down meanwhile (a kiosk reset): then nothing is shown.
-            let _ = shown.try_set(true);
-        });
+        show_next_task(shown);
         true
     });
     move || shown.get().then(|| children())

@@ -281,4 +281,3 @@ impl Searcher {
         self.index.extend(city, step)
     }
 }
-
