@@ -359,8 +359,8 @@ pub fn start() {
     // The screen is mounted in a task after the one that compiled and started the wasm: in one
     // task the two were the start-up's longest (about 450 ms of a phone's time), holding back any
     // touch that came meanwhile.
-    // (wasm_bindgen_futures: Leptos's own executor is set up by the mount.)
-    wasm_bindgen_futures::spawn_local(async {
+    crate::scheduler::install();
+    leptos::task::spawn_local(async {
         yield_task().await;
         crate::offline::register();
         leptos::mount::mount_to_body(App);

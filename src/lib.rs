@@ -16,6 +16,8 @@ mod embed;
 #[cfg(target_arch = "wasm32")]
 mod offline;
 #[cfg(target_arch = "wasm32")]
+mod scheduler;
+#[cfg(target_arch = "wasm32")]
 mod url_sync;
 
 #[cfg(target_arch = "wasm32")]

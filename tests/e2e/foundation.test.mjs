@@ -304,3 +304,41 @@ test("every marker stands on its place: the n-th marker is not pushed down by th
   assert.deepEqual(misplaced.out, []);
   await context.close();
 });
+
+test("work is cut into slices of the main thread: with each slice spent at once, the app still starts whole and answers", async () => {
+  // The page's clock jumps 31 ms at every reading, so every slice (30 ms) is spent after its first
+  // task: each further task waits for a new slice, started by a message the app posts to itself.
+  // Nothing may be lost on the way: the whole list, every marker, a search and a kind filter.
+  const { page, context, errors } = await open(null);
+  await page.addInitScript(() => {
+    window.__posts = 0;
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (...args) {
+      window.__posts += 1;
+      return post.apply(this, args);
+    };
+    const now = Date.now;
+    let skew = 0;
+    Date.now = () => now() + (skew += 31);
+  });
+  await page.goto(server.url + "/?lang=en");
+  const shipped = shippedPlaces();
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  assert.equal((await waitForTally(r.markers, shipped.features.length)).total, shipped.features.length);
+  assert.equal(await r.listItems.count(), shipped.features.length);
+  // Without slices the start posts about ten messages (its own task breaks); with them, one per slice.
+  const posts = await page.evaluate(() => window.__posts);
+  assert.ok(posts >= 60, `the start ran in many slices, not a few long tasks: ${posts} messages`);
+  await page.getByRole("searchbox").fill("university");
+  await r.listItems.filter({ hasText: "Nagaoka University of Technology" }).first().waitFor();
+  const found = await r.listItems.count();
+  assert.ok(found > 0 && found < shipped.features.length, `the search narrowed the list: ${found}`);
+  await page.getByRole("searchbox").fill("");
+  await page.getByRole("checkbox", { name: /^Station [\d,]+$/ }).uncheck();
+  const stations = shipped.features.filter((f) => f.properties.kind === "station").length;
+  await page.waitForFunction((n) => document.querySelectorAll(".place-list__items li").length === n, shipped.features.length - stations);
+  assert.equal((await waitForTally(r.markers, shipped.features.length - stations)).total, shipped.features.length - stations);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
