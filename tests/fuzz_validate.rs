@@ -17,6 +17,7 @@
 //! shrunk and written there, named by its hash, and the test fails. `every_found_input_holds`
 //! replays every file in that directory.
 
+use nagaoka_map::domain::stream::StreamValidator;
 use nagaoka_map::domain::{validate_bytes, Issue, Lang, Problem, Severity, Validated, Where};
 use nagaoka_map::i18n::describe_problem;
 use serde_json::{Map, Number, Value};
@@ -902,6 +903,20 @@ fn examine(bytes: &[u8]) -> (Outcome, Vec<Violation>) {
             return (Outcome::Panicked, vec![v(format!("panic: {kind}"), text)]);
         }
     };
+    // The same file read as it arrives, in chunks of a size chosen by its content.
+    let chunk = (fnv1a(bytes) % 61 + 1) as usize;
+    let streamed = catch_unwind(AssertUnwindSafe(|| {
+        let mut stream = StreamValidator::new();
+        for piece in bytes.chunks(chunk) {
+            stream.push(piece);
+        }
+        stream.finish().0
+    }));
+    match streamed {
+        Ok(streamed) if streamed == outcome => {}
+        Ok(_) => out.push(v("read as it arrives, the file gives another result", format!("chunks of {chunk} bytes"))),
+        Err(e) => out.push(v("panic while reading the file as it arrives", panic_text(&*e))),
+    }
     match &outcome {
         Err(p) => {
             check_problem(&mut out, p);

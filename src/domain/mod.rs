@@ -18,6 +18,7 @@ mod read_living;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod schema;
 pub mod url_state;
+pub mod stream;
 pub mod validate;
 
 pub use model::{City, Lang, LatLng, Localized, Place, PlaceKind, Source};

@@ -184,7 +184,12 @@ fn nesting(value: &Value) -> usize {
 /// Parses one part of the file, found `outer` arrays and objects deep; `None` where reading the
 /// whole file as one tree would fail (serde_json's nesting limit counts from the file's root).
 fn parse_part(raw: &RawValue, outer: usize) -> Option<Value> {
-    let value: Value = serde_json::from_str(raw.get()).ok()?;
+    parse_text(raw.get(), outer)
+}
+
+/// `parse_part` for a part's text.
+pub(super) fn parse_text(text: &str, outer: usize) -> Option<Value> {
+    let value: Value = serde_json::from_str(text).ok()?;
     (outer + nesting(&value) <= MAX_NESTING).then_some(value)
 }
 
@@ -197,46 +202,72 @@ fn validate_parts<'v>(
     count: usize,
     feature: &mut dyn FnMut(usize) -> Option<Cow<'v, Value>>,
 ) -> Result<Option<Validated>, Problem> {
-    if kind.and_then(Value::as_str) != Some("FeatureCollection") {
-        return Err(fatal(Issue::NotFeatureCollection));
-    }
-    if count > MAX_FEATURES {
-        return Err(fatal(Issue::TooManyFeatures { count, max: MAX_FEATURES }));
-    }
-    let mut problems = Vec::new();
-    let mut city = City { version: FORMAT_VERSION, ..City::default() };
-    read_meta(meta, &mut city, &mut problems)?;
-
-    let mut first_index: HashMap<String, usize> = HashMap::new();
-    // Looked up once per place and figure: a set, so a file of many places and sources stays fast.
-    let sources: HashSet<String> = city.sources.iter().map(|s| s.id.clone()).collect();
-    city.places.reserve(count);
+    let mut reader = Reader::begin(kind, meta, count)?;
     for index in 0..count {
         let Some(feature) = feature(index) else { return Ok(None) };
-        let mut rec = Record::new(index, &mut problems);
-        let read = match is_area(&feature) {
-            true => rec.area(&feature, &sources).map(Read::Area),
-            false => rec.place(&feature, &sources).map(Read::Place),
+        reader.feature(index, &feature);
+    }
+    Ok(Some(reader.end(meta)))
+}
+
+/// Reads a FeatureCollection's features one at a time, in file order, once its `type` and `meta`
+/// are known: for a whole file (`validate_parts`) or as the file arrives (`super::stream`).
+pub(super) struct Reader {
+    city: City,
+    problems: Vec<Problem>,
+    first_index: HashMap<String, usize>,
+    /// Looked up once per place and figure: a set, so a file of many places and sources stays fast.
+    sources: HashSet<String>,
+}
+
+impl Reader {
+    /// Checks the collection's type, the number of features (where known: 0 lets any through)
+    /// and its meta; a problem that stops the whole file is `Err`.
+    pub(super) fn begin(kind: Option<&Value>, meta: Option<&Value>, count: usize) -> Result<Reader, Problem> {
+        if kind.and_then(Value::as_str) != Some("FeatureCollection") {
+            return Err(fatal(Issue::NotFeatureCollection));
+        }
+        if count > MAX_FEATURES {
+            return Err(fatal(Issue::TooManyFeatures { count, max: MAX_FEATURES }));
+        }
+        let mut problems = Vec::new();
+        let mut city = City { version: FORMAT_VERSION, ..City::default() };
+        read_meta(meta, &mut city, &mut problems)?;
+        let sources = city.sources.iter().map(|s| s.id.clone()).collect();
+        city.places.reserve(count);
+        Ok(Reader { city, problems, first_index: HashMap::new(), sources })
+    }
+
+    /// Reads feature `index`.
+    pub(super) fn feature(&mut self, index: usize, feature: &Value) {
+        let mut rec = Record::new(index, &mut self.problems);
+        let read = match is_area(feature) {
+            true => rec.area(feature, &self.sources).map(Read::Area),
+            false => rec.place(feature, &self.sources).map(Read::Place),
         };
-        let Some(read) = read else { continue };
+        let Some(read) = read else { return };
         let id = match &read {
             Read::Place(p) => &p.id,
             Read::Area(a) => &a.id,
         };
-        if let Some(&first) = first_index.get(id) {
+        if let Some(&first) = self.first_index.get(id) {
             rec.error("properties.id", Issue::DuplicateId { first_index: first });
-            continue;
+            return;
         }
-        first_index.insert(id.clone(), index);
+        self.first_index.insert(id.clone(), index);
         match read {
-            Read::Place(p) => city.places.push(p),
-            Read::Area(a) => city.areas.push(a),
+            Read::Place(p) => self.city.places.push(p),
+            Read::Area(a) => self.city.areas.push(a),
         }
     }
-    if let Some(costs) = meta.and_then(|m| m.get("costs")) {
-        city.costs = read_costs(costs, &sources, &mut problems);
+
+    /// Reads the costs in `meta`, after the features (so their problems come last).
+    pub(super) fn end(mut self, meta: Option<&Value>) -> Validated {
+        if let Some(costs) = meta.and_then(|m| m.get("costs")) {
+            self.city.costs = read_costs(costs, &self.sources, &mut self.problems);
+        }
+        Validated { city: self.city, problems: self.problems }
     }
-    Ok(Some(Validated { city, problems }))
 }
 
 enum Read {
@@ -309,7 +340,7 @@ fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>)
     }
     for key in meta.keys() {
         if !matches!(key.as_str(), "version" | "updated" | "sources" | "costs") {
-            problems.push(file_problem(&format!("meta.{key}"), Issue::UnknownField, Severity::Warning));
+            problems.push(file_problem(&format!("meta.{}", clip(key)), Issue::UnknownField, Severity::Warning));
         }
     }
     match meta.get("sources") {
