@@ -1,7 +1,9 @@
 //! The one place that fetches the data file: allow-list, timeout and a readable error for each failure.
 
 use crate::domain::url_state::data_origin_allowed;
-use crate::domain::{validate_bytes, validate_str, Problem, Validated};
+use crate::domain::stream::StreamValidator;
+use crate::domain::{validate_str, Problem, Validated};
+use wasm_bindgen::JsCast;
 use gloo_net::http::Request;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -96,6 +98,13 @@ pub async fn fetch_with_timeout(url: &str) -> Result<String, LoadError> {
 /// text is UTF-16, which the app would turn back into UTF-8, and for a file of 100,000 places
 /// (25 MB) that took about a second of a phone's time.
 pub async fn fetch_bytes_with_timeout(url: &str) -> Result<Vec<u8>, LoadError> {
+    with_timeout(|signal| fetch_bytes(url, signal)).await
+}
+
+/// Runs a fetch with an abort signal that fires after `TIMEOUT_S` seconds.
+async fn with_timeout<T, F: std::future::Future<Output = Result<T, LoadError>>>(
+    fetch: impl FnOnce(web_sys::AbortSignal) -> F,
+) -> Result<T, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network)?;
     let timed_out = Rc::new(Cell::new(false));
     let timer = {
@@ -106,21 +115,51 @@ pub async fn fetch_bytes_with_timeout(url: &str) -> Result<Vec<u8>, LoadError> {
             controller.abort();
         })
     };
-    let signal = controller.signal();
-    let result = fetch_bytes(url, &signal).await;
+    let result = fetch(controller.signal()).await;
     drop(timer);
     result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })
 }
 
 /// Fetches and validates the data file; returns the validated data and the text it came from.
 pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
-    let bytes = fetch_bytes_with_timeout(url).await?;
-    crate::app::mark("nagaoka:fetched");
-    // Checked as bytes: a file that is not UTF-8 is named as such, with where.
-    let validated = validate_bytes(&bytes).map_err(LoadError::Invalid)?;
-    // validate_bytes has just read these bytes as UTF-8, so this is never the default.
+    let (validated, bytes) = with_timeout(|signal| fetch_validated(url, signal)).await?;
+    let validated = validated.map_err(LoadError::Invalid)?;
+    // Read as UTF-8 by the validation, so this is never the default.
     let text = String::from_utf8(bytes).unwrap_or_default();
     Ok((validated, text))
+}
+
+/// Fetches the data file and validates it as it arrives (`StreamValidator`): a large file is
+/// read while the rest of it is on its way, not after. Returns the file's bytes with the result.
+async fn fetch_validated(
+    url: &str,
+    signal: web_sys::AbortSignal,
+) -> Result<(Result<Validated, Problem>, Vec<u8>), LoadError> {
+    let response = send(url, &signal).await?;
+    let length = response.headers().get("content-length").and_then(|v| v.parse::<usize>().ok());
+    let mut stream = StreamValidator::with_capacity(length.unwrap_or(0));
+    match response.body() {
+        Some(body) => {
+            // getReader() with no mode gives a default reader.
+            let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+            let mut chunk = Vec::new();
+            loop {
+                let read = wasm_bindgen_futures::JsFuture::from(reader.read()).await.map_err(|_| LoadError::Network)?;
+                let read: web_sys::ReadableStreamReadResult = read.unchecked_into();
+                if read.get_done().unwrap_or(true) {
+                    break;
+                }
+                let bytes = js_sys::Uint8Array::new(&read.get_value());
+                chunk.resize(bytes.length() as usize, 0);
+                bytes.copy_to(&mut chunk);
+                stream.push(&chunk);
+            }
+        }
+        // A response with no body stream: the whole file at once.
+        None => stream.push(&response.binary().await.map_err(|_| LoadError::Network)?),
+    }
+    crate::app::mark("nagaoka:fetched");
+    Ok(stream.finish())
 }
 
 /// Fetches with up to two more tries, after 1 s and 3 s, when the failure may pass by itself.
@@ -170,7 +209,7 @@ pub fn recall(url: &str) -> Option<(Validated, String)> {
     Some((validated, loaded_at.to_owned()))
 }
 
-async fn fetch_bytes(url: &str, signal: &web_sys::AbortSignal) -> Result<Vec<u8>, LoadError> {
+async fn send(url: &str, signal: &web_sys::AbortSignal) -> Result<gloo_net::http::Response, LoadError> {
     let response = Request::get(url)
         .abort_signal(Some(signal))
         .header("Accept", "application/geo+json, application/json")
@@ -180,7 +219,11 @@ async fn fetch_bytes(url: &str, signal: &web_sys::AbortSignal) -> Result<Vec<u8>
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    response.binary().await.map_err(|_| LoadError::Network)
+    Ok(response)
+}
+
+async fn fetch_bytes(url: &str, signal: web_sys::AbortSignal) -> Result<Vec<u8>, LoadError> {
+    send(url, &signal).await?.binary().await.map_err(|_| LoadError::Network)
 }
 
 /// The current local date and time, `YYYY-MM-DD HH:MM`, for "data as of" notices.

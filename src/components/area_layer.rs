@@ -13,6 +13,8 @@ use wasm_bindgen::JsCast;
 
 /// The Leaflet pane of the area symbols.
 const AREA_PANE: &str = "areas";
+/// The city outline's pane.
+const OUTLINE_PANE: &str = "outline";
 
 /// The outline file, beside the data file (MLIT N03 boundaries as of 2021-01-01, simplified).
 pub const OUTLINE_URL: &str = "data/base/nagaoka-outline.geojson";
@@ -131,6 +133,12 @@ fn rings_to_js(rings: &[Vec<[f64; 2]>]) -> Array {
 /// Fetches the outline and draws it under everything else. A missing or broken outline file only
 /// costs the outline: the map works without it.
 pub fn load_outline(map: Map) {
+    // Under the markers and the areas, above the tiles (200) and below Leaflet's overlay pane
+    // (400). A pane, not bringToBack(): the file may come before the map has its first view, and
+    // Leaflet adds a layer to a map only once it has one, so the outline had no path to move yet
+    // (a TypeError that stopped every task after it).
+    let pane = map.create_pane_by_name(OUTLINE_PANE);
+    let _ = pane.style().set_property("z-index", "350");
     leptos::task::spawn_local(async move {
         let file = match crate::data::fetch_with_timeout(OUTLINE_URL).await {
             Ok(text) => outline_polygons(&text),
@@ -152,11 +160,11 @@ pub fn load_outline(map: Map) {
             ("interactive", JsValue::FALSE),
             ("weight", JsValue::from_f64(2.0)),
             ("fillOpacity", JsValue::from_f64(0.04)),
+            ("pane", JsValue::from_str(OUTLINE_PANE)),
         ]);
         for polygon in &file {
             let poly = Polygon::new_with_options(&rings_to_js(polygon), style.unchecked_ref());
             poly.add_to(&map);
-            poly.bring_to_back();
         }
     });
 }

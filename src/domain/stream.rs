@@ -163,8 +163,14 @@ impl Default for StreamValidator {
 
 impl StreamValidator {
     pub fn new() -> Self {
+        Self::with_capacity(0)
+    }
+
+    /// For a file of about `bytes` bytes (its Content-Length): the bytes are kept in one buffer,
+    /// which then need not be copied as it grows (at 25 MB, a copy took about 35 ms natively).
+    pub fn with_capacity(bytes: usize) -> Self {
         StreamValidator {
-            buf: Vec::new(),
+            buf: Vec::with_capacity(bytes.min(MAX_FILE_BYTES)),
             pos: 0,
             at: At::Start,
             scan: None,

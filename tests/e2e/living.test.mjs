@@ -278,6 +278,33 @@ test("the city outline is drawn from our own origin even with no map tiles at al
   await session.context.close();
 });
 
+test("an outline that comes before the data is drawn under the places, and nothing stops", async () => {
+  // The map takes its first view from the data. Held back here until the outline is in, the data
+  // comes to a map whose outline was added before it had a view: Leaflet draws such a layer only
+  // once the map has one, so nothing may touch the outline's path before that.
+  const { page, context, errors } = await openPage(browser, { viewport: { width: 1000, height: 700 } });
+  let outlineServed;
+  const outlineDone = new Promise((ok) => (outlineServed = ok));
+  await page.route("**/data/base/nagaoka-outline.geojson", async (route) => {
+    await route.continue();
+    outlineServed();
+  });
+  await page.route("**/data/nagaoka.geojson", async (route) => {
+    await outlineDone;
+    // Time for the app to read the outline and add it to the map.
+    await new Promise((ok) => setTimeout(ok, 500));
+    await route.continue();
+  });
+  await page.goto(server.url + "/?lang=en");
+  await page.getByRole("list", { name: "Places" }).getByRole("button").first().waitFor();
+  await eventually(async () => assert.ok((await page.locator("path.city-outline").count()) >= 1));
+  // Under the markers and the areas: in a pane below Leaflet's overlay and marker panes.
+  assert.deepEqual(errors, []);
+  const z = await page.locator("path.city-outline").first().evaluate((p) => Number(getComputedStyle(p.closest(".leaflet-pane:not(.leaflet-map-pane)")).zIndex));
+  assert.ok(z > 200 && z < 400, `the outline's pane is above the tiles and below the overlays: ${z}`);
+  await context.close();
+});
+
 test("axe finds nothing in the areas, budget and comparison, in both languages", async () => {
   for (const lang of ["en", "ja"]) {
     const { page, context } = await open(`/?lang=${lang}&area=area-tochio&layer=land_price`);
