@@ -124,8 +124,10 @@ impl AppState {
                     // Kept as the last good copy once the screen has the data: writing the file's
                     // text to storage (150 kB) held the first marker back by about 15 ms of a
                     // phone's time.
-                    yield_task().await;
-                    data::remember(&url, &text, &now);
+                    if let Some(text) = text {
+                        yield_task().await;
+                        data::remember(&url, &text, &now);
+                    }
                 }
                 Err(e) => {
                     web_sys::console::warn_1(&format!("data load failed: {e}").into());

@@ -120,24 +120,25 @@ async fn with_timeout<T, F: std::future::Future<Output = Result<T, LoadError>>>(
     result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })
 }
 
-/// Fetches and validates the data file; returns the validated data and the text it came from.
-pub async fn load(url: &str) -> Result<(Validated, String), LoadError> {
+/// Fetches and validates the data file; returns the validated data and, for a file small enough
+/// to be kept as the last good copy, its text.
+pub async fn load(url: &str) -> Result<(Validated, Option<String>), LoadError> {
     let (validated, bytes) = with_timeout(|signal| fetch_validated(url, signal)).await?;
     let validated = validated.map_err(LoadError::Invalid)?;
-    // Read as UTF-8 by the validation, so this is never the default.
-    let text = String::from_utf8(bytes).unwrap_or_default();
+    // Read as UTF-8 by the validation, so this is never an error.
+    let text = bytes.and_then(|b| String::from_utf8(b).ok());
     Ok((validated, text))
 }
 
 /// Fetches the data file and validates it as it arrives (`StreamValidator`): a large file is
-/// read while the rest of it is on its way, not after. Returns the file's bytes with the result.
+/// read while the rest of it is on its way, not after. Returns the file's bytes with the result
+/// when they may be kept (`CACHE_MAX_CHARS`).
 async fn fetch_validated(
     url: &str,
     signal: web_sys::AbortSignal,
-) -> Result<(Result<Validated, Problem>, Vec<u8>), LoadError> {
+) -> Result<(Result<Validated, Problem>, Option<Vec<u8>>), LoadError> {
     let response = send(url, &signal).await?;
-    let length = response.headers().get("content-length").and_then(|v| v.parse::<usize>().ok());
-    let mut stream = StreamValidator::with_capacity(length.unwrap_or(0));
+    let mut stream = StreamValidator::new();
     match response.body() {
         Some(body) => {
             // getReader() with no mode gives a default reader.
@@ -159,11 +160,11 @@ async fn fetch_validated(
         None => stream.push(&response.binary().await.map_err(|_| LoadError::Network)?),
     }
     crate::app::mark("nagaoka:fetched");
-    Ok(stream.finish())
+    Ok(stream.finish(CACHE_MAX_CHARS))
 }
 
 /// Fetches with up to two more tries, after 1 s and 3 s, when the failure may pass by itself.
-pub async fn load_with_retry(url: &str) -> Result<(Validated, String), LoadError> {
+pub async fn load_with_retry(url: &str) -> Result<(Validated, Option<String>), LoadError> {
     let mut delays = RETRY_DELAYS_MS.iter();
     loop {
         match load(url).await {

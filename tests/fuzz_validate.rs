@@ -910,7 +910,7 @@ fn examine(bytes: &[u8]) -> (Outcome, Vec<Violation>) {
         for piece in bytes.chunks(chunk) {
             stream.push(piece);
         }
-        stream.finish().0
+        stream.finish(0).0
     }));
     match streamed {
         Ok(streamed) if streamed == outcome => {}

@@ -9,12 +9,12 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn streamed(bytes: &[u8], chunk: usize) -> (Result<Validated, Problem>, Vec<u8>) {
+fn streamed(bytes: &[u8], chunk: usize) -> (Result<Validated, Problem>, Option<Vec<u8>>) {
     let mut stream = StreamValidator::new();
     for piece in bytes.chunks(chunk.max(1)) {
         stream.push(piece);
     }
-    stream.finish()
+    stream.finish(usize::MAX)
 }
 
 /// Every chunking of `bytes` gives `validate_bytes`'s result and the same bytes back.
@@ -27,7 +27,7 @@ fn same_as_whole(name: &str, bytes: &[u8]) {
     }
     for size in sizes {
         let (result, back) = streamed(bytes, size);
-        assert_eq!(back, bytes, "{name}: the bytes come back whole (chunks of {size})");
+        assert_eq!(back.as_deref(), Some(bytes), "{name}: the bytes come back whole (chunks of {size})");
         assert_eq!(result, whole, "{name}: chunks of {size} bytes");
     }
 }
@@ -63,7 +63,9 @@ fn the_shipped_file_is_read_before_its_last_byte() {
     }
     assert_eq!(stream.features_read(), features, "every feature was read as it arrived");
     stream.push(&bytes[cut + 1..]);
-    assert_eq!(stream.finish().0, Ok(whole));
+    let (result, back) = stream.finish(bytes.len() - 1);
+    assert_eq!(result, Ok(whole));
+    assert_eq!(back, None, "a file larger than the caller keeps is not given back");
 }
 
 const META: &str = r#""meta":{"version":1,"updated":"2026-11-25","sources":{"s":{"title":{"ja":"出典","en":"Source"}}}}"#;

@@ -40,6 +40,11 @@ impl Validated {
     }
 }
 
+/// A file of `bytes` bytes, more than `MAX_FILE_BYTES`.
+pub(super) fn too_large(bytes: usize) -> Problem {
+    fatal(Issue::TooLarge { bytes, max_bytes: MAX_FILE_BYTES })
+}
+
 fn fatal(issue: Issue) -> Problem {
     Problem { location: Where::File, field: String::new(), issue, severity: Severity::Fatal }
 }
@@ -47,7 +52,7 @@ fn fatal(issue: Issue) -> Problem {
 /// Reads raw bytes: checks size and UTF-8, skips a byte-order mark, then validates.
 pub fn validate_bytes(bytes: &[u8]) -> Result<Validated, Problem> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(fatal(Issue::TooLarge { bytes: bytes.len(), max_bytes: MAX_FILE_BYTES }));
+        return Err(too_large(bytes.len()));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => validate_str(text),
