@@ -584,16 +584,24 @@ pub fn CityMap() -> impl IntoView {
 
     let map_for_wheel = cell.clone();
     let ms = cell;
-    Effect::new(move |_| {
+    // Pans to a place when the selection changes. Not to the one the page opened with: a shared
+    // URL brings its own view, which must come back exactly, and without one the first view shows
+    // every place. (This held only by the order of the start's tasks until they ran in slices.)
+    Effect::new(move |seen: Option<Option<Option<String>>>| {
         // Once the map has a view: Leaflet cannot pan a map that has none.
         if !placed.get() {
-            return;
+            return None;
         }
         let current = state.selected.get();
-        let Ok(slot) = ms.try_borrow() else { return };
-        if let (Some(m), Some(data)) = (slot.as_ref(), state.data.get_untracked()) {
-            show_selection(m, &data.city.places, current.as_deref());
+        let changed = matches!(&seen, Some(Some(before)) if *before != current);
+        if changed {
+            if let (Ok(slot), Some(data)) = (ms.try_borrow(), state.data.get_untracked()) {
+                if let Some(m) = slot.as_ref() {
+                    show_selection(m, &data.city.places, current.as_deref());
+                }
+            }
         }
+        Some(current)
     });
 
     // Embedded: Ctrl/⌘ + wheel zooms; a plain wheel scrolls the host page and shows a hint.

@@ -341,6 +341,14 @@ test("work is cut into slices of the main thread: with each slice spent at once,
   const stations = shipped.features.filter((f) => f.properties.kind === "station").length;
   await page.waitForFunction((n) => document.querySelectorAll(".place-list__items li").length === n, shipped.features.length - stations);
   assert.equal((await waitForTally(r.markers, shipped.features.length - stations)).total, shipped.features.length - stations);
+  // A shared URL with a place and a view: the view comes back as it was, whatever the order in
+  // which the start's tasks ran (the map once panned to the place when the data came after it).
+  const view = "37.41162,138.73878,11";
+  await page.goto(`${server.url}/?lang=en&place=nagaoka-lyric-hall&view=${view}`);
+  await page.getByRole("region", { name: "Nagaoka Lyric Hall" }).waitFor();
+  await page.waitForFunction(() => performance.getEntriesByName("nagaoka:drawn").length > 0);
+  await page.waitForTimeout(500);
+  assert.equal(new URL(page.url()).searchParams.get("view"), view);
   assert.deepEqual(errors, []);
   await context.close();
 });
