@@ -18,9 +18,11 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// How long one slice may run, in ms, before the next task waits for a new one. Under the 50 ms
-/// that make a long task, with room for the poll that crosses it.
-const SLICE_MS: f64 = 30.0;
+/// How long one slice may run, in ms, before the next task waits for a new one. Short, as
+/// React's scheduler yields every 5 ms, so that a touch never waits long behind the app's work.
+/// Against 30 ms (docs/performance.md, 2026-11-26, third stop): Lighthouse performance median 91
+/// against 80 on the real data, at the cost of a slower first letter typed at 100,000 places.
+const SLICE_MS: f64 = 12.0;
 
 struct Slicer {
     /// Posts to `receive`, which starts the next slice.

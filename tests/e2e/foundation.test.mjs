@@ -306,7 +306,7 @@ test("every marker stands on its place: the n-th marker is not pushed down by th
 });
 
 test("work is cut into slices of the main thread: with each slice spent at once, the app still starts whole and answers", async () => {
-  // The page's clock jumps 31 ms at every reading, so every slice (30 ms) is spent after its first
+  // The page's clock jumps 31 ms at every reading, so every slice (12 ms) is spent after its first
   // task: each further task waits for a new slice, started by a message the app posts to itself.
   // Nothing may be lost on the way: the whole list, every marker, a search and a kind filter.
   const { page, context, errors } = await open(null);
