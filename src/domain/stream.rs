@@ -63,14 +63,16 @@ struct Scan {
 }
 
 impl Scan {
-    /// Starts a value at `buf[pos]`, its first byte (not whitespace).
-    fn new(first: u8, pos: usize) -> Scan {
-        let shape = match first {
-            b'{' | b'[' => Shape::Nested,
-            b'"' => Shape::Text,
-            _ => Shape::Scalar,
+    /// Starts a value (or key) at `pos`, its first byte (not whitespace); returns the scan and
+    /// where it goes on from: past an opening bracket or quote, at a scalar's first byte.
+    fn start(first: u8, pos: usize) -> (Scan, usize) {
+        let (shape, depth, in_text) = match first {
+            b'{' | b'[' => (Shape::Nested, 1, false),
+            b'"' => (Shape::Text, 0, true),
+            _ => (Shape::Scalar, 0, false),
         };
-        Scan { start: pos, shape, depth: 0, in_text: false, escaped: false }
+        let next = if shape == Shape::Scalar { pos } else { pos + 1 };
+        (Scan { start: pos, shape, depth, in_text, escaped: false }, next)
     }
 
     /// Moves `pos` through `buf`; true once the value has ended (at `pos`, exclusive).
@@ -275,41 +277,19 @@ impl StreamValidator {
             self.at = match (self.at, b) {
                 (At::Start, b'{') => At::Key { first: true },
                 (At::Key { .. }, b'"') => {
-                    self.scan = Some(Scan::new(b, here));
-                    // The scan starts inside the key's text, past its opening quote.
-                    if let Some(scan) = self.scan.as_mut() {
-                        scan.in_text = true;
-                    }
+                    self.begin(b, here);
                     At::KeyText
                 }
                 (At::Key { first: true }, b'}') => At::Done,
                 (At::Colon, b':') => At::Value,
                 (At::Value, b'[') if self.key == "features" => self.features_begin(),
                 (At::Value, _) => {
-                    self.pos = here;
-                    let mut scan = Scan::new(b, here);
-                    if scan.shape != Shape::Scalar {
-                        self.pos += 1;
-                        match scan.shape {
-                            Shape::Text => scan.in_text = true,
-                            _ => scan.depth = 1,
-                        }
-                    }
-                    self.scan = Some(scan);
+                    self.begin(b, here);
                     At::Member
                 }
-                (At::Element { .. }, b']') if matches!(self.at, At::Element { first: true }) => At::AfterMember,
+                (At::Element { first: true }, b']') => At::AfterMember,
                 (At::Element { .. }, _) => {
-                    self.pos = here;
-                    let mut scan = Scan::new(b, here);
-                    if scan.shape != Shape::Scalar {
-                        self.pos += 1;
-                        match scan.shape {
-                            Shape::Text => scan.in_text = true,
-                            _ => scan.depth = 1,
-                        }
-                    }
-                    self.scan = Some(scan);
+                    self.begin(b, here);
                     At::ElementText
                 }
                 (At::AfterElement, b',') => At::Element { first: false },
@@ -322,6 +302,13 @@ impl StreamValidator {
                 }
             };
         }
+    }
+
+    /// Starts scanning the value (or key) whose first byte `b` is at `here`.
+    fn begin(&mut self, b: u8, here: usize) {
+        let (scan, next) = Scan::start(b, here);
+        self.scan = Some(scan);
+        self.pos = next;
     }
 
     fn text(&self, start: usize, end: usize) -> Option<&str> {
