@@ -68,9 +68,14 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>) {
     listen(&doc, &["pointerdown", "touchstart", "keydown", "wheel"], &on_input);
     on_input.forget();
     let block = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        // Links leave the kiosk: they are shown as QR codes instead, and any other link is inert.
+        // Links leave the kiosk: they are shown as QR codes instead, and any other link is inert;
+        // but for the crash page's "Reload" (src/crash.rs), which must work without a keyboard.
         let is_link = ev.type_() == "click"
-            && ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("a[href]").ok().flatten()).is_some();
+            && ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href]:not(.crash__reload)").ok().flatten())
+                .is_some();
         if ev.type_() == "contextmenu" || ev.type_() == "selectstart" || is_link {
             ev.prevent_default();
         }

@@ -190,6 +190,53 @@ test("a crash shows a friendly page with a reload link and logs the detail", asy
   await context.close();
 });
 
+test("an exception that escapes through the app's code shows the friendly page, not a half-working screen", async () => {
+  const { page, context, errors } = await openPage(browser);
+  // Leaflet throws inside a call the app makes once, with nothing to retry it: drawing the city's
+  // outline. Before, the app went on with whatever that task had left half done; when other tasks
+  // were waiting behind it, they never ran, and the screen stayed at "Loading the data…".
+  await page.addInitScript(() => {
+    let leaflet;
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      get: () => leaflet,
+      set(value) {
+        leaflet = value;
+        value.Polygon.prototype.addTo = function () {
+          throw new Error("the outline failed for the test");
+        };
+      },
+    });
+  });
+  await page.goto(server.url + PATH);
+  const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /問題が発生しました/);
+  assert.equal(await alert.getByRole("link", { name: /Reload/ }).count(), 1);
+  assert.ok(errors.some((e) => /the outline failed for the test/.test(e)), "the detail is in the console");
+  await context.close();
+});
+
+test("an error a script throws on its own, outside the app's code, leaves the app as it was", async () => {
+  const { page, context, errors } = await openPage(browser);
+  await page.goto(server.url + PATH);
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new Error("thrown outside the app");
+    });
+    Promise.reject(new Error("rejected outside the app"));
+  });
+  await page.waitForFunction(() => true);
+  const second = (await r.listItems.nth(1).innerText()).split("\n")[0];
+  await r.listItems.nth(1).click();
+  await page.getByRole("region", { name: second }).waitFor();
+  assert.equal(await page.getByRole("alert").filter({ hasText: "Something went wrong" }).count(), 0);
+  assert.ok(errors.some((e) => /thrown outside the app/.test(e)), "the error did happen");
+  await context.close();
+});
+
 test("an allowed data host that refuses cross-origin reads is named as a network failure", async () => {
   // The test build allows http://localhost:47812 (scripts/test); this server sends no CORS header.
   const { createServer } = await import("node:http");

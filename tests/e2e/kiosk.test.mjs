@@ -217,3 +217,36 @@ test("memory stays flat from visitor to visitor: wasm memory, DOM nodes and list
   assert.ok(later.listeners - warm.listeners <= 10, `listeners grew from ${warm.listeners} to ${later.listeners} over 20 visitors`);
   await context.close();
 });
+
+test("a crash on a kiosk reloads at a touch, and by itself for the next visitor", async () => {
+  const { page, context } = await openKiosk({ clock: true });
+  await startIn(page, "Start in English");
+  await regions(page).listItems.first().waitFor();
+  const crash = () =>
+    page.evaluate(() => {
+      try {
+        window.wasmBindings.crash_for_test();
+      } catch {
+        // The wasm trap after the panic hook.
+      }
+    });
+  const alert = page.getByRole("alert").filter({ hasText: "Something went wrong" });
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await crash();
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /reloads by itself in 20 seconds/);
+  // Links are inert on a kiosk, but not this one.
+  await alert.getByRole("link", { name: /Reload/ }).click();
+  await welcome.waitFor();
+  await startIn(page, "Start in English");
+  await regions(page).listItems.first().waitFor();
+  // The visitor walks away from a crashed screen.
+  await crash();
+  await alert.waitFor();
+  await page.clock.runFor(19_000);
+  assert.equal(await alert.count(), 1, "still shown before its time");
+  await page.clock.runFor(2_000);
+  await welcome.waitFor();
+  await alert.waitFor({ state: "detached" });
+  await context.close();
+});
