@@ -124,21 +124,26 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
         }
     };
     let area_type = area.area_type.map(|a| (l.area_type)(a)).unwrap_or(l.no_figure);
+    // Each cell carries its column's name, shown above it where the rows are laid out as cards
+    // (style/living.css).
     view! {
-        <tr class:area-row--chosen=chosen>
-            <th scope="row">
+        <tr role="row" class:area-row--chosen=chosen>
+            <th role="rowheader" scope="row">
                 <button type="button" class="link-button" aria-pressed=move || chosen.get().to_string() on:click=choose>
                     {name.clone()}
                 </button>
             </th>
-            <td>{area_type}</td>
-            <td>{figure_cell(city, lang, AreaMeasure::Population, &area.measures)}</td>
-            <td>{area.measures.area_km2.as_ref().map(|f| format!("{} km²", f.value))}</td>
-            <td>{figure_cell(city, lang, AreaMeasure::LandPrice, &area.measures)}</td>
-            <td>{figure_cell(city, lang, AreaMeasure::SnowDays, &area.measures)}</td>
-            <td>
-                <input type="checkbox" class="compare-box" aria-label=(l.compare_box)(&name)
-                    prop:checked=compared prop:disabled=move || full() && !compared.get() on:change=toggle />
+            <td role="cell" data-label=l.col_type>{area_type}</td>
+            <td role="cell" data-label=l.col_population>{figure_cell(city, lang, AreaMeasure::Population, &area.measures)}</td>
+            <td role="cell" data-label=l.col_size>{area.measures.area_km2.as_ref().map(|f| format!("{} km²", f.value))}</td>
+            <td role="cell" data-label=l.col_land>{figure_cell(city, lang, AreaMeasure::LandPrice, &area.measures)}</td>
+            <td role="cell" data-label=l.col_snow>{figure_cell(city, lang, AreaMeasure::SnowDays, &area.measures)}</td>
+            <td role="cell" class="areas__compare">
+                <label class="areas__compare-label">
+                    <input type="checkbox" class="compare-box" aria-label=(l.compare_box)(&name)
+                        prop:checked=compared prop:disabled=move || full() && !compared.get() on:change=toggle />
+                    <span aria-hidden="true">{l.compare_short}</span>
+                </label>
             </td>
         </tr>
     }
@@ -179,15 +184,17 @@ pub fn LivingPanel() -> impl IntoView {
             let rows = data.city.areas.iter().cloned().map(|a| view! { <AreaRow area=a data=data.clone() lang=lang /> }).collect_view();
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="areas-caption">
-                    <table class="areas">
+                    // Explicit roles: the rows are laid out as cards, and a table whose rows
+                    // are grids loses its meaning for some screen readers without them.
+                    <table class="areas" role="table" aria-labelledby="areas-caption">
                         <caption id="areas-caption">{l.table_caption}</caption>
-                        <thead><tr>
-                            <th scope="col">{l.col_area}</th><th scope="col">{l.col_type}</th>
-                            <th scope="col">{l.col_population}</th><th scope="col">{l.col_size}</th>
-                            <th scope="col">{l.col_land}</th><th scope="col">{l.col_snow}</th>
-                            <th scope="col">{l.compare_heading}</th>
+                        <thead role="rowgroup"><tr role="row">
+                            <th role="columnheader" scope="col">{l.col_area}</th><th role="columnheader" scope="col">{l.col_type}</th>
+                            <th role="columnheader" scope="col">{l.col_population}</th><th role="columnheader" scope="col">{l.col_size}</th>
+                            <th role="columnheader" scope="col">{l.col_land}</th><th role="columnheader" scope="col">{l.col_snow}</th>
+                            <th role="columnheader" scope="col">{l.compare_heading}</th>
                         </tr></thead>
-                        <tbody>{rows}</tbody>
+                        <tbody role="rowgroup">{rows}</tbody>
                     </table>
                 </div>
             }

@@ -384,3 +384,35 @@ test("the areas panel scrolls inside the sidebar: the page itself does not grow 
     await context.close();
   }
 });
+
+test("every area's figures and its compare box fit the sidebar and a phone, each with its column's name", async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+    const { page, context } = await open("/?lang=en", { viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+    const table = page.getByRole("table", { name: "Figures by area" });
+    const fit = await table.evaluate((t) => {
+      const box = t.closest(".table-scroll");
+      const right = box.getBoundingClientRect().right;
+      const cells = [...t.querySelectorAll("tbody th, tbody td")];
+      return {
+        sideways: box.scrollWidth - box.clientWidth,
+        outside: cells.filter((c) => c.getBoundingClientRect().right > right + 0.5).length,
+        cells: cells.length,
+      };
+    });
+    assert.equal(fit.sideways, 0, `${viewport.width} px: nothing to scroll sideways`);
+    assert.equal(fit.outside, 0, `${viewport.width} px: no cell of ${fit.cells} past the edge`);
+    const tochio = table.getByRole("row").filter({ has: page.getByRole("button", { name: "Tochio", exact: true }) });
+    const shown = await tochio.evaluate((row) =>
+      [...row.querySelectorAll("td")].map((td) => getComputedStyle(td, "::before").content).join(" "),
+    );
+    for (const label of ["Area type", "Population", "Land area", "Land price", "Snow days"]) {
+      assert.ok(shown.includes(`"${label}"`), `labelled: ${label} in ${shown}`);
+    }
+    const box = tochio.getByRole("checkbox", { name: "Compare Tochio" });
+    const seen = await box.boundingBox();
+    assert.ok(seen && seen.width >= 44 && seen.height >= 44, "the compare box is a whole touch target");
+    await box.check();
+    assert.equal(await box.isChecked(), true);
+    await context.close();
+  }
+});
