@@ -58,6 +58,12 @@ test("the embed fits 600 x 450 and 320 x 480 without horizontal scrolling", asyn
       clientWidth: document.documentElement.clientWidth,
     }));
     assert.ok(scrollWidth <= clientWidth, `${w}x${h}: ${scrollWidth} > ${clientWidth}`);
+    // Every kind's box keeps its size, also where its name wraps (KOSEN at 600 px).
+    const boxes = await inner.evaluate(() =>
+      [...document.querySelectorAll(".kind-filter input")].map((b) => Math.round(b.getBoundingClientRect().width)),
+    );
+    assert.equal(boxes.length, 7);
+    assert.deepEqual(new Set(boxes).size, 1, `${w}x${h}: kind boxes of ${boxes.join(", ")} px`);
     const link = frame.getByRole("link", { name: "Open the full map" });
     assert.equal(await link.getAttribute("target"), "_blank");
     assert.doesNotMatch(await link.getAttribute("href"), /mode=embed/);
