@@ -147,7 +147,7 @@ fn coarse_pointer() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embedded: bool, state: AppState) -> Result<MapState, JsValue> {
+fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, state: AppState) -> Result<MapState, JsValue> {
     let options = MapOptions::new();
     if embedded {
         // On a host page the wheel and one finger scroll the page; Ctrl/⌘ + wheel and two
@@ -170,8 +170,6 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embed
     let map = Map::new_with_element(el, &options)?;
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
-    gsi.add_to(&map);
-    load_outline(map.clone());
     let areas = AreaLayer::new(&map);
     let layer = LayerGroup::new();
     layer.add_to(&map);
@@ -204,8 +202,16 @@ fn create_map(el: &web_sys::HtmlElement, lang: Lang, moved: RwSignal<u32>, embed
         _resize: None,
     };
     ms._resize = watch_size(el, &ms.map);
-    set_controls(&mut ms, lang)?;
     Ok(ms)
+}
+
+/// What the map needs but its first view and markers do not: the base layer, the city's outline
+/// and the controls. Added a task after the map, so that neither task is long on a phone; the
+/// tiles are then asked for at the first real view only.
+fn finish_map(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
+    ms.gsi.add_to(&ms.map);
+    load_outline(ms.map.clone());
+    set_controls(ms, lang)
 }
 
 fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)> {
@@ -482,20 +488,33 @@ pub fn CityMap() -> impl IntoView {
         leptos::task::spawn_local(async move {
             crate::app::yield_task().await;
             // The screen may have been taken down meanwhile (a kiosk reset).
-            let Some(lang) = el.is_connected().then(|| lang.try_get_untracked()).flatten() else { return };
+            if !el.is_connected() {
+                return;
+            }
             // try_borrow: a JavaScript exception inside Leaflet would leave a borrow flag set; the
             // map then stops updating instead of panicking.
             let Ok(mut slot) = ms.try_borrow_mut() else { return };
             if slot.is_some() {
                 return;
             }
-            match create_map(&el, lang, moved, state.mode == Mode::Embed, state) {
+            match create_map(&el, moved, state.mode == Mode::Embed, state) {
                 Ok(created) => {
                     *slot = Some(created);
                     drop(slot);
                     ready.set(true);
                 }
-                Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
+                Err(e) => {
+                    web_sys::console::error_2(&"the map could not start:".into(), &e);
+                    return;
+                }
+            }
+            crate::app::yield_task().await;
+            let Some(lang) = lang.try_get_untracked() else { return };
+            let Ok(mut slot) = ms.try_borrow_mut() else { return };
+            if let Some(m) = slot.as_mut() {
+                if let Err(e) = finish_map(m, lang) {
+                    web_sys::console::error_2(&"the map's controls could not start:".into(), &e);
+                }
             }
         });
     });
