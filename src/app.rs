@@ -272,7 +272,7 @@ pub fn App() -> impl IntoView {
 /// Mounts its children a task after the rest of the screen: the header and the map first, in a
 /// shorter task, then the search, the filters and the list.
 #[component]
-fn Later(children: ChildrenFn) -> impl IntoView {
+pub fn Later(children: ChildrenFn) -> impl IntoView {
     let shown = RwSignal::new(false);
     show_next_task(shown);
     move || shown.get().then(|| children())

@@ -170,6 +170,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
     let map = Map::new_with_element(el, &options)?;
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
+    load_outline(map.clone());
     let areas = AreaLayer::new(&map);
     let layer = LayerGroup::new();
     layer.add_to(&map);
@@ -205,12 +206,11 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
     Ok(ms)
 }
 
-/// What the map needs but its first view and markers do not: the base layer, the city's outline
-/// and the controls. Added a task after the map, so that neither task is long on a phone; the
-/// tiles are then asked for at the first real view only.
+/// What the map needs but its first view does not: the base layer and the controls. Added in a
+/// task after that view, so that neither the map's creation nor its first view (which would lay
+/// out a screenful of tiles) is a long task on a phone; the tiles are asked for at that view only.
 fn finish_map(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     ms.gsi.add_to(&ms.map);
-    load_outline(ms.map.clone());
     set_controls(ms, lang)
 }
 
@@ -503,11 +503,26 @@ pub fn CityMap() -> impl IntoView {
                     drop(slot);
                     ready.set(true);
                 }
-                Err(e) => {
-                    web_sys::console::error_2(&"the map could not start:".into(), &e);
-                    return;
-                }
+                Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
             }
+        });
+    });
+
+    // Set once the map has its first view (from the URL, or fitted to the data): the markers wait
+    // for it, so they are drawn once, at that view, and not first at the start view.
+    let placed = RwSignal::new(false);
+
+    // The base layer and the controls, a task after the first view (see `finish_map`).
+    let ms = cell.clone();
+    Effect::new(move |finished: Option<bool>| {
+        if finished == Some(true) {
+            return true;
+        }
+        if !placed.get() {
+            return false;
+        }
+        let ms = ms.clone();
+        leptos::task::spawn_local(async move {
             crate::app::yield_task().await;
             let Some(lang) = lang.try_get_untracked() else { return };
             let Ok(mut slot) = ms.try_borrow_mut() else { return };
@@ -517,11 +532,8 @@ pub fn CityMap() -> impl IntoView {
                 }
             }
         });
+        true
     });
-
-    // Set once the map has its first view (from the URL, or fitted to the data): the markers wait
-    // for it, so they are drawn once, at that view, and not first at the start view.
-    let placed = RwSignal::new(false);
 
     // The view: from the URL or history first; else, once, the whole city's places.
     let ms = cell.clone();

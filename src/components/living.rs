@@ -205,7 +205,8 @@ pub fn LivingPanel() -> impl IntoView {
             <h2 id="living-heading">{move || living(lang.get()).heading}</h2>
             <p class="living__intro">{move || living(lang.get()).intro}</p>
             <LayerPicker />
-            {table}
+            // In a task of its own: eleven cards of figures and sources.
+            <crate::app::Later>{table}</crate::app::Later>
             // Each part mounts in a task of its own: together they were one task of about 250 ms
             // of a phone's time, which held back any touch or key that came meanwhile.
             <Deferred><Budget /></Deferred>
