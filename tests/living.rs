@@ -323,3 +323,19 @@ fn a_boundary_too_large_to_draw_is_refused_by_name() {
     assert_eq!(v.city.areas.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(), ["small"]);
     assert!(v.problems.iter().any(|p| p.issue == Issue::TooManyPositions { max: MAX_AREA_POSITIONS }));
 }
+
+/// Travel times read as people say them: "1 h", not "1 h 0 min".
+#[test]
+fn travel_times_in_hours_and_minutes_in_both_languages() {
+    use nagaoka_map::domain::Lang;
+    use nagaoka_map::i18n::living;
+    let (en, ja) = (living(Lang::En).minutes, living(Lang::Ja).minutes);
+    assert_eq!(en(0), "0 min");
+    assert_eq!(en(59), "59 min");
+    assert_eq!(en(60), "1 h");
+    assert_eq!(en(66), "1 h 6 min");
+    assert_eq!(en(180), "3 h");
+    assert_eq!(ja(45), "45分");
+    assert_eq!(ja(60), "1時間");
+    assert_eq!(ja(126), "2時間6分");
+}

@@ -160,9 +160,10 @@ static JA: Living = Living {
     around_assumptions: "目安：直線距離の1.3倍を道のりとし、徒歩は分速80 m（不動産広告の基準）、自転車は時速15 km、車は時速30 kmとした推計です。",
     to_tokyo: |station, local, shinkansen| format!("東京へ：{station}まで車で約{local}分、新幹線で最短{shinkansen}分"),
     km: |km| format!("{} km", one_decimal(km)),
-    minutes: |m| match m {
-        0..=59 => format!("{m}分"),
-        _ => format!("{}時間{}分", m / 60, m % 60),
+    minutes: |m| match (m / 60, m % 60) {
+        (0, m) => format!("{m}分"),
+        (h, 0) => format!("{h}時間"),
+        (h, m) => format!("{h}時間{m}分"),
     },
     per_km2: |x| format!("{}人/km²", group_digits(x.round() as u64)),
     days: |d| format!("{}日", one_decimal(d)),
@@ -272,9 +273,10 @@ static EN: Living = Living {
         format!("To Tokyo: about {local} min by car to {station}, then {shinkansen} min by Shinkansen at the fastest")
     },
     km: |km| format!("{} km", one_decimal(km)),
-    minutes: |m| match m {
-        0..=59 => format!("{m} min"),
-        _ => format!("{} h {} min", m / 60, m % 60),
+    minutes: |m| match (m / 60, m % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
     },
     per_km2: |x| format!("{} people/km²", group_digits(x.round() as u64)),
     days: |d| format!("{} days", one_decimal(d)),

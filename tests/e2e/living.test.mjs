@@ -226,7 +226,8 @@ test("getting around: nearest first with walking, cycling and driving times, and
   const mins = (speed) => Math.max(1, Math.ceil((nearest[0].m * 1.3) / speed));
   assert.deepEqual(cells, [`${(nearest[0].m / 1000).toFixed(1)} km`, ...[80, 250, 500].map((s) => {
     const m = mins(s);
-    return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+    if (m < 60) return `${m} min`;
+    return m % 60 === 0 ? `${m / 60} h` : `${Math.floor(m / 60)} h ${m % 60} min`;
   })]);
   const station = DATA.features.find((f) => f.properties.facts?.tokyo_minutes);
   const carToStation = Math.ceil((haversineM(from, station.geometry.coordinates) * 1.3) / 500);
