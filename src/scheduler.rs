@@ -101,7 +101,7 @@ impl CustomExecutor for SlicedExecutor {
 
 /// Makes the sliced executor Leptos's. Before the mount, whose own set-up then finds one in place.
 pub fn install() {
-    if Executor::init_custom_executor(SlicedExecutor).is_err() {
-        // Already set (a second start): wasm-bindgen's plain executor, or this one, runs the tasks.
-    }
+    // An error means one is set already (a second start): wasm-bindgen's plain executor, or this
+    // one, runs the tasks, and either does.
+    let _ = Executor::init_custom_executor(SlicedExecutor);
 }
