@@ -312,6 +312,15 @@ fn mark_mode(mode: Mode) {
     }
 }
 
+/// Whether the page is in kiosk mode, from the class `mark_mode` put on `<html>`: readable without
+/// the app's state (the crash page, a marker's size).
+pub fn page_is_kiosk() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|root| root.class_list().contains("mode-kiosk"))
+}
+
 /// Keeps `<html lang>` and the document title in the chosen language.
 fn sync_document_lang(lang: RwSignal<Lang>) {
     Effect::new(move |_| {

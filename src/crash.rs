@@ -16,10 +16,6 @@ fn element(doc: &web_sys::Document, tag: &str, class: &str, text: &str) -> Optio
     Some(el)
 }
 
-fn is_kiosk(doc: &web_sys::Document) -> bool {
-    doc.document_element().is_some_and(|root| root.class_list().contains("mode-kiosk"))
-}
-
 /// Covers the page with a notice in both languages and a reload link, once.
 fn show_crash_page() -> Option<()> {
     let window = web_sys::window()?;
@@ -37,7 +33,7 @@ fn show_crash_page() -> Option<()> {
     let text = "地図を表示し直すには、再読み込みしてください。 / Reload the page to show the map again.";
     let text = element(&doc, "p", "crash__text", text)?;
     panel.append_child(&text).ok()?;
-    if is_kiosk(&doc) {
+    if crate::app::page_is_kiosk() {
         let text = "この画面は20秒後に自動で再読み込みします。 / This screen reloads by itself in 20 seconds.";
         let text = element(&doc, "p", "crash__text", text)?;
         panel.append_child(&text).ok()?;

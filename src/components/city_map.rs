@@ -91,11 +91,7 @@ impl Drop for MapState {
 
 /// The touch target of a marker in CSS pixels: 44 (WCAG 2.2), 48 on a kiosk's touch screen.
 fn target_px() -> f64 {
-    let kiosk = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .is_some_and(|root| root.class_list().contains("mode-kiosk"));
-    if kiosk { 48.0 } else { 44.0 }
+    if crate::app::page_is_kiosk() { 48.0 } else { 44.0 }
 }
 
 /// `more` is shown by CSS from the marker's `data-more` attribute (see `restyle`).
