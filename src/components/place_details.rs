@@ -5,6 +5,8 @@ use super::text::LocalizedText;
 use crate::domain::url_state::{Mode, MAX_SHORTLIST};
 use crate::app::AppState;
 use crate::domain::model::{Figure, Place, Source};
+use crate::domain::validate::Validated;
+use std::sync::Arc;
 use crate::domain::{City, Lang};
 use crate::i18n::{t, Catalog};
 use leptos::prelude::*;
@@ -64,7 +66,7 @@ pub fn PlaceDetails() -> impl IntoView {
                     {t(l).close}
                 </button>
                 <StarButton id=p.id.clone() />
-                <Body place=p city=data.city.clone() lang=l />
+                <Body place=p data=data lang=l />
             </section>
         })
     }
@@ -99,7 +101,10 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
 }
 
 #[component]
-fn Body(place: Place, city: City, lang: Lang) -> impl IntoView {
+fn Body(place: Place, data: Arc<Validated>, lang: Lang) -> impl IntoView {
+    // Borrowed from the shared data: a copy of the city would copy every place (100,000 in the
+    // bench's largest file), and dropping it as much again, at every selection.
+    let city = &data.city;
     let c = t(lang);
     let source = city.source(&place.source).cloned();
     let row = |label: &'static str, value: AnyView| view! { <dt>{label}</dt> <dd>{value}</dd> }.into_any();
@@ -119,7 +124,7 @@ fn Body(place: Place, city: City, lang: Lang) -> impl IntoView {
         };
         rows.push(row(c.website, link));
     }
-    rows.extend(facts(&place, &city, lang));
+    rows.extend(facts(&place, city, lang));
     if let Some(precision) = place.precision {
         rows.push(row(c.location, (c.precision_name)(precision).into_any()));
     }
