@@ -508,6 +508,30 @@ test("the language button switches <html lang> and every interface text, and bac
   await context.close();
 });
 
+test("the language button's name stays on one line beside the header's text, on a phone and in an embed", async () => {
+  // On a 390 px phone the English tagline squeezed the button until 「日本語」 stood one
+  // character per line, in a button 80 px tall.
+  for (const [lang, width, mode] of [["en", 390, ""], ["en", 320, ""], ["ja", 320, ""], ["en", 320, "&mode=embed"]]) {
+    const { page, context } = await open(`/?lang=${lang}${mode}&data=fixtures/valid-3.geojson`, { viewport: { width, height: 700 } });
+    const button = page.getByRole("button", { name: UI[lang].switchTo, exact: true });
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    const box = await button.evaluate((b) => {
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      const r = b.getBoundingClientRect();
+      return { lines: lines.size, height: r.height, right: r.right, overflow: b.scrollWidth > b.clientWidth };
+    });
+    const where = `${lang}, ${width} px${mode ? ", embedded" : ""}`;
+    assert.equal(box.lines, 1, `${where}: the button's name is on one line: ${JSON.stringify(box)}`);
+    assert.ok(box.height <= 48, `${where}: the button is one line tall: ${JSON.stringify(box)}`);
+    assert.ok(!box.overflow && box.right <= width, `${where}: the button is whole on screen: ${JSON.stringify(box)}`);
+    const pageOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(pageOverflow, 0, `${where}: nothing to scroll sideways`);
+    await context.close();
+  }
+});
+
 test("the map's own controls speak the chosen language too: base layers, zoom buttons, markers", async () => {
   const { page, context } = await open("/?lang=ja&data=fixtures/valid-3.geojson&view=37.449,138.852,16", { locale: "ja-JP" });
   await regions(page, UI.ja).map.getByRole("button", { name: "テスト駅 (駅)" }).waitFor();
