@@ -85,8 +85,12 @@ fn with_searcher<R>(
     })
 }
 
-/// How many places' texts are folded for the search index per task (about 15 ms of a phone's time).
-const INDEX_STEP: usize = 5_000;
+/// How many places' texts are folded for the search index between looks at the clock (about
+/// 1.5 ms of a phone's time).
+const INDEX_STEP: usize = 500;
+
+/// The most of an idle moment the search index takes (the browser offers up to 50 ms).
+const IDLE_SLICE_MS: f64 = 10.0;
 
 /// The most areas compared at once.
 pub const MAX_COMPARE: usize = 3;
@@ -186,13 +190,20 @@ pub fn App() -> impl IntoView {
         let Some(d) = data.get() else { return };
         leptos::task::spawn_local(async move {
             loop {
-                idle_task().await;
-                let current = data.try_with_untracked(|now| now.as_ref().is_some_and(|now| Arc::ptr_eq(now, &d)));
-                if current != Some(true) {
-                    return;
-                }
-                if with_searcher(searcher, &d, |s| s.warm(&d.city, INDEX_STEP)) != Some(false) {
-                    return;
+                // Steps until the idle moment is used up: a step that outlasted it would hold up
+                // a tap that came meanwhile.
+                let until = js_sys::Date::now() + idle_task().await.min(IDLE_SLICE_MS);
+                loop {
+                    let current = data.try_with_untracked(|now| now.as_ref().is_some_and(|now| Arc::ptr_eq(now, &d)));
+                    if current != Some(true) {
+                        return;
+                    }
+                    if with_searcher(searcher, &d, |s| s.warm(&d.city, INDEX_STEP)) != Some(false) {
+                        return;
+                    }
+                    if js_sys::Date::now() >= until {
+                        break;
+                    }
                 }
             }
         });
@@ -368,12 +379,17 @@ pub async fn yield_task() {
 const IDLE_WAIT_MS: u32 = 1_000;
 
 /// Waits until the browser has nothing else to do (`requestIdleCallback`, at most
-/// `IDLE_WAIT_MS`), for work done ahead of need. Where there is no such callback (Safari), it
-/// waits for a new task, as `yield_task` does.
-pub async fn idle_task() {
-    let Some(window) = web_sys::window() else { return yield_task().await };
+/// `IDLE_WAIT_MS`), for work done ahead of need; how long the browser expects to stay idle, in
+/// ms (0 after the longest wait). Where there is no such callback (Safari), it waits for a new
+/// task, as `yield_task` does, and gives 0.
+pub async fn idle_task() -> f64 {
+    let Some(window) = web_sys::window() else {
+        yield_task().await;
+        return 0.0;
+    };
     if !js_sys::Reflect::has(&window, &wasm_bindgen::JsValue::from_str("requestIdleCallback")).unwrap_or(false) {
-        return yield_task().await;
+        yield_task().await;
+        return 0.0;
     }
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let options = web_sys::IdleRequestOptions::new();
@@ -382,7 +398,10 @@ pub async fn idle_task() {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let deadline = wasm_bindgen_futures::JsFuture::from(promise).await.ok();
+    deadline
+        .and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::IdleDeadline>(d).ok())
+        .map_or(0.0, |d| if d.did_timeout() { 0.0 } else { d.time_remaining() })
 }
 
 /// Mounts the app on the page body.
