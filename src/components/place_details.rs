@@ -6,10 +6,10 @@ use crate::domain::url_state::{Mode, MAX_SHORTLIST};
 use crate::app::AppState;
 use crate::domain::model::{Figure, Place, Source};
 use crate::domain::validate::Validated;
-use std::sync::Arc;
 use crate::domain::{City, Lang};
 use crate::i18n::{t, Catalog};
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 fn active_element() -> Option<web_sys::HtmlElement> {

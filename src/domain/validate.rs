@@ -299,7 +299,8 @@ enum Kept {
 
 impl Ids {
     /// The index of the feature that first had `id`; or `None`, and `id` is noted as read from
-    /// feature `index` and about to be kept at `kept`. `kept_id` gives the id kept at a place.
+    /// feature `index` and about to be kept at `kept`. `kept_id` gives the id kept at a spot in
+    /// the city (`None` for a spot not filled yet).
     fn first_or_insert<'c>(
         &mut self,
         id: &str,
