@@ -85,6 +85,27 @@ impl Future for Sliced {
     }
 }
 
+/// Waits for the next slice if the current one has run its time; else goes on at once. For a long
+/// piece of work inside one task (reading a large file) to let input and frames in between.
+pub async fn pause() {
+    Pause(false).await
+}
+
+struct Pause(bool);
+
+impl Future for Pause {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 || !slice_spent() {
+            return Poll::Ready(());
+        }
+        // As in `Sliced`: the message that ends the slice is on its way, and wakes this.
+        self.0 = true;
+        WAITING.with_borrow_mut(|w| w.push(cx.waker().clone()));
+        Poll::Pending
+    }
+}
+
 struct SlicedExecutor;
 
 impl CustomExecutor for SlicedExecutor {

@@ -204,7 +204,8 @@ pub fn Budget() -> impl IntoView {
         <section class="budget-panel">
             <AssumptionsForm />
             {table}
-            <SupportList />
+            // A task of its own: with the table, one task of about 100 ms of a phone's time.
+            <crate::app::Later><SupportList /></crate::app::Later>
         </section>
     }
 }

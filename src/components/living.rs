@@ -171,6 +171,9 @@ pub fn LivingLink() -> impl IntoView {
     view! { <a class="jump-link" href="#living-heading">{move || living(state.lang.get()).heading}</a> }
 }
 
+/// How many area cards are built in one task (see `LivingPanel`).
+const ROWS_PER_TASK: usize = 3;
+
 #[component]
 pub fn LivingPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -181,7 +184,23 @@ pub fn LivingPanel() -> impl IntoView {
         let lang = lang.get();
         let l = living(lang);
         (!data.city.areas.is_empty()).then(|| {
-            let rows = data.city.areas.iter().cloned().map(|a| view! { <AreaRow area=a data=data.clone() lang=lang /> }).collect_view();
+            // A few cards per task: the eleven in one were a task of about 70 ms of a phone's time.
+            let rows = data
+                .city
+                .areas
+                .chunks(ROWS_PER_TASK)
+                .map(|part| {
+                    let (part, data) = (part.to_vec(), data.clone());
+                    view! {
+                        <crate::app::Later>
+                            {
+                                let (part, data) = (part.clone(), data.clone());
+                                part.into_iter().map(move |a| view! { <AreaRow area=a data=data.clone() lang=lang /> }).collect_view()
+                            }
+                        </crate::app::Later>
+                    }
+                })
+                .collect_view();
             view! {
                 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="areas-caption">
                     // Explicit roles: the rows are laid out as cards, and a table whose rows
