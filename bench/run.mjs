@@ -1167,16 +1167,23 @@ async function main() {
     browser = null;
 
     if (opts.lighthouse) {
-      for (const p of PAGES.filter((p) => opts.pages.includes(p.id))) {
-        const all = [];
-        for (let i = 0; i < opts.lighthouseRuns; i++) {
+      // In rounds, the pages taking turns (and which goes first alternating), so that neither is
+      // always the one measured right after the page runs above, or in the same minutes of a
+      // busy machine: the first Lighthouse runs after them scored lowest.
+      const pages = PAGES.filter((p) => opts.pages.includes(p.id));
+      const all = Object.fromEntries(pages.map((p) => [p.id, []]));
+      for (let i = 0; i < opts.lighthouseRuns; i++) {
+        for (const p of i % 2 ? [...pages].reverse() : pages) {
           log(`Lighthouse (mobile), ${p.label}, run ${i + 1}/${opts.lighthouseRuns}`);
           const r = await lighthouse(server.url + p.url("real"), join(RESULTS, `lighthouse-${p.id}-${i + 1}.json`));
           if (r.status !== "ok") log(`  ${r.status}: ${r.stderr ?? ""}`.slice(0, 500));
-          all.push(r);
+          else log(`  performance ${r.scores.performance}`);
+          all[p.id].push(r);
         }
-        const ok = all.filter((r) => r.status === "ok");
-        let lh = all[0];
+      }
+      for (const p of pages) {
+        const ok = all[p.id].filter((r) => r.status === "ok");
+        let lh = all[p.id][0];
         if (ok.length) {
           // The run with the median performance score stands for all of them.
           lh = [...ok].sort((a, b) => a.scores.performance - b.scores.performance)[Math.floor((ok.length - 1) / 2)];
