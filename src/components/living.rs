@@ -123,7 +123,10 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
             state.area.set(Some(id.clone()));
         }
     };
-    let area_type = area.area_type.map(|a| (l.area_type)(a)).unwrap_or(l.no_figure);
+    // A missing figure reads the same in every column (muted, in italics).
+    let none = move || view! { <span class="figure__none">{l.no_figure}</span> }.into_any();
+    let area_type = area.area_type.map_or_else(none, |a| (l.area_type)(a).into_any());
+    let size = area.measures.area_km2.as_ref().map_or_else(none, |f| format!("{} km²", f.value).into_any());
     // Each cell carries its column's name, shown above it where the rows are laid out as cards
     // (style/living.css).
     view! {
@@ -135,7 +138,7 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
             </th>
             <td role="cell" data-label=l.col_type>{area_type}</td>
             <td role="cell" data-label=l.col_population>{figure_cell(city, lang, AreaMeasure::Population, &area.measures)}</td>
-            <td role="cell" data-label=l.col_size>{area.measures.area_km2.as_ref().map(|f| format!("{} km²", f.value))}</td>
+            <td role="cell" data-label=l.col_size>{size}</td>
             <td role="cell" data-label=l.col_land>{figure_cell(city, lang, AreaMeasure::LandPrice, &area.measures)}</td>
             <td role="cell" data-label=l.col_snow>{figure_cell(city, lang, AreaMeasure::SnowDays, &area.measures)}</td>
             <td role="cell" class="areas__compare">

@@ -50,6 +50,44 @@ test("a passer-by is welcomed in both languages and picks one", async () => {
   await context.close();
 });
 
+test("the welcome's Japanese lines break as Japanese is set: never before a small kana or a closing mark", async () => {
+  // A portrait kiosk screen, where the Japanese lead wrapped as 「…スマートフ」「ォンに送れます。」.
+  const { page, context } = await openPage(browser, { locale: "ja-JP", viewport: { width: 1080, height: 1920 } });
+  await page.goto(server.url + KIOSK);
+  const welcome = page.getByRole("dialog", { name: /長岡で働く/ });
+  await welcome.waitFor();
+  const lines = await welcome.evaluate((root) => {
+    const starts = [];
+    for (const el of root.querySelectorAll("[lang=ja]")) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let top = null;
+      let line = "";
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < node.length; i++) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          if (top !== null && rect.top > top + 2) {
+            starts.push(line);
+            line = "";
+          }
+          top = top === null || rect.top > top + 2 ? rect.top : top;
+          line += node.data[i];
+        }
+      }
+      starts.push(line);
+    }
+    return starts;
+  });
+  assert.ok(lines.length >= 3, `some Japanese text wraps at this width: ${JSON.stringify(lines)}`);
+  for (const line of lines) {
+    assert.doesNotMatch(line, /^[ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶー、。，．）」』】・：？！]/u, `a line starts badly: ${JSON.stringify(lines)}`);
+  }
+  await context.close();
+});
+
 test("idle: a countdown warns, a touch extends it, and at zero nothing of the visitor remains", async () => {
   const { page, context } = await openKiosk({ clock: true });
   await startIn(page, "Start in English");

@@ -417,3 +417,24 @@ test("every area's figures and its compare box fit the sidebar and a phone, each
     await context.close();
   }
 });
+
+test("on a phone the layer's choices stand one per line, and a missing figure reads the same in every column", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const choices = page.getByRole("group", { name: "Colour the areas on the map by" }).getByRole("radio");
+  const boxes = await choices.evaluateAll((radios) => radios.map((r) => r.closest("label").getBoundingClientRect().toJSON()));
+  assert.ok(boxes.length >= 3, "several choices");
+  for (const [i, b] of boxes.entries()) {
+    assert.equal(Math.round(b.left), Math.round(boxes[0].left), `choice ${i + 1} starts where the first does`);
+    if (i > 0) assert.ok(b.top >= boxes[i - 1].bottom - 0.5, `choice ${i + 1} is below choice ${i}`);
+  }
+  // The shipped data has areas without an area type, a population or a land price.
+  const table = page.getByRole("table", { name: "Figures by area" });
+  const looks = await table.evaluate((t) =>
+    [...t.querySelectorAll("tbody td")]
+      .filter((td) => td.textContent.trim().startsWith("no figure in the data"))
+      .map((td) => `${td.dataset.label}: ${getComputedStyle(td.querySelector("*") ?? td).fontStyle}`),
+  );
+  assert.ok(looks.some((l) => l.startsWith("Area type")), `an area type is missing in the data: ${looks}`);
+  assert.deepEqual(looks.filter((l) => !l.endsWith("italic")), [], "every missing figure in italics");
+  await context.close();
+});
