@@ -438,3 +438,14 @@ test("on a phone the layer's choices stand one per line, and a missing figure re
   assert.deepEqual(looks.filter((l) => !l.endsWith("italic")), [], "every missing figure in italics");
   await context.close();
 });
+
+test("on a phone every stepper's label keeps room to be read: at most three lines", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.getByRole("button", { name: "More" }).first().waitFor();
+  const labels = await page.locator(".stepper__label").evaluateAll((els) =>
+    els.map((el) => ({ text: el.textContent, lines: Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)) })),
+  );
+  assert.ok(labels.length >= 2, `steppers shown: ${JSON.stringify(labels)}`);
+  for (const l of labels) assert.ok(l.lines <= 3, `"${l.text}" takes ${l.lines} lines`);
+  await context.close();
+});
