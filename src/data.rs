@@ -157,8 +157,8 @@ async fn fetch_validated(
                 chunk.resize(bytes.length() as usize, 0);
                 bytes.copy_to(&mut chunk);
                 // In pieces, with a pause between them when the slice is spent: a file that is
-                // in the browser already (preloaded) comes as one chunk, and reading 150 kB at
-                // once was one of the long tasks of the start on a phone.
+                // in the browser already (preloaded) comes in a few large chunks, and reading one
+                // at once was one of the long tasks of the start on a phone.
                 for piece in chunk.chunks(READ_PIECE) {
                     stream.push(piece);
                     crate::scheduler::pause().await;
