@@ -6,7 +6,8 @@
 //     `name` first exists, after watchRegion(name);
 //   - for one input (arm() then settled()): the time from the input event (keydown, pointerdown or
 //     mousedown) to the first animation frame after the last DOM change it caused, once the DOM has
-//     been quiet for `quietMs` (changes inside Leaflet's tile pane are not counted);
+//     been quiet for `quietMs` (changes inside Leaflet's tile pane are not counted), and to the end
+//     of that frame's rendering on the main thread (`paintedMs`);
 //   - the app's WebAssembly memory, from Trunk's TrunkApplicationStarted event;
 //   - the Leaflet maps the page creates, to count their layers (leafletLayers()).
 (() => {
@@ -111,12 +112,20 @@
   /** Starts watching for the next input and the DOM changes after it. */
   B.arm = () => {
     if (B.key && B.key.observer) B.key.observer.disconnect();
-    const s = (B.key = { t0: null, firstFrame: null, lastChange: null, frame: null, changes: 0, observer: null });
+    const s = (B.key = { t0: null, firstFrame: null, firstPaint: null, lastChange: null, frame: null, painted: null, changes: 0, observer: null });
+    // A message posted from an animation frame arrives once that frame's style, layout and paint
+    // on the main thread are done: the end of what a person waits for after an input (as INP).
+    const afterPaint = (done) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => done(performance.now());
+      channel.port2.postMessage(null);
+    };
     const onInput = (e) => {
       if (s.t0 !== null) return;
       s.t0 = e.timeStamp;
       requestAnimationFrame(() => {
         s.firstFrame = performance.now();
+        afterPaint((t) => (s.firstPaint = t));
       });
       for (const type of ["keydown", "pointerdown", "mousedown"]) removeEventListener(type, onInput, true);
     };
@@ -128,7 +137,11 @@
       s.changes += 1;
       s.lastChange = at;
       requestAnimationFrame(() => {
-        if (s.lastChange === at) s.frame = performance.now();
+        if (s.lastChange !== at) return;
+        s.frame = performance.now();
+        afterPaint((t) => {
+          if (s.lastChange === at) s.painted = t;
+        });
       });
     });
     s.observer.observe(document.documentElement, {
@@ -156,8 +169,9 @@
         }
         const last = s.lastChange === null ? s.t0 : s.lastChange;
         const end = s.lastChange === null ? s.firstFrame : s.frame;
-        if (now - last >= quietMs && end !== null) {
-          return finish({ status: "ok", ms: end - s.t0, changes: s.changes });
+        const painted = s.lastChange === null ? s.firstPaint : s.painted;
+        if (now - last >= quietMs && end !== null && painted !== null) {
+          return finish({ status: "ok", ms: end - s.t0, paintedMs: painted - s.t0, changes: s.changes });
         }
         if (now - s.t0 > timeoutMs) return finish({ status: "timeout", changes: s.changes });
         setTimeout(check, 20);

@@ -876,7 +876,9 @@ function interactionSummary(okRuns, key, timeouts) {
   const all = okRuns.map((r) => r[key]).filter(Boolean);
   const na = all.find((x) => x.status.startsWith("n/a"));
   if (na) return { status: na.status };
-  const samples = all.flatMap((x) => (x.samples || []).filter((s) => s.status === "ok").map((s) => s.ms));
+  const ok = all.flatMap((x) => (x.samples || []).filter((s) => s.status === "ok"));
+  const samples = ok.map((s) => s.ms);
+  const painted = ok.map((s) => s.paintedMs).filter(isNum);
   const bad = all.find((x) => x.status !== "ok");
   return {
     status: bad ? bad.status : "ok",
@@ -884,6 +886,8 @@ function interactionSummary(okRuns, key, timeouts) {
     p50: percentile(samples, 50),
     p95: percentile(samples, 95),
     max: samples.length ? Math.max(...samples) : null,
+    paintedP50: percentile(painted, 50),
+    paintedP95: percentile(painted, 95),
   };
 }
 
@@ -941,6 +945,8 @@ function sizeTable(size, res) {
   const inter = (p, k, q) => (p.summary[k].status === "ok" ? p.summary[k][q] : p.summary[k].status);
   rows.push(row("keystroke p50", (p) => inter(p, "search", "p50"), fmtMs));
   rows.push(row("keystroke p95", (p) => inter(p, "search", "p95"), fmtMs));
+  rows.push(row("keystroke to painted, p50", (p) => inter(p, "search", "paintedP50"), fmtMs));
+  rows.push(row("keystroke to painted, p95", (p) => inter(p, "search", "paintedP95"), fmtMs));
   rows.push(row("kind filter (median)", (p) => inter(p, "filter", "p50"), fmtMs));
   rows.push(row("JS heap after load", (p) => p.summary.jsHeap, fmtMB));
   rows.push(row("wasm memory", (p) => p.summary.wasmMemory, fmtMB));
