@@ -130,12 +130,12 @@ pub async fn load(url: &str) -> Result<(Validated, Option<String>), LoadError> {
     Ok((validated, text))
 }
 
-/// Fetches the data file and validates it as it arrives (`StreamValidator`): a large file is
-/// read while the rest of it is on its way, not after. Returns the file's bytes with the result
-/// when they may be kept (`CACHE_MAX_CHARS`).
 /// The most bytes read in one go (see `fetch_validated`): about a tenth of the real data file.
 const READ_PIECE: usize = 16 * 1024;
 
+/// Fetches the data file and validates it as it arrives (`StreamValidator`): a large file is
+/// read while the rest of it is on its way, not after. Returns the file's bytes with the result
+/// when they may be kept (`CACHE_MAX_CHARS`).
 async fn fetch_validated(
     url: &str,
     signal: web_sys::AbortSignal,
