@@ -1,6 +1,6 @@
 //! Two or three areas side by side: type, rent level, snow and the distances that matter.
 
-use super::living::figure_short;
+use super::living::{figure_short, no_figure};
 use crate::app::AppState;
 use crate::domain::costs::Assumptions;
 use crate::domain::living::{AreaMeasure, Layout};
@@ -53,7 +53,7 @@ pub fn Compare() -> impl IntoView {
                         let note = (*origin == crate::domain::costs::Origin::Region).then_some(l.city_wide);
                         view! { {yen(lang, u64::from(*y))} {note.map(|n| view! { <span class="figure__meta">{n}</span> })} }.into_any()
                     }
-                    _ => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+                    _ => no_figure(lang),
                 }
             })
             .collect();

@@ -22,29 +22,32 @@ pub fn show_measure(lang: Lang, m: AreaMeasure, value: f64) -> String {
     }
 }
 
+/// The note for a figure the data does not have, the same in every table (muted, in italics).
+pub fn no_figure(lang: Lang) -> AnyView {
+    view! { <span class="figure__none">{living(lang).no_figure}</span> }.into_any()
+}
+
 /// "value · as of · source" for one figure cell, or the "no figure" note.
 pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
-    let l = living(lang);
     match m.of(measures) {
         Some(v) => {
             let source = city.source(v.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
             let meta = format!("{} {} · {}", t(lang).as_of, v.as_of, source);
             view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
         }
-        None => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+        None => no_figure(lang),
     }
 }
 
 /// A figure in few words for the comparison: the value and its as-of date (the table of areas
 /// above it names the source).
 pub fn figure_short(lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
-    let l = living(lang);
     match m.of(measures) {
         Some(v) => {
             let meta = format!("{} {}", t(lang).as_of, v.as_of);
             view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
         }
-        None => view! { <span class="figure__none">{l.no_figure}</span> }.into_any(),
+        None => no_figure(lang),
     }
 }
 
@@ -123,10 +126,8 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
             state.area.set(Some(id.clone()));
         }
     };
-    // A missing figure reads the same in every column (muted, in italics).
-    let none = move || view! { <span class="figure__none">{l.no_figure}</span> }.into_any();
-    let area_type = area.area_type.map_or_else(none, |a| (l.area_type)(a).into_any());
-    let size = area.measures.area_km2.as_ref().map_or_else(none, |f| format!("{} km²", f.value).into_any());
+    let area_type = area.area_type.map_or_else(|| no_figure(lang), |a| (l.area_type)(a).into_any());
+    let size = area.measures.area_km2.as_ref().map_or_else(|| no_figure(lang), |f| format!("{} km²", f.value).into_any());
     // Each cell carries its column's name, shown above it where the rows are laid out as cards
     // (style/living.css).
     view! {
