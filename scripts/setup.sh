@@ -144,11 +144,16 @@ ensure_chromium() {
 }
 
 # Builds the release app into dist/. Trunk runs cargo with --offline (it must never download
-# tools), so cargo builds first, online, fetching the app's crates and, with build-std, those of
-# the standard library; Trunk's own cargo call then finds everything built.
-build_app() {
+# tools), so cargo builds first (build_wasm), online, fetching the app's crates and, with
+# build-std, those of the standard library; Trunk's own cargo call then finds everything built.
+# `trunk serve` needs the same first step.
+build_wasm() {
   log "cargo build (wasm32, release)"
   (cd "$ROOT" && with_wasm_env cargo build --locked --release --target wasm32-unknown-unknown --bin nagaoka-map >&2)
+}
+
+build_app() {
+  build_wasm
   log "trunk build --release"
   (cd "$ROOT" && with_wasm_env trunk build --release >&2)
 }
