@@ -1,6 +1,6 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
+use crate::components::{install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, PrintCode, Shortlist, Sources, StatusBar};
 use crate::domain::costs::Assumptions;
 use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
@@ -244,6 +244,7 @@ pub fn App() -> impl IntoView {
     sync_document_lang(state.lang);
     crate::url_sync::install(state);
     crate::embed::install(state);
+    install_printing(state);
     mark_mode(state.mode);
     state.reload();
 
@@ -269,6 +270,7 @@ pub fn App() -> impl IntoView {
                         <LivingPanel />
                         <Sources />
                     </Deferred>
+                    <PrintCode />
                 </div>
             </main>
         };

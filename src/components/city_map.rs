@@ -75,6 +75,8 @@ struct MapState {
     /// Tells Leaflet when the map's box changes size (the status bar comes and goes, the window
     /// turns); Leaflet measures only at start and on window resizes.
     _resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
+    /// The window's `beforeprint` and `afterprint` handlers (see `watch_print`).
+    print: Vec<(&'static str, Closure<dyn FnMut(JsValue)>)>,
 }
 
 impl Drop for MapState {
@@ -83,6 +85,11 @@ impl Drop for MapState {
     fn drop(&mut self) {
         if let Some((observer, _)) = &self._resize {
             observer.disconnect();
+        }
+        if let Some(window) = web_sys::window() {
+            for (event, handler) in &self.print {
+                let _ = window.remove_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+            }
         }
         self.areas.clear();
         self.map.remove();
@@ -197,8 +204,10 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         areas,
         _on_click: on_click,
         _resize: None,
+        print: Vec::new(),
     };
     ms._resize = watch_size(el, &ms.map);
+    ms.print = watch_print(&ms.map);
     Ok(ms)
 }
 
@@ -218,6 +227,28 @@ fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeOb
     let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
     observer.observe(el);
     Some((observer, on_resize))
+}
+
+/// Printing: the map takes its paper size (`.printing .map` in style/main.css) and Leaflet is told
+/// at once, in the `beforeprint` handler, since the page is laid out for paper before any observer
+/// or task would run; the view keeps its centre and zoom. `afterprint` puts the screen back.
+fn watch_print(map: &Map) -> Vec<(&'static str, Closure<dyn FnMut(JsValue)>)> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let root = window.document().and_then(|d| d.document_element());
+    [("beforeprint", true), ("afterprint", false)]
+        .into_iter()
+        .map(|(event, printing)| {
+            let (map, root) = (map.clone(), root.clone());
+            let handler = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                if let Some(root) = &root {
+                    let _ = root.class_list().toggle_with_force("printing", printing);
+                }
+                map.invalidate_size(false);
+            });
+            let _ = window.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+            (event, handler)
+        })
+        .collect()
 }
 
 /// Reduced motion: every pan of the map (selection, keyboard arrows) jumps instead of gliding.

@@ -44,6 +44,7 @@ pub static EN: Catalog = Catalog {
     shortlist_link: "Link to this shortlist",
     take_home: "Take it home",
     scan_hint: "Scan with your phone's camera to open this shortlist. The link holds only the places, no personal data.",
+    print_code: "Scan to open this view of the map on a phone or a computer.",
     open_link_qr: "Scan to open the website on your phone",
     still_there: "Still there?",
     continue_label: "Continue",

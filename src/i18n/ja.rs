@@ -44,6 +44,7 @@ pub static JA: Catalog = Catalog {
     shortlist_link: "この候補リストへのリンク",
     take_home: "スマートフォンに送る",
     scan_hint: "スマートフォンのカメラで読み取ると、この候補リストが開きます。リンクには場所だけが含まれ、個人情報は含まれません。",
+    print_code: "読み取ると、この地図の画面をスマートフォンやパソコンで開けます。",
     open_link_qr: "読み取るとスマートフォンでウェブサイトが開きます",
     still_there: "まだご覧になりますか?",
     continue_label: "続ける",

@@ -65,6 +65,8 @@ pub struct Catalog {
     pub shortlist_link: &'static str,
     pub take_home: &'static str,
     pub scan_hint: &'static str,
+    /// Under the QR code that only a printed page shows.
+    pub print_code: &'static str,
     pub open_link_qr: &'static str,
     pub still_there: &'static str,
     pub continue_label: &'static str,

@@ -1,0 +1,124 @@
+// Paper: a mover prints what they found. The map goes across the page keeping its view, the
+// screen's controls stay off the paper, outside links print their address, and a QR code leads
+// back to the same view.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { eventually, launch, mapSettled, openPage, regions, startServer, shippedPlaces } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Where the station's marker is against the middle of the map, measured in the same task as the
+ * print event: the browser lays the page out for paper right after `beforeprint`, before any
+ * observer or task of the page could run. */
+/** Asserts that two addresses of the app show the same view: the same parameters, and the map's
+ * centre within a pixel or two (Leaflet keeps the centre to the pixel when the map's size changes). */
+function assertSameView(actual, expected) {
+  const a = new URL(actual);
+  const e = new URL(expected);
+  assert.equal(a.origin + a.pathname, e.origin + e.pathname);
+  const params = (u) => [...u.searchParams].filter(([k]) => k !== "view").sort().join("&");
+  assert.equal(params(a), params(e));
+  const [alat, alng, az] = (a.searchParams.get("view") ?? "").split(",").map(Number);
+  const [elat, elng, ez] = (e.searchParams.get("view") ?? "").split(",").map(Number);
+  assert.equal(az, ez, "the same zoom");
+  const pixel = 360 / 256 / 2 ** ez;
+  assert.ok(Math.abs(alat - elat) <= 2 * pixel && Math.abs(alng - elng) <= 2 * pixel, `${actual} shows the view of ${expected}`);
+}
+
+function printEventAndMeasure(page, event) {
+  return page.evaluate((event) => {
+    window.dispatchEvent(new Event(event));
+    const box = document.querySelector(".map__canvas").getBoundingClientRect();
+    const marker = [...document.querySelectorAll(".leaflet-marker-icon")].find((m) =>
+      (m.getAttribute("aria-label") ?? "").startsWith("Nagaoka Station ("),
+    );
+    const m = marker.getBoundingClientRect();
+    return {
+      width: box.width,
+      height: box.height,
+      dx: m.x + m.width / 2 - (box.x + box.width / 2),
+      dy: m.y + m.height / 2 - (box.y + box.height / 2),
+    };
+  }, event);
+}
+
+test("on paper the map keeps its view across the page, the screen's controls go, link addresses print, and a QR code opens the same view", async () => {
+  const { page, context, errors } = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const station = shippedPlaces().features.find((f) => f.properties.id === "nagaoka-station");
+  const [lng, lat] = station.geometry.coordinates;
+  await page.goto(`${server.url}/?lang=en&view=${lat},${lng},17`);
+  await regions(page).markers.and(page.getByRole("button", { name: /^Nagaoka Station \(/ })).waitFor();
+  await mapSettled(page);
+  // The sources opened on screen print with the rest.
+  await page.locator(".sources summary").click();
+  await page.locator(".sources__item").first().waitFor();
+  const screen = await page.locator(".map__canvas").boundingBox();
+
+  const paper = await printEventAndMeasure(page, "beforeprint");
+  // 17 cm by 11 cm at 96 CSS px to the inch, less than an A4 or Letter page's width.
+  assert.ok(Math.abs(paper.width - 642.5) < 3 && Math.abs(paper.height - 415.7) < 3, `the map is ${paper.width} x ${paper.height} px for paper`);
+  assert.ok(paper.width < screen.width - 50, "the paper size differs from the screen's, so the check below can fail");
+  assert.ok(Math.abs(paper.dx) <= 3 && Math.abs(paper.dy) <= 3, `on paper the station is ${paper.dx.toFixed(1)}, ${paper.dy.toFixed(1)} px from the centre`);
+
+  await page.emulateMedia({ media: "print" });
+  // The QR code of this view: the address bar holds the view, so the code holds the same address.
+  const code = page.locator(".print-code svg");
+  await code.waitFor();
+  assertSameView(await code.getAttribute("data-url"), await page.evaluate(() => location.href));
+  assert.match(await code.getAttribute("data-url"), /[?&]view=/);
+  assert.equal(await code.getAttribute("role"), "img");
+  assert.match(await code.getAttribute("aria-label"), /^Scan to open this view/);
+  // What only works on a screen is not printed.
+  for (const selector of [".leaflet-control-zoom", ".leaflet-control-layers", ".lang-switch", ".skip-link"]) {
+    assert.ok(await page.locator(selector).first().isHidden(), `${selector} is not on paper`);
+  }
+  // The sidebar is no scroll box on paper: everything in it prints.
+  assert.equal(await page.locator(".sidebar").evaluate((el) => getComputedStyle(el).overflowY), "visible");
+  // Each outside link is followed by its address.
+  const source = page.locator(".sources__item a[href^='https:']").first();
+  await source.waitFor();
+  assert.ok(await source.isVisible(), "the opened sources are on paper");
+  const after = await source.evaluate((a) => ({ href: a.getAttribute("href"), content: getComputedStyle(a, "::after").content }));
+  assert.ok(after.content.includes(after.href), `the link prints its address: ${after.content}`);
+
+  // Back on screen: the map has its full size again and still the same centre; the code is gone.
+  await page.emulateMedia({ media: "screen" });
+  const back = await printEventAndMeasure(page, "afterprint");
+  assert.ok(Math.abs(back.width - screen.width) < 2, `the map is ${back.width} px wide again`);
+  assert.ok(Math.abs(back.dx) <= 3 && Math.abs(back.dy) <= 3, `on screen the station is ${back.dx.toFixed(1)}, ${back.dy.toFixed(1)} px from the centre`);
+  await eventually(async () => assert.equal(await page.locator(".print-code svg").count(), 0, "the QR code is only for paper"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("printing for real (to a PDF) shows the QR code of the selected place's view in Japanese, and takes it away after", async () => {
+  const { page, context, errors } = await openPage(browser, { locale: "ja-JP" });
+  await page.goto(`${server.url}/?lang=ja&place=nagaoka-station`);
+  await page.locator(".details").waitFor();
+  await page.evaluate(() => {
+    window.__printed = null;
+    new MutationObserver(() => {
+      const svg = document.querySelector(".print-code svg");
+      if (svg && !window.__printed) window.__printed = { url: svg.getAttribute("data-url"), label: svg.getAttribute("aria-label") };
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  const pdf = await page.pdf({ format: "A4" });
+  assert.ok(pdf.length > 10_000, "a PDF was made");
+  const printed = await page.evaluate(() => window.__printed);
+  assert.ok(printed, "the QR code was there while the page printed");
+  assertSameView(printed.url, await page.evaluate(() => location.href));
+  assert.match(printed.url, /[?&]place=nagaoka-station/);
+  assert.match(printed.label, /^読み取ると/);
+  await eventually(async () => assert.equal(await page.locator(".print-code svg").count(), 0));
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("printing")), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
