@@ -222,7 +222,7 @@ pub fn support_for<'a>(support: &'a [Support], a: &Assumptions) -> Vec<Grant<'a>
             (up_to_yen > 0).then_some(Grant { support: s, up_to_yen })
         })
         .collect();
-    out.sort_by(|x, y| y.up_to_yen.cmp(&x.up_to_yen));
+    out.sort_by_key(|x| std::cmp::Reverse(x.up_to_yen));
     out
 }
 

@@ -100,6 +100,8 @@ pub struct PublishedFeature {
 #[derive(Serialize, Deserialize, Debug, Clone)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(JsonSchema))]
 #[serde(untagged)]
+// One value per record, read and moved on at once: a Box would add an allocation per record.
+#[allow(clippy::large_enum_variant)]
 pub enum PublishedProperties {
     Place(PublishedPlace),
     Area(PublishedArea),

@@ -331,6 +331,8 @@ impl Ids {
     }
 }
 
+// One value per record, read and moved on at once: a Box would add an allocation per record.
+#[allow(clippy::large_enum_variant)]
 enum Read {
     Place(Place),
     Area(Area),
