@@ -1,6 +1,6 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, PrintCode, Shortlist, Sources, StatusBar};
+use crate::components::{install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
 use crate::domain::costs::Assumptions;
 use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
@@ -270,7 +270,6 @@ pub fn App() -> impl IntoView {
                         <LivingPanel />
                         <Sources />
                     </Deferred>
-                    <PrintCode />
                 </div>
             </main>
         };

@@ -1,5 +1,6 @@
 //! The title bar with the language switch.
 
+use super::PrintCode;
 use crate::app::AppState;
 use crate::domain::url_state::Mode;
 use crate::domain::Lang;
@@ -39,6 +40,8 @@ pub fn Header() -> impl IntoView {
             >
                 {move || t(lang.get()).other_language}
             </button>
+            // On paper, at the top of the first page: the way back to this view.
+            <PrintCode />
         </header>
     }
 }
