@@ -164,7 +164,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
             "meta-missing.geojson",
             Read {
                 problems: vec![
-                    file_err("meta", Issue::Missing),
+                    file_err("meta", Issue::MetaMissing),
                     err(0, "good-a", "properties.source", source("s")),
                     err(1, "good-b", "properties.source", source("s")),
                 ],

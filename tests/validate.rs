@@ -228,7 +228,33 @@ fn file_level_problems() {
     assert_eq!(bom.city.places.len(), 1);
     assert_eq!(bom.problems[0].issue, Issue::ByteOrderMark);
     let no_meta = ok(r#"{"type": "FeatureCollection", "features": []}"#);
-    assert_eq!((no_meta.problems[0].field.as_str(), &no_meta.problems[0].issue), ("meta", &Issue::Missing));
+    assert_eq!((no_meta.problems[0].field.as_str(), &no_meta.problems[0].issue), ("meta", &Issue::MetaMissing));
+    // The message tells the editor which tools drop it and what to do, in both languages.
+    assert!(describe_problem(&no_meta.problems[0], Lang::En).contains("paste the meta block back"));
+    assert!(describe_problem(&no_meta.problems[0], Lang::Ja).contains("meta ブロックを貼り戻して"));
+}
+
+#[test]
+fn nested_members_saved_as_text_are_named_as_such() {
+    // QGIS writes nested members as text holding JSON; a plain word stays a wrong type.
+    let name_as_text = with(place("a"), "/properties/name", json!(r#"{"ja":"事務所","en":"Office"}"#));
+    let figure_as_text = with(place("b"), "/properties/facts", json!({"founded": r#" {"value": 1976, "source": "s"}"#}));
+    let plain = with(place("c"), "/properties/name", json!("Office"));
+    let v = ok(&file_with(vec![name_as_text, figure_as_text, plain]));
+    let issue_of = |index: usize, field: &str| {
+        v.problems
+            .iter()
+            .find(|p| p.location == Where::Record { index, id: Some(["a", "b", "c"][index].to_owned()) } && p.field == field)
+            .map(|p| p.issue.clone())
+    };
+    assert_eq!(issue_of(0, "properties.name"), Some(Issue::JsonInText { expected: Expected::Text }));
+    assert_eq!(issue_of(1, "properties.facts.founded"), Some(Issue::JsonInText { expected: Expected::Object }));
+    assert_eq!(issue_of(2, "properties.name"), Some(Issue::WrongType { expected: Expected::Text }));
+    let named = v.problems.iter().find(|p| p.issue == Issue::JsonInText { expected: Expected::Text }).expect("named");
+    assert!(describe_problem(named, Lang::En).contains("without the quotes around it"));
+    assert!(describe_problem(named, Lang::Ja).contains("前後の引用符を外し"));
+    // The place whose name is text is left out; the one with a broken figure stays, without it.
+    assert_eq!(v.city.places.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), vec!["b"]);
 }
 
 #[test]

@@ -154,7 +154,7 @@ impl Fields<'_> {
 
     fn text_with(&mut self, v: &Value, key: &str, max: usize, required: bool) -> Option<Localized> {
         let Some(obj) = v.as_object() else {
-            let issue = Issue::WrongType { expected: Expected::Text };
+            let issue = crate::domain::problem::not_an_object(v, Expected::Text);
             if required { self.error(key, issue) } else { self.warn(key, issue) }
             return None;
         };
@@ -327,7 +327,7 @@ impl Fields<'_> {
             Value::Object(fig) => fig,
             Value::Null => return None,
             _ => {
-                self.warn(key, Issue::WrongType { expected: Expected::Object });
+                self.warn(key, crate::domain::problem::not_an_object(found, Expected::Object));
                 return None;
             }
         };

@@ -104,6 +104,21 @@ pub enum Issue {
     BadRing,
     /// An area boundary with more positions than the app draws.
     TooManyPositions { max: usize },
+    /// Text holding a JSON object where the object itself belongs: QGIS and the table editors of
+    /// other tools save nested members so.
+    JsonInText { expected: Expected },
+    /// The file has no `meta` member: QGIS and geojson.io drop it when they save.
+    MetaMissing,
+}
+
+/// The issue for a value of the wrong type where an object is expected: text that holds a JSON
+/// object is named as such, so that an editor knows what the tool they saved with did.
+pub fn not_an_object(found: &serde_json::Value, expected: Expected) -> Issue {
+    let holds_object = found.as_str().is_some_and(|s| {
+        let s = s.trim();
+        s.starts_with('{') && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s).is_ok()
+    });
+    if holds_object { Issue::JsonInText { expected } } else { Issue::WrongType { expected } }
 }
 
 /// One problem: where, which field (a JSON path such as `properties.name.en`), what, how bad.

@@ -351,7 +351,7 @@ fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>)
         severity,
     };
     let Some(meta) = meta else {
-        problems.push(file_problem("meta", Issue::Missing, Severity::Error));
+        problems.push(file_problem("meta", Issue::MetaMissing, Severity::Error));
         return Ok(());
     };
     let Some(meta) = meta.as_object() else {

@@ -54,6 +54,13 @@ fn issue_en(issue: &Issue) -> String {
             "uses format version {found}, newer than version {supported} which this app reads; update the app"
         ),
         Issue::Missing => "is missing".into(),
+        Issue::JsonInText { expected } => format!(
+            "is text holding JSON; it should be {} itself, without the quotes around it (QGIS and table editors save nested members as text)",
+            expected.with_article()
+        ),
+        Issue::MetaMissing => {
+            "is missing; QGIS and geojson.io drop it when they save: paste the meta block back from the previous version of the file".into()
+        }
         Issue::WrongType { expected } => format!("should be {}", expected.with_article()),
         Issue::Empty => "is empty".into(),
         Issue::TooLong { chars, max } => format!("is {chars} characters long; at most {max} are allowed"),
@@ -104,6 +111,13 @@ fn issue_ja(issue: &Issue) -> String {
             "の形式バージョン {found} は、このアプリが読めるバージョン {supported} より新しいものです。アプリを更新してください"
         ),
         Issue::Missing => "がありません".into(),
+        Issue::JsonInText { expected } => format!(
+            "が JSON を入れた文字列になっています。前後の引用符を外し、{}そのものとして書いてください(QGIS や表形式の編集画面は入れ子の項目を文字列で保存します)",
+            expected_ja(*expected)
+        ),
+        Issue::MetaMissing => {
+            "がありません。QGIS や geojson.io は保存時に meta を落とします。以前の版のファイルから meta ブロックを貼り戻してください".into()
+        }
         Issue::WrongType { expected } => format!("は{}でなければなりません", expected_ja(*expected)),
         Issue::Empty => "が空です".into(),
         Issue::TooLong { chars, max } => format!("が{chars}文字あります(上限{max}文字)"),
