@@ -235,6 +235,10 @@ fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeOb
 fn watch_print(map: &Map) -> Vec<(&'static str, Closure<dyn FnMut(JsValue)>)> {
     let Some(window) = web_sys::window() else { return Vec::new() };
     let root = window.document().and_then(|d| d.document_element());
+    // An embed prints as the host page shows it: its frame's size is the host's.
+    if root.as_ref().is_some_and(|r| r.class_list().contains("mode-embed")) {
+        return Vec::new();
+    }
     [("beforeprint", true), ("afterprint", false)]
         .into_iter()
         .map(|(event, printing)| {

@@ -50,6 +50,10 @@ fn draw(document: &web_sys::Document, holder: &web_sys::Element, url: &str, labe
 
 /// Draws the QR code when the page is about to print and takes it away after.
 pub fn install(state: AppState) {
+    // An embed prints as the host page shows it (style/main.css).
+    if state.mode == Mode::Embed {
+        return;
+    }
     let Some(window) = web_sys::window() else { return };
     let Some(document) = window.document() else { return };
     for (event, printing) in [("beforeprint", true), ("afterprint", false)] {

@@ -122,3 +122,29 @@ test("printing for real (to a PDF) shows the QR code of the selected place's vie
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("an embed prints as the host page shows it: its frame keeps the map and list side by side, with no paper layout of its own", async () => {
+  const { page, context, errors } = await openPage(browser, { locale: "en-US", viewport: { width: 600, height: 450 } });
+  await page.goto(`${server.url}/?lang=en&mode=embed`);
+  await regions(page).markers.first().waitFor();
+  await mapSettled(page);
+  const screen = await page.locator(".map__canvas").boundingBox();
+  await page.emulateMedia({ media: "print" });
+  const paper = await printEventAndMeasureBox(page);
+  assert.ok(Math.abs(paper.width - screen.width) < 2 && Math.abs(paper.height - screen.height) < 2, `the map is ${paper.width} x ${paper.height} px, as on screen (${screen.width} x ${screen.height})`);
+  assert.equal(await page.locator(".print-code svg").count(), 0, "no QR code inside the host's page");
+  const sidebar = await page.locator(".sidebar").boundingBox();
+  assert.ok(sidebar.x >= screen.x + screen.width - 1, "the list stays beside the map");
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** The map's box, measured in the same task as the `beforeprint` event. */
+function printEventAndMeasureBox(page) {
+  return page.evaluate(() => {
+    window.dispatchEvent(new Event("beforeprint"));
+    const box = document.querySelector(".map__canvas").getBoundingClientRect();
+    return { width: box.width, height: box.height };
+  });
+}
