@@ -69,12 +69,13 @@ ensure_wasm_toolchain() {
   fi
   WASM_STD_SOURCE=yes
   if [ "$WASM_MODE" = rustup ]; then
-    if ! rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+    has_rust_src() { rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; }
+    if ! has_rust_src; then
       log "rustup component add rust-src (once; std is then built for size)"
       # Bounded: where rustup cannot download, it hangs rather than fails.
       timeout 300 rustup component add rust-src >&2 || true
     fi
-    if ! rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+    if ! has_rust_src; then
       WASM_STD_SOURCE=no
       log "rust-src is missing: std comes prebuilt, and the wasm is about 50 kB of gzip larger"
     fi

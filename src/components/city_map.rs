@@ -207,7 +207,10 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         print: Vec::new(),
     };
     ms._resize = watch_size(el, &ms.map);
-    ms.print = watch_print(&ms.map);
+    // An embed prints as the host page shows it: its frame's size is the host's.
+    if !embedded {
+        ms.print = watch_print(&ms.map);
+    }
     Ok(ms)
 }
 
@@ -235,10 +238,6 @@ fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeOb
 fn watch_print(map: &Map) -> Vec<(&'static str, Closure<dyn FnMut(JsValue)>)> {
     let Some(window) = web_sys::window() else { return Vec::new() };
     let root = window.document().and_then(|d| d.document_element());
-    // An embed prints as the host page shows it: its frame's size is the host's.
-    if root.as_ref().is_some_and(|r| r.class_list().contains("mode-embed")) {
-        return Vec::new();
-    }
     [("beforeprint", true), ("afterprint", false)]
         .into_iter()
         .map(|(event, printing)| {
