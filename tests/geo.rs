@@ -1,7 +1,7 @@
 //! Distances, projection and clustering on worked examples.
 
 use nagaoka_map::domain::cluster::{cluster, MapItem, NO_CLUSTER_ZOOM};
-use nagaoka_map::domain::geo::{distance_m, project, Bounds};
+use nagaoka_map::domain::geo::{distance_m, project, project_scaled, Bounds};
 use nagaoka_map::domain::LatLng;
 
 const STATION: LatLng = LatLng { lat: 37.44968, lng: 138.85472 };
@@ -88,6 +88,25 @@ fn no_two_markers_are_closer_than_the_radius() {
         }
         let total: usize = out.iter().map(|m| match m { MapItem::Place(_) => 1, MapItem::Cluster { count, .. } => *count }).sum();
         assert_eq!(total, points.len());
+    }
+}
+
+/// The map clusters with every place's position projected once at scale 1 and multiplied by the
+/// zoom's scale on each redraw (`cluster_projected`); that is the same number, to the last bit, as
+/// projecting at the zoom's scale, so the markers are the same as `cluster` draws.
+#[test]
+fn a_position_projected_once_and_scaled_is_the_position_projected_at_the_scale() {
+    let mut seed: u64 = 11;
+    for _ in 0..20_000 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let (a, b) = ((seed >> 11) as f64 / (1u64 << 53) as f64, (seed >> 7 & 0xffff) as f64 / 65_535.0);
+        let p = LatLng { lat: -89.0 + a * 178.0, lng: -180.0 + b * 360.0 };
+        let (ux, uy) = project_scaled(p, 1.0);
+        for zoom in [0.0, 5.0, 10.0, 11.5, 13.25, 16.0, 18.0] {
+            let scale = 256.0 * 2f64.powf(zoom);
+            let (x, y) = project_scaled(p, scale);
+            assert_eq!(((ux * scale).to_bits(), (uy * scale).to_bits()), (x.to_bits(), y.to_bits()), "{p:?} at zoom {zoom}");
+        }
     }
 }
 

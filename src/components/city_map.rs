@@ -2,8 +2,9 @@
 //! selection both ways, and the view kept in the URL.
 
 use crate::app::{AppState, LoadStatus};
-use crate::domain::cluster::{cluster, MapItem, NO_CLUSTER_ZOOM};
-use crate::domain::geo::Bounds;
+use crate::domain::cluster::{cluster_projected, MapItem, NO_CLUSTER_ZOOM};
+use crate::domain::geo::{project_scaled, Bounds};
+use crate::domain::validate::Validated;
 use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place};
 use crate::i18n::{group_digits, t};
@@ -13,6 +14,7 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 /// Aore Nagaoka, the city hall (Wikipedia's coordinate), and a zoom that shows the city centre.
@@ -77,6 +79,11 @@ struct MapState {
     _resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
     /// The window's `beforeprint` and `afterprint` handlers (see `watch_print`).
     print: Vec<(&'static str, Closure<dyn FnMut(JsValue)>)>,
+    /// Every place's Web Mercator position at scale 1, by place index, for the data it was worked
+    /// out from (held, so that it is never mistaken for a later file's): each redraw, on every
+    /// keystroke and every move of the map, clusters with these instead of projecting every place
+    /// in view again.
+    projected: Option<(Arc<Validated>, Vec<(f64, f64)>)>,
 }
 
 impl Drop for MapState {
@@ -205,6 +212,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         _on_click: on_click,
         _resize: None,
         print: Vec::new(),
+        projected: None,
     };
     ms._resize = watch_size(el, &ms.map);
     // An embed prints as the host page shows it: its frame's size is the host's.
@@ -384,13 +392,19 @@ struct Look {
 
 /// Draws the matching places in view, clustered, adding and removing only what changed; a marker
 /// that stays keeps its element (and so its focus), and only its icon changes.
-fn draw(ms: &mut MapState, places: &[Place], matches: &[usize], lang: Lang, selected: Option<&str>, state: AppState) {
+fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang, selected: Option<&str>, state: AppState) {
+    let places = &data.city.places;
     let (view, map_view) = current_view(&ms.map);
     let selected_index = selected.and_then(|id| matches.iter().copied().find(|&i| places[i].id == id));
+    if !ms.projected.as_ref().is_some_and(|(of, _)| Arc::ptr_eq(of, data)) {
+        let unit = places.iter().map(|p| project_scaled(p.location, 1.0)).collect();
+        ms.projected = Some((Arc::clone(data), unit));
+    }
+    let unit: &[(f64, f64)] = ms.projected.as_ref().map_or(&[], |(_, unit)| unit);
     // The selected place is placed first, so it stands at its own position and no marker covers
     // it; the neighbours that would cover it are counted on it ("+2").
-    let points = matches.iter().map(|&i| (i, places[i].location));
-    let items = cluster(points, map_view.zoom, view.padded(0.25), RADIUS_PX, selected_index);
+    let points = matches.iter().filter_map(|&i| Some((i, places[i].location, *unit.get(i)?)));
+    let items = cluster_projected(points, map_view.zoom, view.padded(0.25), RADIUS_PX, selected_index);
     let lang_tag = lang.as_str();
     let key_of = |item: &MapItem| match item {
         MapItem::Place(i) => format!("p:{}:{lang_tag}", places[*i].id),
@@ -611,7 +625,7 @@ pub fn CityMap() -> impl IntoView {
         let (data, matches, l, selected) = (state.data.get(), state.matches.get(), lang.get(), state.selected.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return };
         let (Some(data), Some(m)) = (data, slot.as_mut()) else { return };
-        draw(m, &data.city.places, &matches, l, selected.as_deref(), state);
+        draw(m, &data, &matches, l, selected.as_deref(), state);
         crate::app::mark("nagaoka:drawn");
         let (_, v) = current_view(&m.map);
         if state.view.get_untracked() != Some(v) {

@@ -44,20 +44,35 @@ pub fn cluster(
     radius_px: f64,
     pinned: Option<usize>,
 ) -> Vec<MapItem> {
-    let mut points: Vec<(usize, LatLng)> = points.into_iter().filter(|(_, p)| view.contains(*p)).collect();
-    if let Some(at) = pinned.and_then(|pin| points.iter().position(|(i, _)| *i == pin)) {
+    let points = points.into_iter().map(|(i, p)| (i, p, project_scaled(p, 1.0)));
+    cluster_projected(points, zoom, view, radius_px, pinned)
+}
+
+/// `cluster` for points that come with their Web Mercator position at scale 1 (`project_scaled(p,
+/// 1.0)`), worked out once per data file: a redraw then multiplies instead of taking a tangent, a
+/// cosine and a logarithm of every place in view. The result is the same as `cluster`'s, since
+/// `project_scaled` scales last.
+pub fn cluster_projected(
+    points: impl IntoIterator<Item = (usize, LatLng, (f64, f64))>,
+    zoom: f64,
+    view: Bounds,
+    radius_px: f64,
+    pinned: Option<usize>,
+) -> Vec<MapItem> {
+    let mut points: Vec<(usize, LatLng, (f64, f64))> = points.into_iter().filter(|(_, p, _)| view.contains(*p)).collect();
+    if let Some(at) = pinned.and_then(|pin| points.iter().position(|(i, _, _)| *i == pin)) {
         let first = points.remove(at);
         points.insert(0, first);
     }
     let in_view = points.into_iter();
     if zoom >= NO_CLUSTER_ZOOM {
-        return in_view.map(|(i, _)| MapItem::Place(i)).collect();
+        return in_view.map(|(i, _, _)| MapItem::Place(i)).collect();
     }
     let scale = 256.0 * 2f64.powf(zoom);
     let mut grid = Grid::new(view, scale, radius_px);
     let mut seeds: Vec<Seed> = Vec::new();
-    for (index, p) in in_view {
-        let (x, y) = project_scaled(p, scale);
+    for (index, p, (ux, uy)) in in_view {
+        let (x, y) = (ux * scale, uy * scale);
         let (cx, cy) = ((x / radius_px).floor() as i64, (y / radius_px).floor() as i64);
         let mut nearest: Option<(f64, usize)> = None;
         for gx in cx - 1..=cx + 1 {
