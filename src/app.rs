@@ -102,6 +102,7 @@ impl AppState {
             Ok(url) => url,
             Err(e) => {
                 self.status.set(LoadStatus::Failed(e));
+                crate::offline::register_when_idle();
                 return;
             }
         };
@@ -145,6 +146,7 @@ impl AppState {
                     self.status.set(LoadStatus::Failed(e));
                 }
             }
+            crate::offline::register_when_idle();
         });
     }
 }
@@ -415,7 +417,6 @@ pub fn start() {
     crate::scheduler::install();
     leptos::task::spawn_local(async {
         yield_task().await;
-        crate::offline::register();
         leptos::mount::mount_to_body(App);
         mark("nagaoka:mounted");
         // The app is on the page: the frame drawn before it (index.html) goes.

@@ -145,6 +145,31 @@ test("offline after a first visit: the last good data stays with its time, and R
   await context.close();
 });
 
+// On a first visit the service worker's install downloads and stores every file of the app;
+// registered at the start, that ran while the app read the data file and drew its first markers.
+// It is registered once the data has loaded (or failed to).
+test("the service worker is registered only after the data has loaded, and then keeps the app", async () => {
+  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
+  const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+  let release;
+  const held = new Promise((go) => (release = go));
+  await page.route(DATA, async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: "application/geo+json", body: VALID });
+  });
+  await page.goto(server.url + PATH);
+  // The app has started and mounted its search while the data file is still on its way.
+  await page.getByRole("searchbox").waitFor();
+  await page.getByText("Loading").first().waitFor();
+  assert.equal(await registrations(), 0, "no service worker while the data loads");
+  release();
+  await regions(page).listItems.first().waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+  assert.equal(await registrations(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("under a strict Content-Security-Policy the app runs with no violation", async () => {
   const { page, context, errors } = await openPage(browser);
   await page.addInitScript(() => {
