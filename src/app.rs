@@ -277,7 +277,7 @@ pub fn App() -> impl IntoView {
         };
         // A view of the same type would be patched in place, keeping the old nodes and their
         // handlers; alternating sides makes the new screen mount and the old one unmount.
-        if visit % 2 == 0 { Either::Left(screen) } else { Either::Right(screen) }
+        if visit.is_multiple_of(2) { Either::Left(screen) } else { Either::Right(screen) }
     };
     view! {
         <Kiosk />

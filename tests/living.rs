@@ -242,7 +242,7 @@ fn polygon_centre_and_containment() {
     let ring = |pts: &[(f64, f64)]| pts.iter().map(|&(lat, lng)| LatLng { lat, lng }).collect::<Vec<_>>();
     // An L shape: its centroid is not the centre of its box.
     let l = vec![ring(&[(0.0, 0.0), (0.0, 2.0), (1.0, 2.0), (1.0, 1.0), (2.0, 1.0), (2.0, 0.0), (0.0, 0.0)])];
-    let c = polygon_centre(&[l.clone()]).expect("centre");
+    let c = polygon_centre(std::slice::from_ref(&l)).expect("centre");
     assert!((c.lat - 5.0 / 6.0).abs() < 1e-9 && (c.lng - 5.0 / 6.0).abs() < 1e-9, "{c:?}");
     assert!(polygon_contains(&l, LatLng { lat: 0.5, lng: 1.5 }));
     assert!(!polygon_contains(&l, LatLng { lat: 1.5, lng: 1.5 }));

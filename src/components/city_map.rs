@@ -49,6 +49,15 @@ fn marker_element(marker: &Marker) -> Option<web_sys::HtmlElement> {
     f.call0(marker).ok()?.dyn_into().ok()
 }
 
+/// A DOM or Leaflet event handler kept alive by what it belongs to.
+type Handler = Closure<dyn FnMut(JsValue)>;
+/// A window event's name and its handler, to remove it by.
+type NamedHandler = (&'static str, Handler);
+/// The observer of the map's box and its callback.
+type SizeWatch = (web_sys::ResizeObserver, Handler);
+/// The data file the positions were worked out from, and every place's position (see `MapState`).
+type Projected = (Arc<Validated>, Vec<(f64, f64)>);
+
 /// A marker on the map with the handlers that must live as long as it.
 struct Shown {
     marker: Marker,
@@ -76,14 +85,14 @@ struct MapState {
     _on_click: Closure<dyn FnMut(JsValue)>,
     /// Tells Leaflet when the map's box changes size (the status bar comes and goes, the window
     /// turns); Leaflet measures only at start and on window resizes.
-    _resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)>,
+    _resize: Option<SizeWatch>,
     /// The window's `beforeprint` and `afterprint` handlers (see `watch_print`).
-    print: Vec<(&'static str, Closure<dyn FnMut(JsValue)>)>,
+    print: Vec<NamedHandler>,
     /// Every place's Web Mercator position at scale 1, by place index, for the data it was worked
     /// out from (held, so that it is never mistaken for a later file's): each redraw, on every
     /// keystroke and every move of the map, clusters with these instead of projecting every place
     /// in view again.
-    projected: Option<(Arc<Validated>, Vec<(f64, f64)>)>,
+    projected: Option<Projected>,
 }
 
 impl Drop for MapState {
@@ -230,7 +239,7 @@ fn finish_map(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     set_controls(ms, lang)
 }
 
-fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeObserver, Closure<dyn FnMut(JsValue)>)> {
+fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<SizeWatch> {
     let map = map.clone();
     let on_resize = Closure::<dyn FnMut(JsValue)>::new(move |_| {
         map.invalidate_size(false);
@@ -243,7 +252,7 @@ fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<(web_sys::ResizeOb
 /// Printing: the map takes its paper size (`.printing .map` in style/main.css) and Leaflet is told
 /// at once, in the `beforeprint` handler, since the page is laid out for paper before any observer
 /// or task would run; the view keeps its centre and zoom. `afterprint` puts the screen back.
-fn watch_print(map: &Map) -> Vec<(&'static str, Closure<dyn FnMut(JsValue)>)> {
+fn watch_print(map: &Map) -> Vec<NamedHandler> {
     let Some(window) = web_sys::window() else { return Vec::new() };
     let root = window.document().and_then(|d| d.document_element());
     [("beforeprint", true), ("afterprint", false)]
@@ -331,7 +340,7 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Closure<dyn FnMut(JsValue)>)>) {
+fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Handler)>) {
     let options = MarkerOptions::new();
     options.set_icon(icon);
     options.set_title(name.to_owned());

@@ -143,10 +143,10 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
 #[component]
 fn OfflineBadge() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let online = RwSignal::new(web_sys::window().map_or(true, |w| w.navigator().on_line()));
+    let online = RwSignal::new(web_sys::window().is_none_or(|w| w.navigator().on_line()));
     if let Some(window) = web_sys::window() {
         let update = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-            online.set(web_sys::window().map_or(true, |w| w.navigator().on_line()));
+            online.set(web_sys::window().is_none_or(|w| w.navigator().on_line()));
         });
         listen(&window, &["online", "offline"], &update);
         update.forget();
