@@ -170,6 +170,30 @@ test("the service worker is registered only after the data has loaded, and then 
   await context.close();
 });
 
+// The bundled data file is asked for together with the app's code (a preload from the start-up
+// script), not after the app has started; a page opened with ?data= never downloads it.
+test("the bundled data file is asked for with the app's code, and ?data= never downloads it", async () => {
+  for (const [path, file] of [["/?lang=en", "/data/nagaoka.geojson"], [PATH, "/fixtures/valid-3.geojson"]]) {
+    const { page, context, errors } = await openPage(browser);
+    const order = [];
+    page.on("request", (r) => {
+      const p = new URL(r.url()).pathname;
+      if (/\.(geojson|wasm)$/.test(p) && !p.includes("/base/")) order.push(p);
+    });
+    await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: VALID }));
+    await page.goto(server.url + path);
+    await regions(page).listItems.first().waitFor();
+    const seen = order.join(", ");
+    assert.equal(order.filter((p) => p.endsWith(".geojson")).length, 1, `${path}: one data file, once: ${seen}`);
+    assert.ok(order.includes(file), `${path}: ${file} is loaded: ${seen}`);
+    if (file === "/data/nagaoka.geojson") {
+      assert.ok(order.indexOf(file) < order.findIndex((p) => p.endsWith(".wasm")), `${path}: asked for before the app's code: ${seen}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test("under a strict Content-Security-Policy the app runs with no violation", async () => {
   const { page, context, errors } = await openPage(browser);
   await page.addInitScript(() => {
