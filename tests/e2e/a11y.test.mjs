@@ -1,22 +1,14 @@
 // Accessible to everyone: axe finds nothing in either language, a keyboard alone does everything
 // with the focus always visible, markers are named buttons, touch targets are 44 px, reduced motion
 // stops the map's animations, and counts and errors are announced.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { ROOT, eventually, launch, openPage, regions, startServer, shippedPlaces } from "./harness.mjs";
+import { browser, eventually, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const SHIPPED = shippedPlaces();
 const UI = {

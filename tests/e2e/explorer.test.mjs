@@ -1,21 +1,13 @@
 // The explorer in a real browser: search that folds kana, width and case; map, list and counts that
 // always agree; a URL for every view that reproduces it, with Back and Forward through selections;
 // Japanese and English throughout, with numbers formatted per language; a long list paged.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, eventually, launch, openPage, regions, startServer, waitForTally, shippedPlaces } from "./harness.mjs";
+import { browser, eventually, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser, waitForTally } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const SHIPPED = shippedPlaces();
 const KINDS = ["office", "coworking", "university", "kosen", "vocational_school", "station", "public_facility"];

@@ -1,20 +1,12 @@
 // The walking skeleton in a real browser: markers and list agree, choosing a place on either side
 // opens its details, broken data is named, failed loads can be retried, and nothing logs an error.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, mapSettled, markerTally, openPage, regions, startServer, waitForTally, shippedPlaces } from "./harness.mjs";
+import { browser, mapSettled, markerTally, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser, waitForTally } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const VALID = ["Test Station", "Test University", "Test Coworking"];
 

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: a static server on loopback for the built app (dist/, or
 // the directory in NAGAOKA_DIST) and the fixtures, and Debian's Chromium driven by Playwright. Map
 // tiles never reach the network: they are answered with a blank tile, as the app must work without them.
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -66,6 +67,24 @@ export async function launch() {
       "--disable-sync",
       "--no-first-run",
     ],
+  });
+}
+
+/** The file's server and browser, set by `useServerAndBrowser` (live bindings for the importer). */
+export let server, browser;
+
+/**
+ * Starts a server of the built app and a browser before a test file's tests, and closes both
+ * after them; the file imports `server` and `browser` from here.
+ */
+export function useServerAndBrowser() {
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
   });
 }
 

@@ -1,20 +1,12 @@
 // Kiosk mode at a career fair: welcome view, idle countdown and reset with a controlled clock,
 // take-home QR code, links as QR codes, no way out of the app, offline indicator.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { launch, openPage, regions, startServer } from "./harness.mjs";
+import { browser, openPage, regions, server, useServerAndBrowser } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const KIOSK = "/?mode=kiosk&data=fixtures/valid-3.geojson";
 

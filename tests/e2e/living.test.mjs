@@ -2,24 +2,16 @@
 // Tokyo's with sources in view, one-time support, two or three areas side by side, and distances
 // and times from an area or from a point tapped on the map. Expected figures are computed here from
 // the shipped data file, so a wrong sum, a wrong fallback or a lost source fails the test.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { ROOT, eventually, launch, mapSettled, openPage, startServer } from "./harness.mjs";
+import { browser, eventually, mapSettled, openPage, ROOT, server, useServerAndBrowser } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const DATA = JSON.parse(readFileSync(join(ROOT, "data", "nagaoka.geojson"), "utf8"));
 const AREAS = DATA.features.filter((f) => f.properties.kind === "area");

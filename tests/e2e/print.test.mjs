@@ -1,19 +1,11 @@
 // Paper: a mover prints what they found. The map goes across the page keeping its view, the
 // screen's controls stay off the paper, outside links print their address, and a QR code leads
 // back to the same view.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { eventually, launch, mapSettled, openPage, regions, startServer, shippedPlaces } from "./harness.mjs";
+import { browser, eventually, mapSettled, openPage, regions, server, shippedPlaces, useServerAndBrowser } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 /** Where the station's marker is against the middle of the map, measured in the same task as the
  * print event: the browser lays the page out for paper right after `beforeprint`, before any

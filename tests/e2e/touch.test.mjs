@@ -2,19 +2,11 @@
 // touch screen: one finger drags the map along, two fingers spreading apart zoom in where they are,
 // and pinching them together zooms back out. What the map shows is read from the `view=` parameter
 // the app writes into the address after every move.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { eventually, launch, openPage, regions, startServer } from "./harness.mjs";
+import { browser, eventually, openPage, regions, server, useServerAndBrowser } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const KIOSK = "/?mode=kiosk&data=fixtures/valid-3.geojson";
 
