@@ -11,7 +11,7 @@ use crate::i18n::{group_digits, t};
 use super::area_layer::{load_outline, AreaLayer};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -58,11 +58,20 @@ type SizeWatch = (web_sys::ResizeObserver, Handler);
 /// The data file the positions were worked out from, and every place's position (see `MapState`).
 type Projected = (Arc<Validated>, Vec<(f64, f64)>);
 
+/// Where a marker stands and, for a cluster, what a click on it zooms to: shared with its
+/// handlers, so that a cluster marker can be moved to another cluster instead of replaced.
+#[derive(Clone, Copy)]
+struct Spot {
+    at: (f64, f64),
+    bounds: Bounds,
+}
+
 /// A marker on the map with the handlers that must live as long as it.
 struct Shown {
     marker: Marker,
     /// How a place marker looks now; `None` for a cluster.
     look: Option<Look>,
+    spot: Rc<Cell<Spot>>,
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
 
@@ -340,12 +349,13 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Handler)>) {
+fn add_marker(ms: &mut MapState, key: String, shared: Rc<Cell<Spot>>, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Handler)>) {
+    let spot = shared.get();
     let options = MarkerOptions::new();
     options.set_icon(icon);
     options.set_title(name.to_owned());
     options.set_keyboard(true);
-    let marker = Marker::new_with_options(at, &options);
+    let marker = Marker::new_with_options(&LatLng::new(spot.at.0, spot.at.1), &options);
     for (event, handler) in &handlers {
         marker.on(event, handler.as_ref());
     }
@@ -354,20 +364,35 @@ fn add_marker(ms: &mut MapState, key: String, at: &LatLng, icon: leaflet::Icon, 
     if let Some(el) = marker_element(&marker) {
         let _ = el.set_attribute("aria-label", name);
         // A marker reached with Tab may sit at the edge, half outside the map: bring it inside.
-        let (map, at) = (ms.map.clone(), at.clone());
+        let (map, at) = (ms.map.clone(), Rc::clone(&shared));
         let on_focus = Closure::<dyn FnMut(JsValue)>::new(move |_| {
             let options = js_sys::Object::new();
             let padding = js_sys::Array::of2(&60.into(), &60.into());
             let _ = js_sys::Reflect::set(&options, &"padding".into(), &padding);
+            let (lat, lng) = at.get().at;
             if let Ok(f) = js_sys::Reflect::get(&map, &"panInside".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-                let _ = f.call2(&map, &at, &options);
+                let _ = f.call2(&map, &LatLng::new(lat, lng), &options);
             }
         });
         let _ = el.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
         handlers.push(("focus", on_focus));
     }
     let look = kind.map(|_| Look { selected: false, more: 0 });
-    ms.shown.insert(key, Shown { marker, look, _handlers: handlers.into_iter().map(|(_, h)| h).collect() });
+    ms.shown.insert(key, Shown { marker, look, spot: shared, _handlers: handlers.into_iter().map(|(_, h)| h).collect() });
+}
+
+/// Puts a cluster marker that is no longer wanted where a new cluster is: its element, its
+/// handlers and its place in Leaflet stay; its position, number, name and zoom target change.
+/// Cheaper for Leaflet and the browser than removing one marker and adding another, which is
+/// what a letter typed in the search does to most clusters at 100,000 places.
+fn move_cluster(shown: &Shown, spot: Spot, count: usize, name: &str) {
+    shown.spot.set(spot);
+    shown.marker.set_lat_lng(&LatLng::new(spot.at.0, spot.at.1));
+    shown.marker.set_icon(&cluster_icon(count));
+    if let Some(el) = marker_element(&shown.marker) {
+        let _ = el.set_attribute("aria-label", name);
+        let _ = el.set_attribute("title", name);
+    }
 }
 
 /// Enter and Space act on a marker as on a button (Leaflet gives it the role but not the keys).
@@ -421,13 +446,19 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
         MapItem::Cluster { count, center, .. } => format!("c:{count}:{:.6}:{:.6}:{lang_tag}", center.lat, center.lng),
     };
     let wanted: HashMap<String, &MapItem> = items.iter().map(|item| (key_of(item), item)).collect();
-    ms.shown.retain(|key, shown| {
-        let keep = wanted.contains_key(key);
-        if !keep {
+    // Cluster markers no longer wanted are kept aside to be moved to new clusters; the one with
+    // the keyboard's focus is not, so that focus never lands on a different cluster unasked.
+    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let mut spare: Vec<Shown> = Vec::new();
+    for key in ms.shown.keys().filter(|key| !wanted.contains_key(*key)).cloned().collect::<Vec<_>>() {
+        let Some(shown) = ms.shown.remove(&key) else { continue };
+        let has_focus = focused.as_ref().is_some_and(|f| marker_element(&shown.marker).is_some_and(|el| AsRef::<web_sys::Element>::as_ref(&el) == f));
+        if shown.look.is_none() && !has_focus {
+            spare.push(shown);
+        } else {
             ms.layer.remove_layer(&shown.marker);
         }
-        keep
-    });
+    }
     for item in &items {
         let key = key_of(item);
         let place_index = match item {
@@ -450,13 +481,22 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
             }
             add_place(ms, key, place, look, lang, state);
         } else if let (MapItem::Cluster { count, center, bounds, .. }, false) = (item, ms.shown.contains_key(&key)) {
-            let (map1, map2, b) = (ms.map.clone(), ms.map.clone(), *bounds);
-            let click = Closure::new(move |_| zoom_to(&map1, b));
-            let key_handler = on_activate_key(move || zoom_to(&map2, b));
-            let at = LatLng::new(center.lat, center.lng);
+            let spot = Spot { at: (center.lat, center.lng), bounds: *bounds };
             let name = (t(lang).cluster_label)(*count);
-            add_marker(ms, key, &at, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
+            if let Some(shown) = spare.pop() {
+                move_cluster(&shown, spot, *count, &name);
+                ms.shown.insert(key, shown);
+                continue;
+            }
+            let shared = Rc::new(Cell::new(spot));
+            let (map1, map2, b1, b2) = (ms.map.clone(), ms.map.clone(), Rc::clone(&shared), Rc::clone(&shared));
+            let click = Closure::new(move |_| zoom_to(&map1, b1.get().bounds));
+            let key_handler = on_activate_key(move || zoom_to(&map2, b2.get().bounds));
+            add_marker(ms, key, shared, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
         }
+    }
+    for shown in spare {
+        ms.layer.remove_layer(&shown.marker);
     }
 }
 
@@ -466,8 +506,8 @@ fn add_place(ms: &mut MapState, key: String, place: &Place, look: Look, lang: La
     let (id1, id2) = (place.id.clone(), place.id.clone());
     let click = Closure::new(move |_| state.selected.set(Some(id1.clone())));
     let key_handler = on_activate_key(move || state.selected.set(Some(id2.clone())));
-    let at = LatLng::new(place.location.lat, place.location.lng);
-    add_marker(ms, key.clone(), &at, place_icon(kind, false, 0), &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
+    let spot = Spot { at: (place.location.lat, place.location.lng), bounds: Bounds::around(place.location) };
+    add_marker(ms, key.clone(), Rc::new(Cell::new(spot)), place_icon(kind, false, 0), &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
     if let Some(shown) = ms.shown.get_mut(&key) {
         restyle(shown, kind, look, lang);
     }

@@ -712,3 +712,80 @@ test("more than 100 matches: “Show N more” adds rows until all are listed, a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Web Mercator pixel position of a place at `zoom` (Leaflet's default projection, 256 px tiles). */
+function worldPx(lat, lng, zoom) {
+  const scale = 256 * 2 ** zoom;
+  const s = Math.sin((lat * Math.PI) / 180);
+  return { x: ((lng + 180) / 360) * scale, y: (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * scale };
+}
+
+test("a search that changes the clusters moves their markers: each stands at one of its places, is named with its count and zooms to its own places", async () => {
+  const { page, context, errors } = await open("/?lang=en&data=fixtures/many-250.geojson");
+  const r = regions(page);
+  assert.equal((await waitForTally(r.markers, 250)).total, 250);
+  const places = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "many-250.geojson"), "utf8")).features;
+  await search(page, "生成地点0");
+  await expectShown(page, 99);
+  await settledUrl(page);
+  // From here every cluster must change: 生成地点1 (100–199) shares no place with 生成地点0
+  // (001–099), so no old cluster's position or zoom target is right any more.
+  await page.evaluate(() => {
+    const pane = document.querySelector(".leaflet-marker-pane");
+    window.__clusterChurn = { added: 0, removed: 0 };
+    const isCluster = (n) => n.nodeType === 1 && n.classList.contains("cluster-marker");
+    new MutationObserver((records) => {
+      for (const rec of records) {
+        window.__clusterChurn.added += [...rec.addedNodes].filter(isCluster).length;
+        window.__clusterChurn.removed += [...rec.removedNodes].filter(isCluster).length;
+      }
+    }).observe(pane, { childList: true });
+  });
+  await search(page, "生成地点1");
+  await expectShown(page, 100);
+  const churn = await page.evaluate(() => window.__clusterChurn);
+  assert.ok(Math.min(churn.added, churn.removed) === 0, `cluster markers were replaced instead of moved: ${JSON.stringify(churn)}`);
+
+  const matching = places.filter((f) => /^Generated place 1\d\d$/.test(f.properties.name.en));
+  assert.equal(matching.length, 100);
+  const view = viewOf(await settledUrl(page));
+  const box = await page.locator(".leaflet-container").boundingBox();
+  const centre = worldPx(view.lat, view.lng, view.zoom);
+  const onScreen = (f) => {
+    const [lng, lat] = f.geometry.coordinates;
+    const w = worldPx(lat, lng, view.zoom);
+    return { x: box.x + box.width / 2 + (w.x - centre.x), y: box.y + box.height / 2 + (w.y - centre.y) };
+  };
+  const clusters = r.markers.and(page.locator(".cluster-marker"));
+  const n = await clusters.count();
+  assert.ok(n >= 2, `the search leaves clusters to check (${n})`);
+  let target = null;
+  for (let i = 0; i < n; i++) {
+    const el = clusters.nth(i);
+    const label = await el.getAttribute("aria-label");
+    const count = Number(label.match(/^(\d+) places here; zoom in$/)?.[1]);
+    assert.ok(count >= 2, `a cluster is named with its count: “${label}”`);
+    assert.equal(await el.innerText(), String(count), "its number is its count");
+    const b = await el.boundingBox();
+    const at = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    const own = matching.find((f) => {
+      const p = onScreen(f);
+      return Math.abs(p.x - at.x) <= 3 && Math.abs(p.y - at.y) <= 3;
+    });
+    assert.ok(own, `cluster ${i} (“${label}”) stands at one of the places found, not where an old cluster stood`);
+    if (!target || count > target.count) target = { i, count, own };
+  }
+  // Its zoom target is its own places: clicking it shows the place it stands at, closer.
+  await clusters.nth(target.i).click();
+  await eventually(async () => assert.ok(viewOf(page.url()).zoom > view.zoom, "the click zooms in"));
+  const after = viewOf(await settledUrl(page));
+  const centreAfter = worldPx(after.lat, after.lng, after.zoom);
+  const [lng, lat] = target.own.geometry.coordinates;
+  const p = worldPx(lat, lng, after.zoom);
+  assert.ok(
+    Math.abs(p.x - centreAfter.x) <= box.width / 2 && Math.abs(p.y - centreAfter.y) <= box.height / 2,
+    `after the click the view holds the cluster's place ${target.own.properties.id}`,
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
