@@ -28,9 +28,11 @@ async function trimTiles(cache) {
 }
 
 // Data files: answer from the cache at once when there is a copy, and refresh it in the background.
+// The copy is the last one fetched through this worker or, before any (the first visit reads its
+// data before the worker is installed), the one precached with the build.
 async function staleWhileRevalidate(event) {
   const cache = await caches.open(DATA_CACHE);
-  const cached = await cache.match(event.request);
+  const cached = (await cache.match(event.request)) || (await caches.match(event.request, { cacheName: PRECACHE }));
   const fresh = fetch(event.request)
     .then((response) => {
       if (response.ok) cache.put(event.request, response.clone());

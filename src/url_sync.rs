@@ -82,7 +82,9 @@ pub fn install(state: AppState) {
         let search = state_to_query(state);
         let place = state.selected.get();
         let chosen = matches!(&previous_place, Some(prev) if *prev != place && place.is_some());
-        let push = chosen && !from_history.get_value();
+        // A kiosk never adds history entries: the next visitor could step back into the last
+        // one's places and shortlist, and nobody at a kiosk needs Back (it has no browser bar).
+        let push = chosen && !from_history.get_value() && !crate::app::page_is_kiosk();
         from_history.set_value(false);
         if search != current_search() {
             write_url(&search, push);

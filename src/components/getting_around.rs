@@ -27,7 +27,7 @@ pub fn GettingAround() -> impl IntoView {
         let (from, label) = match (point, area) {
             (Some(p), _) => (p, l.around_point.to_owned()),
             (None, Some(a)) => (a.centre, a.name.get(lang).to_owned()),
-            (None, None) => return Some(view! { <p class="hint">{l.map_point_hint}</p> }.into_any()),
+            (None, None) => return Some(view! { <p class="hint">{l.around_pick_area}</p> }.into_any()),
         };
         let rows = nearest(city, from, &KINDS)
             .into_iter()

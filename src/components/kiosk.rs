@@ -7,6 +7,7 @@ use crate::domain::kiosk::{IdlePhase, IdleRule};
 use crate::domain::url_state::{Mode, ViewState};
 use crate::domain::Lang;
 use crate::i18n::t;
+use super::qr_code::QrCode;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -55,7 +56,9 @@ fn listen(target: &web_sys::EventTarget, events: &[&str], f: &Closure<dyn FnMut(
 }
 
 /// Watches for input, counts idle time and resets; blocks the context menu and leaving the page.
-fn install(state: AppState, phase: RwSignal<IdlePhase>) {
+/// A tapped link to another site shows its address as a QR code (`link`); one within the page
+/// scrolls there without a history entry.
+fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<String>>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let rule = idle_rule();
     let last = StoredValue::new(now_ms());
@@ -68,16 +71,27 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>) {
     listen(&doc, &["pointerdown", "touchstart", "keydown", "wheel"], &on_input);
     on_input.forget();
     let block = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        // Links leave the kiosk: they are shown as QR codes instead, and any other link is inert;
-        // but for the crash page's "Reload" (src/crash.rs), which must work without a keyboard.
-        let is_link = ev.type_() == "click"
-            && ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]:not(.crash__reload)").ok().flatten())
-                .is_some();
-        if ev.type_() == "contextmenu" || ev.type_() == "selectstart" || is_link {
+        if ev.type_() == "contextmenu" || ev.type_() == "selectstart" {
             ev.prevent_default();
+            return;
+        }
+        // Links leave the kiosk: but for the crash page's "Reload" (src/crash.rs), which must work
+        // without a keyboard, none is followed.
+        let Some(anchor) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]:not(.crash__reload)").ok().flatten())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let href = anchor.get_attribute("href").unwrap_or_default();
+        if let Some(id) = href.strip_prefix('#') {
+            if let Some(target) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+                target.scroll_into_view();
+            }
+        } else if href.starts_with("https://") {
+            link.set(Some(href));
         }
     });
     listen(&doc, &["contextmenu", "selectstart", "click"], &block);
@@ -88,6 +102,7 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>) {
             IdlePhase::Reset => {
                 last.set_value(now_ms());
                 phase.set(IdlePhase::Active);
+                link.set(None);
                 reset(state);
             }
             p if p != phase.get_untracked() => phase.set(p),
@@ -140,6 +155,29 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
     }
 }
 
+/// A link tapped on the kiosk, to take away: its address as a QR code, until closed or the reset.
+#[component]
+fn LinkQr(link: RwSignal<Option<String>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let close = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = close.get() {
+            let _ = button.focus();
+        }
+    });
+    move || {
+        let url = link.get()?;
+        let c = t(state.lang.get());
+        let label = format!("{} {url}", c.open_link_qr);
+        Some(view! {
+            <div class="link-qr" role="dialog" aria-modal="true" aria-label=c.open_link_qr>
+                <QrCode text=url label=label />
+                <button type="button" class="button" node_ref=close on:click=move |_| link.set(None)>{c.close}</button>
+            </div>
+        })
+    }
+}
+
 #[component]
 fn OfflineBadge() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -160,11 +198,13 @@ pub fn Kiosk() -> impl IntoView {
     let state = expect_context::<AppState>();
     (state.mode == Mode::Kiosk).then(|| {
         let phase = RwSignal::new(IdlePhase::Active);
-        install(state, phase);
+        let link = RwSignal::new(None::<String>);
+        install(state, phase, link);
         view! {
             <Show when=move || state.welcome.get()>
                 <Welcome />
             </Show>
+            <LinkQr link=link />
             <Countdown phase=phase />
             <OfflineBadge />
         }

@@ -46,7 +46,7 @@ pub static JA: Catalog = Catalog {
     scan_hint: "スマートフォンのカメラで読み取ると、この候補リストが開きます。リンクには場所だけが含まれ、個人情報は含まれません。",
     print_code: "読み取ると、この地図の画面をスマートフォンやパソコンで開けます。",
     open_link_qr: "読み取るとスマートフォンでウェブサイトが開きます",
-    still_there: "まだご覧になりますか?",
+    still_there: "まだご覧になりますか？",
     continue_label: "続ける",
     offline: "オフライン",
     shortlist_remove: |name| format!("{name}を候補リストから外す"),

@@ -65,6 +65,8 @@ pub struct Living {
     pub around_point: &'static str,
     pub use_area: &'static str,
     pub map_point_hint: &'static str,
+    /// Before an area is chosen, when a tap on the map measures nothing yet.
+    pub around_pick_area: &'static str,
     pub around_assumptions: &'static str,
     pub to_tokyo: fn(&str, u32, u32) -> String,
     pub km: fn(f64) -> String,
@@ -157,6 +159,7 @@ static JA: Living = Living {
     around_point: "地図で選んだ地点",
     use_area: "地域の中心に戻す",
     map_point_hint: "地図をタップすると、その地点からの距離を出します。",
+    around_pick_area: "地域を選ぶと、そこから各地までの距離と時間が出ます。その後は地図をタップした地点からも測れます。",
     around_assumptions: "目安：直線距離の1.3倍を道のりとし、徒歩は分速80 m（不動産広告の基準）、自転車は時速15 km、車は時速30 kmとした推計です。",
     to_tokyo: |station, local, shinkansen| format!("東京へ：{station}まで車で約{local}分、新幹線で最短{shinkansen}分"),
     km: |km| format!("{} km", one_decimal(km)),
@@ -268,6 +271,7 @@ static EN: Living = Living {
     around_point: "the point chosen on the map",
     use_area: "Back to the area's centre",
     map_point_hint: "Tap the map to measure from that point.",
+    around_pick_area: "Choose an area to see how far each place is from it; then a tap on the map measures from that point instead.",
     around_assumptions: "Estimates: roads taken as 1.3 × the straight line; walking at 80 m a minute (the Japanese property-listing rule), cycling at 15 km/h, driving at 30 km/h.",
     to_tokyo: |station, local, shinkansen| {
         format!("To Tokyo: about {local} min by car to {station}, then {shinkansen} min by Shinkansen at the fastest")

@@ -250,8 +250,8 @@ async function smallTargets(page) {
       return s.visibility !== "hidden" && s.display !== "none" && r.width > 0 && r.height > 0;
     };
     const targets = new Set([
-      ...document.querySelectorAll('button, [role="button"], input[type="search"], summary'),
-      ...[...document.querySelectorAll('input[type="checkbox"]')].map((c) => c.closest("label") ?? c),
+      ...document.querySelectorAll('button, [role="button"], input[type="search"], summary, a.jump-link, .support a'),
+      ...[...document.querySelectorAll('input[type="checkbox"], input[type="radio"]')].map((c) => c.closest("label") ?? c),
     ]);
     const out = [];
     for (const e of targets) {
@@ -272,11 +272,15 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 
     const small = [];
     {
       // The first view, filtered (the clear button shows), with a place open (its close button).
-      const { page, context } = await open("/?lang=en&q=nagaoka&place=nagaoka-station", { viewport });
+      // An area is chosen too (its support schemes' links), and the map's layer choices are open.
+      const { page, context } = await open("/?lang=en&q=nagaoka&place=nagaoka-station&area=area-tochio", { viewport });
       await regions(page).listItems.first().waitFor();
       await page.locator("section.details").waitFor();
+      await page.locator(".leaflet-control-layers").hover();
+      await page.locator(".leaflet-control-layers-expanded").waitFor();
       await sleep(500);
       assert.ok((await page.getByRole("button", { name: "Clear search and kinds" }).count()) === 1);
+      assert.ok((await page.locator(".support a").count()) > 0, "the support schemes' links are there");
       small.push(...(await smallTargets(page)));
       await context.close();
     }
@@ -434,6 +438,56 @@ test("a load error is an alert, in both languages", async () => {
     const text = await alert.innerText();
     assert.ok(text.includes(heading), text);
     assert.match(text, /404/);
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Readable on every screen.
+
+test("a place's facts stay readable beside long labels: on a phone, a laptop and a kiosk, in both languages", async () => {
+  // The English label "How the location was found" took 251 px and left the values a few
+  // letters per line on a phone (“Cowor / king”), and ran them off a kiosk's panel.
+  const screens = [
+    ["/?lang=en&place=diaplaza-nagaoka-offices", { width: 390, height: 844 }],
+    ["/?lang=ja&place=diaplaza-nagaoka-offices", { width: 390, height: 844 }],
+    ["/?lang=en&place=diaplaza-nagaoka-offices", { width: 1366, height: 768 }],
+    ["/?mode=kiosk&lang=en&place=nadec-base", { width: 1920, height: 1080 }],
+  ];
+  for (const [path, viewport] of screens) {
+    const { page, context } = await open(path, { viewport });
+    const facts = page.locator("section.details dl.details__facts");
+    await facts.waitFor();
+    const layout = await facts.evaluate((dl) => {
+      const panel = dl.closest("section.details");
+      const box = dl.getBoundingClientRect();
+      return {
+        panel: { scroll: panel.scrollWidth, client: panel.clientWidth },
+        right: Math.max(...[...dl.children].map((c) => c.getBoundingClientRect().right)) - box.right,
+        narrow: [...dl.querySelectorAll("dd")]
+          .map((dd) => [dd.previousElementSibling?.textContent.trim(), dd.getBoundingClientRect().width / box.width])
+          .filter(([, share]) => share < 0.5),
+      };
+    });
+    const where = `${path} at ${viewport.width}×${viewport.height}`;
+    assert.deepEqual(layout.narrow, [], `${where}: every value has at least half the list's width`);
+    assert.ok(layout.right <= 1, `${where}: nothing runs past the list's right edge (${layout.right} px)`);
+    assert.ok(layout.panel.scroll <= layout.panel.client + 1, `${where}: the panel does not scroll sideways: ${JSON.stringify(layout.panel)}`);
+    await context.close();
+  }
+});
+
+test("on a phone the page below the map shows from the start, so a finger there scrolls the page", async () => {
+  // With the map filling the screen below the header, one finger anywhere but the 74 px header
+  // moved the map, and the search, the list and the budget were out of reach.
+  for (const lang of ["ja", "en"]) {
+    const { page, context } = await open(`/?lang=${lang}`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await regions(page, lang === "ja" ? { list: "場所の一覧", map: "長岡市の地図" } : undefined).listItems.first().waitFor();
+    const map = await page.locator(".map").boundingBox();
+    const search = await page.getByRole("searchbox").boundingBox();
+    assert.ok(map.height >= 320, `${lang}: the map keeps a usable height (${map.height} px)`);
+    assert.ok(map.y + map.height <= 844 - 150, `${lang}: at least 150 px of the page show below the map (map ends at ${map.y + map.height})`);
+    assert.ok(search.y + search.height <= 844, `${lang}: the search box is on the first screen (${search.y})`);
     await context.close();
   }
 });

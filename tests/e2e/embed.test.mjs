@@ -110,28 +110,40 @@ test("the same commands from another origin change nothing", async () => {
   await context.close();
 });
 
-test("the wheel over the embed scrolls the page; Ctrl + wheel zooms the map", async () => {
-  const { page, context, frame } = await openHost(hostUrl(TRUSTED));
-  await page.evaluate(() => window.scrollTo(0, 600));
-  const box = await page.locator("#map").boundingBox();
-  const inner = page.frames().find((f) => f.url().startsWith(app.url));
-  const zoomOf = () => inner.evaluate(() => new URL(location.href).searchParams.get("view")?.split(",")[2]);
-  const zoomBefore = await zoomOf();
-  const scrollBefore = await page.evaluate(() => window.scrollY);
-  await page.mouse.move(box.x + 150, box.y + 250);
-  await page.mouse.wheel(0, 300);
-  await page.waitForTimeout(500);
-  assert.ok((await page.evaluate(() => window.scrollY)) > scrollBefore, "the page scrolled");
-  assert.equal(await zoomOf(), zoomBefore, "the map did not zoom");
-  await frame.getByText("Hold Ctrl").waitFor();
-  const moved = await page.locator("#map").boundingBox();
-  await page.mouse.move(moved.x + 150, moved.y + 250);
-  const scrollAfter = await page.evaluate(() => window.scrollY);
-  await page.keyboard.down("Control");
-  await page.mouse.wheel(0, -100);
-  await page.keyboard.up("Control");
-  await page.waitForTimeout(800);
-  assert.notEqual(await zoomOf(), zoomBefore, "Ctrl + wheel zoomed the map");
-  assert.equal(await page.evaluate(() => window.scrollY), scrollAfter, "and did not scroll the page");
-  await context.close();
-});
+for (const [w, h] of [[600, 450], [360, 450]]) {
+  test(`the wheel over the embed scrolls the page; Ctrl + wheel zooms the map (${w} x ${h})`, async () => {
+    // A frame narrower than 34rem stacks the map over the list: its own page must not scroll
+    // either, or the wheel over the map scrolls the frame instead of the host page.
+    const { page, context, frame } = await openHost(hostUrl(TRUSTED, { w, h }));
+    await page.evaluate(() => window.scrollTo(0, 600));
+    const inner = page.frames().find((f) => f.url().startsWith(app.url));
+    const own = await inner.evaluate(() => ({ scroll: document.scrollingElement.scrollHeight, frame: document.scrollingElement.clientHeight }));
+    assert.ok(own.scroll <= own.frame + 1, `the frame's own page does not scroll: ${JSON.stringify(own)}`);
+    const zoomOf = () => inner.evaluate(() => new URL(location.href).searchParams.get("view")?.split(",")[2]);
+    const zoomBefore = await zoomOf();
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    const map = await frame.locator(".map__canvas").boundingBox();
+    await page.mouse.move(map.x + map.width / 2, map.y + map.height / 2);
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(500);
+    assert.ok((await page.evaluate(() => window.scrollY)) > scrollBefore, "the page scrolled");
+    assert.equal(await zoomOf(), zoomBefore, "the map did not zoom");
+    await frame.getByText("Hold Ctrl").waitFor();
+    const moved = await frame.locator(".map__canvas").boundingBox();
+    await page.mouse.move(moved.x + moved.width / 2, moved.y + moved.height / 2);
+    const scrollAfter = await page.evaluate(() => window.scrollY);
+    await page.keyboard.down("Control");
+    await page.mouse.wheel(0, -100);
+    await page.keyboard.up("Control");
+    await page.waitForTimeout(800);
+    assert.notEqual(await zoomOf(), zoomBefore, "Ctrl + wheel zoomed the map");
+    assert.equal(await page.evaluate(() => window.scrollY), scrollAfter, "and did not scroll the page");
+    if (w < 544) {
+      // The list is all there, in its own scrolling box.
+      const overflow = await inner.evaluate(() => getComputedStyle(document.querySelector(".sidebar")).overflowY);
+      assert.equal(overflow, "auto");
+      assert.equal(await frame.getByRole("list", { name: "Places" }).getByRole("button").count(), 3);
+    }
+    await context.close();
+  });
+}

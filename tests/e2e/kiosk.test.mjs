@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { browser, openPage, regions, server, useServerAndBrowser } from "./harness.mjs";
+import { browser, eventually, openPage, regions, server, useServerAndBrowser } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -82,12 +82,17 @@ test("the welcome's Japanese lines break as Japanese is set: never before a smal
 
 test("idle: a countdown warns, a touch extends it, and at zero nothing of the visitor remains", async () => {
   const { page, context } = await openKiosk({ clock: true });
+  const entries = await page.evaluate(() => history.length);
   await startIn(page, "Start in English");
   const r = regions(page);
   await r.listItems.first().waitFor();
+  await r.listItems.filter({ hasText: "Test Coworking" }).click();
+  await page.getByRole("region", { name: "Test Coworking" }).waitFor();
   await r.listItems.filter({ hasText: "Test Station" }).click();
   const details = page.getByRole("region", { name: "Test Station" });
   await details.getByRole("button", { name: "Add to shortlist" }).click();
+  // No history entries: the next visitor must not step Back into this one's places.
+  assert.equal(await page.evaluate(() => history.length), entries, "choosing places adds no history entries");
   await page.getByRole("checkbox", { name: /University/ }).uncheck();
   assert.equal(await r.listItems.count(), 2);
   assert.match(page.url(), /shortlist=test-station/);
@@ -180,13 +185,10 @@ test("after one visit the kiosk loads and works with the network cut", async () 
   const session = await openPage(browser, { locale: "en-US", serviceWorkers: "allow" });
   const { page, context } = session;
   await page.goto(server.url + "/?mode=kiosk&lang=en");
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return registration.active?.state;
-  });
-  // Let the worker finish precaching and take control of the page.
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // One visit only: the worker installs after the data has loaded and takes the page over. The
+  // data and the city outline were read before it existed, so offline it must answer them from
+  // what it precached.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
   await context.setOffline(true);
   await page.reload();
   await startIn(page, "Start in English");
@@ -195,6 +197,37 @@ test("after one visit the kiosk loads and works with the network cut", async () 
   assert.ok((await r.listItems.count()) > 20, "the real data came from the cache");
   await page.getByRole("status").filter({ hasText: "Offline" }).waitFor();
   assert.equal(await page.getByRole("alert").count(), 0, "no load error");
+  await page.locator("path.city-outline").first().waitFor({ state: "attached" });
+  await context.close();
+});
+
+test("a link tapped at the kiosk shows its address as a QR code, and a link within the page scrolls there", async () => {
+  const { page, context } = await openKiosk({ locale: "en-US", path: "/?mode=kiosk&lang=en" });
+  const entries = await page.evaluate(() => history.length);
+  await startIn(page, "Start in English");
+  await regions(page).listItems.first().waitFor();
+  const url = page.url();
+  // The jump to the areas panel works without a keyboard, and adds nothing to the address.
+  await page.getByRole("link", { name: "Areas and living costs" }).click();
+  const heading = page.locator("#living-heading");
+  await eventually(async () => {
+    const [box, side] = [await heading.boundingBox(), await page.locator(".sidebar").boundingBox()];
+    assert.ok(box.y >= side.y - 1 && box.y < side.y + side.height / 2, `the areas heading is at the panel's top: ${box.y} in ${side.y}+${side.height}`);
+  });
+  assert.equal(page.url(), url);
+  // A link to another site: its address to take away, never a page that leaves the kiosk.
+  await page.locator(".sources summary").click();
+  const link = page.locator(".sources a[href^='https:']").first();
+  const href = await link.getAttribute("href");
+  await link.click();
+  const dialog = page.getByRole("dialog", { name: "Scan to open the website on your phone" });
+  await dialog.waitFor();
+  assert.equal(await decodeQr(dialog.getByRole("img")), href);
+  assert.equal(page.url(), url, "nothing navigated");
+  assert.equal(context.pages().length, 1, "no other page opened");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => history.length), entries);
   await context.close();
 });
 
