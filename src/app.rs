@@ -93,7 +93,7 @@ const INDEX_STEP: usize = 500;
 const IDLE_SLICE_MS: f64 = 10.0;
 
 /// The most areas compared at once.
-pub const MAX_COMPARE: usize = 3;
+pub use crate::domain::url_state::MAX_COMPARE;
 
 impl AppState {
     /// Starts loading the data file; on failure the data already on screen stays.
@@ -236,8 +236,8 @@ pub fn App() -> impl IntoView {
         start_lang,
         area: RwSignal::new(view_state.area.clone()),
         measure: RwSignal::new(view_state.layer),
-        assumptions: RwSignal::new(Assumptions::default()),
-        compare: RwSignal::new(Vec::new()),
+        assumptions: RwSignal::new(view_state.budget),
+        compare: RwSignal::new(view_state.compare.clone()),
         from_point: RwSignal::new(None),
         visit: RwSignal::new(0),
         first_view: RwSignal::new(None),

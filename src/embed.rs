@@ -27,18 +27,37 @@ fn parent() -> Option<web_sys::Window> {
     (!js_sys::Object::is(&parent, &window)).then_some(parent)
 }
 
+/// The parent page's origin, where the browser tells it (`location.ancestorOrigins`; not in
+/// Firefox).
+fn parent_origin() -> Option<String> {
+    let location = web_sys::window()?.location();
+    let list = js_sys::Reflect::get(&location, &"ancestorOrigins".into()).ok()?;
+    let item: js_sys::Function = js_sys::Reflect::get(&list, &"item".into()).ok()?.dyn_into().ok()?;
+    item.call1(&list, &0.into()).ok()?.as_string()
+}
+
+/// The origins to post to: the allowed ones, narrowed to the parent's where it is known.
+fn targets() -> Vec<&'static str> {
+    let parent = parent_origin();
+    allowed_origins().into_iter().filter(|o| parent.as_deref().is_none_or(|p| p == *o)).collect()
+}
+
 fn post(event: &Event) {
     let Some(parent) = parent() else { return };
     let Ok(message) = js_sys::JSON::parse(&event_json(event).to_string()) else { return };
-    for origin in allowed_origins() {
-        // A target origin that is not the parent's is dropped by the browser: the message reaches
-        // the host only when it is one of the allowed origins.
+    for origin in targets() {
+        // A target origin that is not the parent's is dropped by the browser (with a console
+        // warning, which knowing the parent's origin avoids): the message reaches the host only
+        // when it is one of the allowed origins.
         let _ = parent.post_message(&message, origin);
     }
 }
 
 fn apply(state: AppState, command: Command) {
     match command {
+        // A place the data does not have is ignored, as an unknown command is: selecting it would
+        // open nothing, yet put it in the address and report it back as the selection.
+        Command::Select(Some(id)) if state.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.place(&id).is_none())) => {}
         Command::Select(place) => state.selected.set(place),
         Command::SetLang(lang) => state.lang.set(lang),
         Command::SetFilters { q, kinds } => state.query.set(Query { text: q, kinds }),
@@ -68,7 +87,7 @@ fn on_message(state: AppState, ev: web_sys::MessageEvent) {
 const PREFERRED_HEIGHT_PX: u32 = 450;
 
 pub fn install(state: AppState) {
-    if state.mode != Mode::Embed || allowed_origins().is_empty() || parent().is_none() {
+    if state.mode != Mode::Embed || targets().is_empty() || parent().is_none() {
         return;
     }
     let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev| on_message(state, ev));

@@ -30,6 +30,8 @@ pub fn query_for_mode(state: AppState, mode: Mode) -> String {
         shortlist: state.shortlist.get(),
         area: state.area.get(),
         layer: state.measure.get(),
+        budget: state.assumptions.get(),
+        compare: state.compare.get(),
     }
     .to_query()
 }
@@ -66,6 +68,12 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
     }
     if state.shortlist.get_untracked() != v.shortlist {
         state.shortlist.set(v.shortlist);
+    }
+    if state.assumptions.get_untracked() != v.budget {
+        state.assumptions.set(v.budget);
+    }
+    if state.compare.get_untracked() != v.compare {
+        state.compare.set(v.compare);
     }
     let query = Query { text: v.q, kinds: v.kinds };
     if state.query.get_untracked() != query {

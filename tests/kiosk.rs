@@ -28,10 +28,13 @@ fn the_take_home_link_carries_the_shortlist_and_view_but_no_kiosk_mode() {
         shortlist: vec!["nagaoka-station".into(), "nadec-base".into()],
         place: Some("nadec-base".into()),
         q: "ignored on the phone".into(),
+        // The visitor's household and car stay at the kiosk: the code carries nothing about them.
+        budget: nagaoka_map::domain::url_state::parse_budget("family,kids2,car"),
+        compare: vec!["area-tochio".into()],
         ..Default::default()
     };
     let url = handoff_url("https://map.example.jp/app/", &state);
-    assert_eq!(url, "https://map.example.jp/app/?lang=en&place=nadec-base&shortlist=nagaoka-station,nadec-base");
+    assert_eq!(url, "https://map.example.jp/app/?lang=en&place=nadec-base&shortlist=nagaoka-station,nadec-base&compare=area-tochio");
     let back = ViewState::parse(url.split_once('?').map(|(_, q)| q).unwrap_or(""));
     assert_eq!(back.shortlist, state.shortlist);
     assert_eq!(back.mode, None);

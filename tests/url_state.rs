@@ -67,6 +67,7 @@ fn search_kinds_view_and_mode_round_trip() {
         shortlist: Vec::new(),
         area: None,
         layer: None,
+        ..ViewState::default()
     };
     let q = s.to_query();
     assert_eq!(q, "?lang=ja&mode=kiosk&q=%E9%95%B7%E5%B2%A1%20%E9%A7%85%26&kinds=office,station&place=nagaoka-station&view=37.44619,138.85125,13");
@@ -94,4 +95,43 @@ fn area_and_layer_round_trip_and_bad_values_are_ignored() {
     assert_eq!(s.to_query(), "?area=area-tochio&layer=snow_days");
     let bad = ViewState::parse("?area=<script>&layer=rainbows&lang=en");
     assert_eq!((bad.area, bad.layer, bad.lang), (None, None, Some(Lang::En)));
+}
+
+#[test]
+fn the_months_choices_and_the_compared_areas_round_trip() {
+    use nagaoka_map::domain::costs::Assumptions;
+    use nagaoka_map::domain::living::{Household, Layout};
+    // The defaults write nothing.
+    assert_eq!(ViewState::parse("?lang=en").to_query(), "?lang=en");
+    let s = ViewState::parse("?budget=family,kids2,3ldk,car,nopass,trips4,fare14&compare=area-tochio,area-oguni");
+    let want = Assumptions {
+        household: Household::Family,
+        layout: Layout::ThreeLdk,
+        children: 2,
+        car: true,
+        transit_pass: false,
+        tokyo_trips: 4,
+        own_fare_thousands: 14,
+    };
+    assert_eq!(s.budget, want);
+    assert_eq!(s.compare, ["area-tochio", "area-oguni"]);
+    assert_eq!(ViewState::parse(&s.to_query()), s, "what is written reads back the same: {}", s.to_query());
+    // A household's usual layout and child count are not written.
+    let couple = ViewState::parse("?budget=couple");
+    assert_eq!((couple.budget.household, couple.budget.layout), (Household::Couple, Household::Couple.usual_layout()));
+    assert_eq!(couple.to_query(), "?budget=couple");
+}
+
+#[test]
+fn a_bad_word_in_the_budget_or_a_bad_compared_area_is_ignored_alone() {
+    use nagaoka_map::domain::costs::{Assumptions, MAX_TOKYO_TRIPS};
+    use nagaoka_map::domain::living::Household;
+    let s = ViewState::parse(&format!("?budget=couple,trips{},fare999,kids-1,rainbow,car&compare=area-a,<b>,area-a,area-b,area-c,area-d&lang=ja", MAX_TOKYO_TRIPS as u32 + 1));
+    let d = Assumptions::default();
+    assert_eq!(s.budget, Assumptions { household: Household::Couple, car: true, ..d.for_household(Household::Couple) });
+    assert_eq!(s.compare, ["area-a", "area-b", "area-c"], "slugs only, once each, three at most");
+    assert_eq!(s.lang, Some(Lang::Ja));
+    // Children only with a family, and a family has at least one.
+    assert_eq!(ViewState::parse("?budget=single,kids3").budget.children, 0);
+    assert_eq!(ViewState::parse("?budget=family,kids0").budget.children, 1);
 }

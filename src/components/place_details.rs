@@ -28,14 +28,24 @@ pub fn PlaceDetails() -> impl IntoView {
         let data = state.data.get()?;
         data.city.place(&id).cloned().map(|p| (p, data.clone()))
     });
-    Effect::new(move |was_open: Option<bool>| {
-        let open = place.with(Option::is_some);
-        if open && was_open != Some(true) {
+    // Focus moves to the heading when a place opens or another one does; not when the panel is
+    // only drawn anew (a language switch made a new heading, and the page jumped to it, away
+    // from the language button the visitor had just pressed).
+    let focus_pending = StoredValue::new(false);
+    Effect::new(move |was: Option<Option<String>>| {
+        let open = place.with(|p| p.as_ref().map(|(p, _)| p.id.clone()));
+        let was_open = was.as_ref().is_some_and(Option::is_some);
+        if open.is_some() && !was_open {
             opener.set_value(active_element());
         }
-        if open {
-            if let Some(h) = heading.get() {
+        if open.is_some() && was.as_ref() != Some(&open) {
+            focus_pending.set_value(true);
+        }
+        // The heading of the place now open: the effect may run before the panel is redrawn.
+        if let (Some(h), Some(id)) = (heading.get(), open.as_deref()) {
+            if focus_pending.get_value() && h.get_attribute("data-place").as_deref() == Some(id) {
                 let _ = h.focus();
+                focus_pending.set_value(false);
             }
         }
         open
@@ -59,7 +69,7 @@ pub fn PlaceDetails() -> impl IntoView {
         let l = lang.get();
         Some(view! {
             <section class="details" aria-labelledby="details-title" on:keydown=on_key>
-                <h2 id="details-title" class="details__title" tabindex="-1" node_ref=heading>
+                <h2 id="details-title" class="details__title" tabindex="-1" data-place=p.id.clone() node_ref=heading>
                     <LocalizedText text=p.name.clone() lang=l />
                 </h2>
                 <button type="button" class="details__close button" on:click=move |_| close()>

@@ -2,7 +2,8 @@
 //!
 //! Unknown or malformed parameters are ignored one by one; the rest of the URL is still honoured.
 
-use super::living::AreaMeasure;
+use super::costs::{Assumptions, MAX_CHILDREN, MAX_OWN_FARE_THOUSANDS, MAX_TOKYO_TRIPS};
+use super::living::{AreaMeasure, Household, Layout};
 use super::fields::is_slug;
 use super::model::{Lang, PlaceKind};
 use std::collections::BTreeSet;
@@ -90,10 +91,83 @@ pub struct ViewState {
     pub area: Option<String>,
     /// `layer=land_price|snow_days|population|density`: what the area layer shows.
     pub layer: Option<AreaMeasure>,
+    /// `budget=couple,2ldk,car,trips4,fare14`: the choices behind the month's budget (see
+    /// `parse_budget`).
+    pub budget: Assumptions,
+    /// `compare=ID,ID`: the areas compared side by side.
+    pub compare: Vec<String>,
 }
 
 /// The most places a shortlist holds (and a QR code carries).
 pub const MAX_SHORTLIST: usize = 30;
+/// The most areas compared at once.
+pub const MAX_COMPARE: usize = 3;
+
+/// Reads `budget=`: words apart by commas, each on its own, over the defaults. A household
+/// (`single`, `couple`, `family`), a layout (`studio`, `1ldk`, `2ldk`, `3ldk`), `kids2`, `car` or
+/// `nocar`, `pass` or `nopass`, `trips4` (round trips to Tokyo a month), `fare14` (the user's own
+/// round-trip fare, thousands of yen). An unknown word or a number out of range is ignored.
+pub fn parse_budget(value: &str) -> Assumptions {
+    let mut a = Assumptions::default();
+    let (mut layout, mut kids) = (None, None);
+    let number = |word: &str, prefix: &str, max: u8| word.strip_prefix(prefix).and_then(|n| n.parse::<u8>().ok()).filter(|n| *n <= max);
+    for word in value.split(',').map(str::trim) {
+        match word {
+            "car" => a.car = true,
+            "nocar" => a.car = false,
+            "pass" => a.transit_pass = true,
+            "nopass" => a.transit_pass = false,
+            _ => {
+                if let Ok(h) = word.parse::<Household>() {
+                    a = a.for_household(h);
+                } else if let Ok(l) = word.parse::<Layout>() {
+                    layout = Some(l);
+                } else if let Some(n) = number(word, "kids", MAX_CHILDREN) {
+                    kids = Some(n);
+                } else if let Some(n) = number(word, "trips", MAX_TOKYO_TRIPS) {
+                    a.tokyo_trips = n;
+                } else if let Some(n) = number(word, "fare", MAX_OWN_FARE_THOUSANDS) {
+                    a.own_fare_thousands = n;
+                }
+            }
+        }
+    }
+    a.layout = layout.unwrap_or(a.layout);
+    // Children belong to a family, and a family has at least one.
+    if a.household == Household::Family {
+        a.children = kids.unwrap_or(a.children).max(1);
+    }
+    a
+}
+
+/// Writes `budget=`'s value: only what differs from the defaults; `None` for the defaults.
+pub fn budget_param(a: &Assumptions) -> Option<String> {
+    let d = Assumptions::default();
+    let usual = d.for_household(a.household);
+    let mut words = Vec::new();
+    if a.household != d.household {
+        words.push(a.household.as_str().to_owned());
+    }
+    if a.layout != usual.layout {
+        words.push(a.layout.as_str().to_owned());
+    }
+    if a.children != usual.children {
+        words.push(format!("kids{}", a.children));
+    }
+    if a.car != d.car {
+        words.push(if a.car { "car" } else { "nocar" }.to_owned());
+    }
+    if a.transit_pass != d.transit_pass {
+        words.push(if a.transit_pass { "pass" } else { "nopass" }.to_owned());
+    }
+    if a.tokyo_trips != d.tokyo_trips {
+        words.push(format!("trips{}", a.tokyo_trips));
+    }
+    if a.own_fare_thousands != d.own_fare_thousands {
+        words.push(format!("fare{}", a.own_fare_thousands));
+    }
+    (!words.is_empty()).then(|| words.join(","))
+}
 
 
 /// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte.
@@ -151,6 +225,15 @@ impl ViewState {
                 "view" => state.view = MapView::parse(&value).or(state.view),
                 "area" if is_slug(&value) => state.area = Some(value),
                 "layer" => state.layer = value.parse().ok().or(state.layer),
+                "budget" => state.budget = parse_budget(&value),
+                "compare" => {
+                    state.compare.clear();
+                    for id in value.split(',').filter(|id| is_slug(id)) {
+                        if !state.compare.iter().any(|s| s == id) && state.compare.len() < MAX_COMPARE {
+                            state.compare.push(id.to_owned());
+                        }
+                    }
+                }
                 "shortlist" => {
                     state.shortlist.clear();
                     for id in value.split(',').filter(|id| is_slug(id)) {
@@ -199,6 +282,12 @@ impl ViewState {
         if let Some(layer) = self.layer {
             parts.push(format!("layer={layer}"));
         }
+        if let Some(budget) = budget_param(&self.budget) {
+            parts.push(format!("budget={budget}"));
+        }
+        if !self.compare.is_empty() {
+            parts.push(format!("compare={}", self.compare.join(",")));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -221,7 +310,9 @@ pub fn data_origin_allowed(origin: &str, page_origin: &str, allowed: &[&str]) ->
 }
 
 /// The link a kiosk visitor takes home: the public app at `base` with the language, the selected
-/// place, the shortlist, the chosen area and the data file, and nothing else (no kiosk mode, no search text).
+/// place, the shortlist, the chosen and compared areas and the data file, and nothing else (no
+/// kiosk mode, no search text, and nothing about the visitor: not the household, car or fare
+/// chosen for the budget).
 pub fn handoff_url(base: &str, state: &ViewState) -> String {
     let phone = ViewState {
         lang: state.lang,
@@ -229,6 +320,7 @@ pub fn handoff_url(base: &str, state: &ViewState) -> String {
         place: state.place.clone(),
         shortlist: state.shortlist.clone(),
         area: state.area.clone(),
+        compare: state.compare.clone(),
         ..ViewState::default()
     };
     format!("{base}{}", phone.to_query())

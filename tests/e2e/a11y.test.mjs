@@ -491,3 +491,27 @@ test("on a phone the page below the map shows from the start, so a finger there 
     await context.close();
   }
 });
+
+test("switching the language with a place open leaves focus on the language button and the page where it was", async () => {
+  // The panel drawn anew in the other language took focus to its new heading, and the page
+  // jumped from the top to the details (scrollY 0 → 1014 on a phone).
+  const { page, context } = await open("/?lang=ja&place=diaplaza-nagaoka-offices", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const details = page.locator("section.details");
+  await details.waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "details-title", "opening a place focuses its heading"));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.getByRole("button", { name: "English" }).click();
+  await eventually(async () => assert.equal(await page.locator("html").getAttribute("lang"), "en"));
+  await page.getByRole("heading", { name: /DiaPlaza Nagaoka/ }).waitFor();
+  await sleep(500);
+  const after = await page.evaluate(() => ({ y: window.scrollY, focus: document.activeElement?.className }));
+  assert.ok(after.y < 5, `the page stayed at the top (scrollY ${after.y})`);
+  assert.match(after.focus, /lang-switch/, "focus stays on the language button");
+  // Opening another place still takes focus to its heading.
+  await regions(page).listItems.filter({ hasText: "NaDeC BASE" }).first().click();
+  await page.getByRole("heading", { name: /NaDeC BASE/ }).waitFor();
+  await eventually(async () =>
+    assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /NaDeC BASE/, "the new place's heading has focus"),
+  );
+  await context.close();
+});

@@ -88,6 +88,15 @@ test("commands from the trusted host work", async () => {
   await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
   await page.evaluate(() => window.sendToMap({ type: "select", place: "test-station" }));
   await frame.getByRole("region", { name: "Test Station" }).waitFor();
+  // A place the data does not have is ignored like any unknown command: the selection, the
+  // address and what the host hears stay as they were.
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  await page.evaluate(() => window.sendToMap({ type: "select", place: "no-such-place" }));
+  await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "" }));
+  await frame.getByText("3 of 3 places").waitFor();
+  assert.equal(await frame.getByRole("region", { name: "Test Station" }).count(), 1);
+  assert.match(inner.url(), /place=test-station/);
+  assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "selection").map((m) => m.place), ["test-station"]);
   await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "university" }));
   await frame.getByText("1 of 3 places").waitFor();
   await page.evaluate(() => window.sendToMap({ type: "setLang", lang: "ja" }));
@@ -97,7 +106,16 @@ test("commands from the trusted host work", async () => {
 
 test("the same commands from another origin change nothing", async () => {
   const origin = `http://127.0.0.1:${stranger.address().port}`;
-  const { page, context, frame } = await openHost(hostUrl(origin));
+  const session = await openPage(browser, { viewport: { width: 1000, height: 700 } });
+  // The map does not even try to post to a host it does not trust: no console warnings.
+  const warnings = [];
+  session.page.on("console", (m) => {
+    if (/postMessage/.test(m.text())) warnings.push(m.text());
+  });
+  await session.page.goto(hostUrl(origin));
+  const frame = session.page.frameLocator("#map");
+  await frame.getByRole("list", { name: "Places" }).getByRole("button").first().waitFor();
+  const { page, context } = session;
   await page.evaluate(() => {
     window.sendToMap({ type: "select", place: "test-station" });
     window.sendToMap({ type: "setFilters", q: "university" });
@@ -107,6 +125,7 @@ test("the same commands from another origin change nothing", async () => {
   assert.equal(await frame.getByRole("region", { name: "Test Station" }).count(), 0);
   assert.equal(await frame.getByText("3 of 3 places").count(), 1);
   assert.deepEqual(await page.evaluate(() => window.mapMessages), [], "nothing is posted to an untrusted host");
+  assert.deepEqual(warnings, []);
   await context.close();
 });
 

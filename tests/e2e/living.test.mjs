@@ -441,3 +441,32 @@ test("on a phone every stepper's label keeps room to be read: at most three line
   for (const l of labels) assert.ok(l.lines <= 3, `"${l.text}" takes ${l.lines} lines`);
   await context.close();
 });
+
+test("the month's choices and the compared areas are in the address: a reload or a shared link shows the same month", async () => {
+  const { page, context } = await open("/?lang=en&area=area-tochio");
+  await budgetTable(page).waitFor();
+  await page.getByRole("radio", { name: "Couple" }).check();
+  await page.getByRole("checkbox", { name: "Own a car" }).check();
+  await page.getByRole("checkbox", { name: /train or bus pass/ }).uncheck();
+  for (const name of ["Tochio", "Oguni"]) await page.getByRole("checkbox", { name: `Compare ${name}` }).check();
+  await eventually(async () => assert.match(page.url(), /budget=couple,car,nopass/));
+  assert.match(page.url(), /compare=area-tochio,area-oguni/);
+  const total = await budgetTable(page).locator("tfoot").innerText();
+  const compared = await page.getByRole("table", { name: "Compare areas" }).locator("thead").innerText();
+  const shared = page.url();
+  // The link opened elsewhere: a new page in a fresh context.
+  const other = await open(shared.slice(server.url.length));
+  await budgetTable(other.page).waitFor();
+  assert.ok(await other.page.getByRole("radio", { name: "Couple" }).isChecked());
+  assert.ok(await other.page.getByRole("checkbox", { name: "Own a car" }).isChecked());
+  assert.ok(!(await other.page.getByRole("checkbox", { name: /train or bus pass/ }).isChecked()));
+  assert.equal(await budgetTable(other.page).locator("tfoot").innerText(), total, "the same totals");
+  assert.equal(await other.page.getByRole("table", { name: "Compare areas" }).locator("thead").innerText(), compared);
+  await other.context.close();
+  // Back to the usual month: the address says nothing of it again.
+  await page.getByRole("radio", { name: "Single" }).check();
+  await page.getByRole("checkbox", { name: "Own a car" }).uncheck();
+  await page.getByRole("checkbox", { name: /train or bus pass/ }).check();
+  await eventually(async () => assert.doesNotMatch(page.url(), /budget=/));
+  await context.close();
+});
