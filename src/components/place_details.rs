@@ -41,6 +41,18 @@ pub fn PlaceDetails() -> impl IntoView {
         if open.is_some() && was.as_ref() != Some(&open) {
             focus_pending.set_value(true);
         }
+        // Closed by Back (or by the host page): focus inside the panel would fall to the page's
+        // start with it, so it goes back where the panel was opened from, as Close does.
+        if was_open && open.is_none() {
+            let lost = active_element().is_none_or(|el| {
+                !el.is_connected() || el.tag_name() == "BODY" || el.closest("section.details").ok().flatten().is_some()
+            });
+            if let (true, Some(el)) = (lost, opener.get_value()) {
+                if el.is_connected() {
+                    let _ = el.focus();
+                }
+            }
+        }
         // The heading of the place now open: the effect may run before the panel is redrawn.
         if let (Some(h), Some(id)) = (heading.get(), open.as_deref()) {
             if focus_pending.get_value() && h.get_attribute("data-place").as_deref() == Some(id) {

@@ -510,8 +510,30 @@ test("switching the language with a place open leaves focus on the language butt
   // Opening another place still takes focus to its heading.
   await regions(page).listItems.filter({ hasText: "NaDeC BASE" }).first().click();
   await page.getByRole("heading", { name: /NaDeC BASE/ }).waitFor();
-  await eventually(async () =>
-    assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /NaDeC BASE/, "the new place's heading has focus"),
-  );
+  await eventually(async () => {
+    const [id, text] = await page.evaluate(() => [document.activeElement?.id, document.activeElement?.textContent ?? ""]);
+    assert.equal(id, "details-title", "the new place's heading has focus");
+    assert.match(text, /NaDeC BASE/);
+  });
+  await context.close();
+});
+
+test("Back closes a place and focus returns to the list row it was opened from", async () => {
+  const { page, context } = await open("/?lang=en");
+  const r = regions(page);
+  const row = r.listItems.filter({ hasText: "NaDeC BASE" }).first();
+  await row.click();
+  await page.getByRole("heading", { name: /NaDeC BASE/ }).waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "details-title"));
+  await page.goBack();
+  await page.locator("section.details").waitFor({ state: "detached" });
+  await eventually(async () => {
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { tag: el?.tagName, inList: !!el?.closest(".place-list"), text: el?.textContent ?? "" };
+    });
+    assert.deepEqual([focus.tag, focus.inList], ["BUTTON", true], `focus is on the row again, not on the page: ${JSON.stringify(focus).slice(0, 200)}`);
+    assert.match(focus.text, /NaDeC BASE/);
+  });
   await context.close();
 });
