@@ -143,8 +143,13 @@ test("with no fare in the data, the mover's own Shinkansen fare fills the line, 
   assert.equal(await fare.locator("output").innerText(), "not given");
   const foot = budgetTable(page).locator("tfoot");
   const before = Number((await foot.locator('[data-total="here"]').innerText()).replace(/[^\d]/g, ""));
-  for (let i = 0; i < 3; i++) await fare.getByRole("button", { name: "More" }).click();
+  // The buttons stay where the finger is while the value changes from words to a figure.
+  const more = fare.getByRole("button", { name: "More" });
+  const at = await more.boundingBox();
+  for (let i = 0; i < 3; i++) await more.click();
   assert.equal(await fare.locator("output").innerText(), "¥3,000");
+  // Across the row (clicking may scroll the panel, which moves it down or up alike).
+  assert.ok(Math.abs((await more.boundingBox()).x - at.x) < 0.5, "the + button did not move along its row");
   // Two trips a month by default: 2 × ¥3,000.
   const line = await cell(page, "tokyo_trips", 1);
   assert.match(line, /¥6,000 \(¥3,000 × 2 round trips\)/);
