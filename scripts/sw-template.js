@@ -27,22 +27,33 @@ async function trimTiles(cache) {
   for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TILES))) await cache.delete(key);
 }
 
-// Data files: answer from the cache at once when there is a copy, and refresh it in the background.
-// The copy is the last one fetched through this worker or, before any (the first visit reads its
+// Data files: the network first, so that a file the city has just published shows on the next
+// reload; the last copy when the network fails, or when it has not answered within
+// DATA_WAIT_MS (a fair's Wi-Fi that hangs), while the fetch goes on and refreshes the copy. The
+// copy is the last one fetched through this worker or, before any (the first visit reads its
 // data before the worker is installed), the one precached with the build.
-async function staleWhileRevalidate(event) {
+const DATA_WAIT_MS = 4000;
+async function networkFirst(event) {
   const cache = await caches.open(DATA_CACHE);
-  const cached = (await cache.match(event.request)) || (await caches.match(event.request, { cacheName: PRECACHE }));
-  const fresh = fetch(event.request)
-    .then((response) => {
-      if (response.ok) cache.put(event.request, response.clone());
-      return response;
-    });
-  if (cached) {
-    event.waitUntil(fresh.catch(() => undefined));
-    return cached;
+  const fresh = fetch(event.request).then((response) => {
+    if (response.ok) event.waitUntil(cache.put(event.request, response.clone()));
+    return response;
+  });
+  event.waitUntil(fresh.catch(() => undefined));
+  const copy = async () => (await cache.match(event.request)) || (await caches.match(event.request, { cacheName: PRECACHE }));
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(resolve, DATA_WAIT_MS);
+  });
+  try {
+    const first = await Promise.race([fresh, slow]);
+    if (first) return first;
+    return (await copy()) || (await fresh);
+  } catch (error) {
+    return (await copy()) || Promise.reject(error);
+  } finally {
+    clearTimeout(timer);
   }
-  return fresh;
 }
 
 async function tile(event) {
@@ -74,6 +85,6 @@ self.addEventListener("fetch", (event) => {
   if (TILE_HOSTS.includes(url.hostname)) return event.respondWith(tile(event));
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") return event.respondWith(page(event));
-  if (url.pathname.endsWith(".geojson")) return event.respondWith(staleWhileRevalidate(event));
+  if (url.pathname.endsWith(".geojson")) return event.respondWith(networkFirst(event));
   event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
 });

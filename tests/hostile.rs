@@ -129,7 +129,7 @@ const STUDENTS_AS_OF: &str = "properties.facts.students.as_of";
 fn expectations() -> Vec<(&'static str, Expect)> {
     vec![
         // --- Not a data file at all -----------------------------------------------------------
-        ("empty-file.geojson", NotJson { line: 1, column: 0, reason: "EOF while parsing" }),
+        ("empty-file.geojson", NotJson { line: 1, column: 1, reason: "EOF while parsing" }),
         ("whitespace-only.geojson", NotJson { line: 3, column: 2, reason: "EOF while parsing" }),
         ("null.json", Fatal(Issue::NotFeatureCollection)),
         ("array-root.json", Fatal(Issue::NotFeatureCollection)),
@@ -146,7 +146,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
         ("truncated-utf8.geojson", Fatal(Issue::NotUtf8 { byte_offset: 477 })),
         ("utf16le-bom.geojson", Fatal(Issue::NotUtf8 { byte_offset: 0 })),
         // --- Text that is not JSON --------------------------------------------------------------
-        ("bom-only.geojson", NotJson { line: 1, column: 0, reason: "EOF while parsing" }),
+        ("bom-only.geojson", NotJson { line: 1, column: 1, reason: "EOF while parsing" }),
         ("double-bom.geojson", NotJson { line: 1, column: 1, reason: "expected value" }),
         ("trailing-garbage.json", NotJson { line: 37, column: 1, reason: "trailing characters" }),
         ("two-documents.json", NotJson { line: 37, column: 1, reason: "trailing characters" }),

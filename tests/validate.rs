@@ -306,3 +306,38 @@ fn the_published_schema_is_generated_from_the_types() {
     let generated = nagaoka_map::domain::schema::schema_json();
     assert_eq!(committed.trim_end(), generated.trim_end(), "run `cargo run --bin schema > data/nagaoka.schema.json`");
 }
+
+#[test]
+fn a_hand_editors_json_mistake_is_named_with_its_likely_cause_in_both_languages() {
+    let good = file_with(vec![place("a")]);
+    // A comma after the last member of `name`, as a hand edit leaves it.
+    let trailing = good.replacen(r#""en":"Office""#, r#""en":"Office","#, 1);
+    assert_ne!(trailing, good, "the fixture was changed");
+    let p = validate_str(&trailing).expect_err("not JSON");
+    assert!(describe_problem(&p, Lang::En).contains("a comma stands just before a closing }"), "{}", describe_problem(&p, Lang::En));
+    assert!(describe_problem(&p, Lang::Ja).contains("余分なカンマ"), "{}", describe_problem(&p, Lang::Ja));
+    // A full-width colon, as a Japanese input method types it.
+    let colon = good.replacen(r#""kind":"office""#, "\"kind\"：\"office\"", 1);
+    let p = validate_str(&colon).expect_err("not JSON");
+    assert!(describe_problem(&p, Lang::En).contains("full-width ："), "{}", describe_problem(&p, Lang::En));
+    // An empty file: columns are 1-based, never 0.
+    let p = validate_str("").expect_err("empty");
+    assert!(matches!(p.issue, Issue::NotJson { line: 1, column: 1, .. }), "{:?}", p.issue);
+    assert!(describe_problem(&p, Lang::En).contains("the file ends too early"));
+}
+
+#[test]
+fn a_date_with_slashes_says_how_to_write_it_and_that_the_figure_is_not_shown() {
+    let opened = json!({"opened": {"value": "2023-07-22", "as_of": "2025/10/27", "source": "s"}});
+    let v = ok(&file_with(vec![with(place("a"), "/properties/facts", opened)]));
+    let p = v.problems.iter().find(|p| p.field.ends_with("opened.as_of")).expect("the date is named");
+    assert_eq!(p.issue, Issue::InvalidDate { found: "2025/10/27".into() });
+    let en = describe_problem(p, Lang::En);
+    assert!(en.contains("write it as 2025-10-27") && en.ends_with("The figure is not shown."), "{en}");
+    let ja = describe_problem(p, Lang::Ja);
+    assert!(ja.contains("2025-10-27 と書いてください") && ja.ends_with("この数値は表示しません。"), "{ja}");
+    assert!(v.city.places[0].facts.opened.is_none(), "and it is not shown");
+    // A field of its own, not part of a figure, is still "ignored".
+    let url = ok(&file_with(vec![with(place("b"), "/properties/url", json!("http://example.org/"))]));
+    assert!(describe_problem(&url.problems[0], Lang::En).ends_with("It is ignored."), "{}", describe_problem(&url.problems[0], Lang::En));
+}

@@ -20,7 +20,10 @@ fn main() -> ExitCode {
                 None => return usage(),
             },
             "--strict" => strict = true,
-            "-h" | "--help" => return usage(),
+            "-h" | "--help" => {
+                println!("{}", help(lang));
+                return ExitCode::SUCCESS;
+            }
             _ => files.push(arg),
         }
     }
@@ -43,18 +46,19 @@ fn main() -> ExitCode {
             }
             Ok(v) => {
                 for p in &v.problems {
-                    let label = if p.severity >= Severity::Error { "error" } else { "warning" };
-                    println!("{file}: {label}: {}", describe_problem(p, lang));
+                    println!("{file}: {}: {}", label(p.severity, lang), describe_problem(p, lang));
                 }
                 let errors = v.errors().count();
                 let warnings = v.problems.len() - errors;
-                println!(
-                    "{file}: {}, {} areas, {} support schemes ({} sources), {errors} errors, {warnings} warnings",
-                    (t(lang).place_count)(v.city.places.len()),
-                    v.city.areas.len(),
-                    v.city.costs.support.len(),
-                    v.city.sources.len()
-                );
+                let counts = Counts {
+                    places: v.city.places.len(),
+                    areas: v.city.areas.len(),
+                    schemes: v.city.costs.support.len(),
+                    sources: v.city.sources.len(),
+                    errors,
+                    warnings,
+                };
+                println!("{file}: {}", summary(&counts, lang));
                 if errors > 0 || (strict && warnings > 0) {
                     worst = ExitCode::FAILURE;
                 }
@@ -65,6 +69,61 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: validate [--lang ja|en] [--strict] FILE...");
+    eprintln!("usage: validate [--lang ja|en] [--strict] FILE...  (--help explains)");
     ExitCode::from(2)
+}
+
+fn help(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "使い方: validate [--lang ja|en] [--strict] ファイル...\n\
+            データファイルを確かめ、問題をひとつずつ、その記録(features[番号] と id)と項目の名前とともに示します。\n\
+            --lang ja|en  メッセージの言語(既定は環境変数 LANG、なければ英語)\n\
+            --strict      警告もエラーと同じに扱います(公開前の確認に)\n\
+            終了コード: 0 問題なし、1 エラーあり(--strict では警告も)、2 使い方の誤りか読めないファイル",
+        Lang::En => "usage: validate [--lang ja|en] [--strict] FILE...\n\
+            Checks data files and names every problem with its record (features[index] and id) and field.\n\
+            --lang ja|en  the language of the messages (default: from LANG, else English)\n\
+            --strict      count warnings as errors (for a check before publishing)\n\
+            Exit status: 0 no problems, 1 errors (with --strict, warnings too), 2 a usage error or a file that cannot be read",
+    }
+}
+
+fn label(severity: Severity, lang: Lang) -> &'static str {
+    match (severity >= Severity::Error, lang) {
+        (true, Lang::Ja) => "エラー",
+        (false, Lang::Ja) => "警告",
+        (true, Lang::En) => "error",
+        (false, Lang::En) => "warning",
+    }
+}
+
+struct Counts {
+    places: usize,
+    areas: usize,
+    schemes: usize,
+    sources: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+/// The last line for a file: what it holds and how many problems it has.
+fn summary(c: &Counts, lang: Lang) -> String {
+    let places = (t(lang).place_count)(c.places);
+    match lang {
+        Lang::Ja => format!(
+            "{places}、地域{}件、支援制度{}件(出典{}件)、エラー{}件、警告{}件",
+            c.areas, c.schemes, c.sources, c.errors, c.warnings
+        ),
+        Lang::En => {
+            let n = |count: usize, one: &str, many: &str| format!("{count} {}", if count == 1 { one } else { many });
+            format!(
+                "{places}, {}, {} ({}), {}, {}",
+                n(c.areas, "area", "areas"),
+                n(c.schemes, "support scheme", "support schemes"),
+                n(c.sources, "source", "sources"),
+                n(c.errors, "error", "errors"),
+                n(c.warnings, "warning", "warnings")
+            )
+        }
+    }
 }

@@ -54,9 +54,12 @@ pub fn StatusBar() -> impl IntoView {
             .iter()
             .map(|p| view! { <li>{describe_problem(p, l)}</li> })
             .collect_view();
+        // With not one place left, the problems are the whole story: open, and said so.
+        let none_shown = data.city.places.is_empty();
+        let count = if none_shown { t(l).problem_count_none_shown } else { t(l).problem_count };
         Some(view! {
-            <details class="notice notice--warning">
-                <summary>{(t(l).problem_count)(data.problems.len())}</summary>
+            <details class="notice notice--warning" prop:open=none_shown>
+                <summary>{count(data.problems.len())}</summary>
                 <ul class="notice__list" aria-label=t(l).problems_heading>{items}</ul>
             </details>
         })

@@ -101,7 +101,8 @@ pub fn validate_str(text: &str) -> Result<Validated, Problem> {
 /// as serde_json finds it, with its line and column.
 fn validate_tree(text: &str) -> Result<Validated, Problem> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
-        fatal(Issue::NotJson { line: e.line(), column: e.column(), detail: e.to_string() })
+        // serde_json says column 0 for the very start of a line; columns here are 1-based.
+        fatal(Issue::NotJson { line: e.line(), column: e.column().max(1), detail: e.to_string() })
     })?;
     let obj = root.as_object().ok_or_else(|| fatal(Issue::NotFeatureCollection))?;
     let features = match obj.get("features") {

@@ -71,6 +71,10 @@ pub static EN: Catalog = Catalog {
         1 => "1 problem was found in the data; everything else is shown.".to_owned(),
         n => format!("{n} problems were found in the data; everything else is shown."),
     },
+    problem_count_none_shown: |n| match n {
+        1 => "1 problem was found in the data, and none of its places can be shown.".to_owned(),
+        n => format!("{n} problems were found in the data, and none of its places can be shown."),
+    },
     load_failed: |url| format!("Could not load the data from {url}."),
     reason_network: "The network could not be reached, or the server refused the request.",
     reason_status: |code| format!("The server answered with HTTP status {code}."),

@@ -65,6 +65,7 @@ pub static JA: Catalog = Catalog {
     cluster_label: |n| format!("この付近の{}件(拡大)", group_digits(n as u64)),
     place_count: |n| format!("{}件の場所", group_digits(n as u64)),
     problem_count: |n| format!("データに{n}件の問題が見つかりました。それ以外はすべて表示しています。"),
+    problem_count_none_shown: |n| format!("データに{n}件の問題が見つかり、表示できる場所がひとつもありません。"),
     load_failed: |url| format!("{url} からデータを読み込めませんでした。"),
     reason_network: "ネットワークに接続できないか、サーバーが要求を拒否しました。",
     reason_status: |code| format!("サーバーが HTTP ステータス {code} を返しました。"),

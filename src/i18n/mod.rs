@@ -84,6 +84,8 @@ pub struct Catalog {
     /// The accessible name of a cluster marker.
     pub cluster_label: fn(usize) -> String,
     pub problem_count: fn(usize) -> String,
+    /// `problem_count` when not one place could be shown.
+    pub problem_count_none_shown: fn(usize) -> String,
     pub load_failed: fn(&str) -> String,
     pub reason_network: &'static str,
     pub reason_status: fn(u16) -> String,

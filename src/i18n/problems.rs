@@ -40,7 +40,10 @@ fn issue_en(issue: &Issue) -> String {
     match issue {
         Issue::NotUtf8 { byte_offset } => format!("is not UTF-8 text (bad byte at offset {byte_offset})"),
         Issue::ByteOrderMark => "starts with a byte-order mark, which was skipped".into(),
-        Issue::NotJson { line, column, .. } => format!("is not valid JSON (line {line}, column {column})"),
+        Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::En) {
+            Some(hint) => format!("is not valid JSON at line {line}, column {column}, or just before it: {hint}"),
+            None => format!("is not valid JSON (line {line}, column {column})"),
+        },
         Issue::TooLarge { bytes, max_bytes } => format!(
             "is {} bytes, more than the {} bytes this app reads",
             group_digits(*bytes as u64),
@@ -73,7 +76,10 @@ fn issue_en(issue: &Issue) -> String {
         Issue::UnknownSource { found } => format!("names the source “{found}”, which meta.sources does not list"),
         Issue::UnknownField => "is not a field of format version 1".into(),
         Issue::NotHttps { found } => format!("“{found}” is not an https: link"),
-        Issue::InvalidDate { found } => format!("“{found}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        Issue::InvalidDate { found } => match dashed(found) {
+            Some(date) => format!("“{found}” is not a date as the file writes them: write it as {date}"),
+            None => format!("“{found}” is not a date (YYYY, YYYY-MM or YYYY-MM-DD, such as 2025-10-27)"),
+        },
         Issue::NotFinite => "is not a finite number".into(),
         Issue::OutOfRange => "is outside the range of latitudes and longitudes".into(),
         Issue::LooksSwapped => "looks like [latitude, longitude]; GeoJSON wants [longitude, latitude]".into(),
@@ -95,7 +101,10 @@ fn issue_ja(issue: &Issue) -> String {
     match issue {
         Issue::NotUtf8 { byte_offset } => format!("が UTF-8 のテキストではありません({byte_offset}バイト目)"),
         Issue::ByteOrderMark => "の先頭の BOM(バイト順マーク)を読み飛ばしました".into(),
-        Issue::NotJson { line, column, .. } => format!("が正しい JSON ではありません({line}行{column}列)"),
+        Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::Ja) {
+            Some(hint) => format!("が正しい JSON ではありません({line}行{column}列か、そのすぐ前)。{hint}"),
+            None => format!("が正しい JSON ではありません({line}行{column}列)"),
+        },
         Issue::TooLarge { bytes, max_bytes } => format!(
             "が{}バイトあり、読み込める上限({}バイト)を超えています",
             group_digits(*bytes as u64),
@@ -130,7 +139,10 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::UnknownSource { found } => format!("の出典「{found}」が meta.sources にありません"),
         Issue::UnknownField => "は形式バージョン1の項目ではありません".into(),
         Issue::NotHttps { found } => format!("の「{found}」は https: のリンクではありません"),
-        Issue::InvalidDate { found } => format!("の「{found}」は日付(YYYY, YYYY-MM, YYYY-MM-DD)ではありません"),
+        Issue::InvalidDate { found } => match dashed(found) {
+            Some(date) => format!("の「{found}」はこのファイルの日付の書き方ではありません。{date} と書いてください"),
+            None => format!("の「{found}」は日付(YYYY, YYYY-MM, YYYY-MM-DD、例: 2025-10-27)ではありません"),
+        },
         Issue::NotFinite => "が有限の数値ではありません".into(),
         Issue::OutOfRange => "が緯度・経度の範囲外です".into(),
         Issue::LooksSwapped => "が[緯度, 経度]の順になっているようです。GeoJSON では[経度, 緯度]です".into(),
@@ -148,9 +160,60 @@ fn issue_ja(issue: &Issue) -> String {
     }
 }
 
+/// A date written with slashes or dots (2025/10/27, 2025.10): the same date as the file writes
+/// dates, when that is one.
+fn dashed(found: &str) -> Option<String> {
+    let date = found.trim().replace(['/', '.'], "-");
+    (date != found && crate::domain::fields::is_partial_date(&date)).then_some(date)
+}
+
+/// What serde_json's message says went wrong, in words for someone editing the file by hand.
+fn json_hint(detail: &str, lang: Lang) -> Option<&'static str> {
+    let (en, ja) = if detail.contains("trailing comma") {
+        ("a comma stands just before a closing } or ]; remove it", "閉じ括弧 } や ] の直前に余分なカンマがあります。消してください")
+    } else if detail.contains("expected `,` or `}`") || detail.contains("expected `,` or `]`") {
+        (
+            "a comma is missing between two members, or a quotation mark is not closed",
+            "項目の間のカンマが抜けているか、引用符が閉じていません",
+        )
+    } else if detail.contains("EOF while parsing") {
+        ("the file ends too early: a closing }, ] or quotation mark is missing", "ファイルが途中で終わっています。閉じる } や ]、引用符が足りません")
+    } else if detail.contains("key must be a string") {
+        (
+            "a comma stands just before a closing } (remove it), or a member's name is not in double quotes, such as \"name\"",
+            "閉じ括弧 } の直前に余分なカンマがあるか(消してください)、項目名が \"name\" のように二重引用符で囲まれていません",
+        )
+    } else if detail.contains("expected `:`") {
+        ("a colon is missing after a member's name (a full-width ： does not count)", "項目名の後のコロン : がありません(全角の ： は使えません)")
+    } else if detail.contains("expected value") || detail.contains("expected ident") {
+        (
+            "a value is missing or is not JSON: a stray character, single quotes, or a full-width mark such as ： or ”",
+            "値が抜けているか JSON ではありません(余分な文字、一重引用符、全角の ： や ” など)",
+        )
+    } else if detail.contains("control character") {
+        ("a line break or tab inside a text must be written as \\n or \\t", "文字列の中の改行やタブは \\n、\\t と書いてください")
+    } else if detail.contains("trailing characters") {
+        ("more text follows the end of the data; remove it", "データの終わりの後に余分な文字があります。消してください")
+    } else {
+        return None;
+    };
+    Some(match lang {
+        Lang::En => en,
+        Lang::Ja => ja,
+    })
+}
+
+/// Whether a field names a part of a sourced figure (its value, date or source): a problem there
+/// leaves out the whole figure, not only that part.
+fn in_figure(field: &str) -> bool {
+    (field.ends_with(".value") || field.ends_with(".as_of") || field.ends_with(".source")) && field.contains('.') && field != "properties.source"
+}
+
 fn consequence(p: &Problem, lang: Lang) -> &'static str {
     match (p.severity, &p.location, lang) {
         (Severity::Warning, _, _) if matches!(p.issue, Issue::MissingTranslation | Issue::ByteOrderMark) => "",
+        (Severity::Warning, _, Lang::En) if in_figure(&p.field) => " The figure is not shown.",
+        (Severity::Warning, _, Lang::Ja) if in_figure(&p.field) => "。この数値は表示しません。",
         (Severity::Warning, _, Lang::En) => " It is ignored.",
         (Severity::Warning, _, Lang::Ja) => "。この項目は無視します。",
         (Severity::Error, Where::Record { .. }, Lang::En) => " This place is not shown.",

@@ -3,8 +3,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, launch, openPage, regions, startServer } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { extname, join, normalize } from "node:path";
+import { DIST, ROOT, launch, openPage, regions, startServer } from "./harness.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -93,7 +95,7 @@ test("a slow response still loads", async () => {
 test("a truncated body and a web page instead of data are named", async () => {
   for (const [body, type, expected] of [
     [VALID.subarray(0, 200), "application/geo+json", /not valid JSON/],
-    ["<!doctype html><title>Moved</title>", "text/html", /not valid JSON \(line 1, column 1\)/],
+    ["<!doctype html><title>Moved</title>", "text/html", /not valid JSON at line 1, column 1/],
     // Saved as Shift_JIS: 長岡 is 0x92 0xB7 0x89 0xAA. Read as bytes, the file is named as not
     // UTF-8 with where, instead of being read with its names garbled.
     [Buffer.concat([VALID.subarray(0, 40), Buffer.from([0x92, 0xb7, 0x89, 0xaa]), VALID.subarray(40)]), "application/geo+json", /not UTF-8 text \(bad byte at offset 40\)/],
@@ -168,6 +170,79 @@ test("the service worker is registered only after the data has loaded, and then 
   assert.equal(await registrations(), 1);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+/** Serves the build, with `/data/nagaoka.geojson` taken from `file.body` at each request (the city
+ * publishing a new file), sent with `no-cache` as docs/deployment.md asks. */
+async function publishingServer(file) {
+  const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".geojson": "application/geo+json", ".png": "image/png" };
+  const srv = createServer(async (req, res) => {
+    let rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
+    if (rel === "" || rel.startsWith("..")) rel = "index.html";
+    if (rel === "data/nagaoka.geojson") {
+      res.writeHead(200, { "content-type": types[".geojson"], "cache-control": "no-cache" });
+      return res.end(file.body);
+    }
+    try {
+      const body = await readFile(join(DIST, rel));
+      res.writeHead(200, { "content-type": types[extname(rel)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => srv.listen(0, "127.0.0.1", ok));
+  return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((ok) => srv.close(ok)) };
+}
+
+test("a data file the city has just published shows on the first reload, also with the service worker, and stays offline", async () => {
+  const three = JSON.parse(VALID);
+  const four = structuredClone(three);
+  four.features.push({
+    ...structuredClone(three.features[2]),
+    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
+  });
+  const file = { body: JSON.stringify(three) };
+  const site = await publishingServer(file);
+  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
+  try {
+    await page.goto(site.url + "/?lang=en");
+    await page.getByText("3 of 3 places").waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    // A visit through the worker, so that it holds a copy of the old file.
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    file.body = JSON.stringify(four);
+    await page.reload();
+    await page.getByText("4 of 4 places").waitFor({ timeout: 10_000 });
+    assert.equal(await regions(page).listItems.filter({ hasText: "Test New Place" }).count(), 1);
+    // And the worker's copy is the new file: offline, the same four.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText("4 of 4 places").waitFor();
+    assert.equal(await page.getByRole("alert").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
+
+test("a file whose every place was left out says so, with its problems open, in both languages", async () => {
+  // QGIS dropped `meta`: every record names a source the file no longer lists.
+  const noMeta = JSON.parse(VALID);
+  delete noMeta.meta;
+  for (const [lang, words] of [["en", /\d+ problems were found in the data, and none of its places can be shown\./], ["ja", /表示できる場所がひとつもありません/]]) {
+    const { page, context } = await openPage(browser);
+    await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: JSON.stringify(noMeta) }));
+    await page.goto(server.url + PATH.replace("lang=en", `lang=${lang}`));
+    const notice = page.locator("details.notice--warning");
+    await notice.waitFor();
+    assert.match(await notice.locator("summary").innerText(), words);
+    assert.equal(await notice.evaluate((d) => d.open), true, "the problems are open to read");
+    assert.match(await notice.innerText(), lang === "en" ? /paste the meta block back/ : /meta ブロックを貼り戻して/);
+    await context.close();
+  }
 });
 
 // The bundled data file is asked for together with the app's code (a preload from the start-up

@@ -1,0 +1,50 @@
+//! The validator as the data editor runs it: labels, summary and help in the chosen language.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_validate")).args(args).env("LANG", "C").output().expect("the validator runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn file_with_one_warning() -> std::path::PathBuf {
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid-3.geojson")).expect("fixture");
+    let mut doc: serde_json::Value = serde_json::from_str(&shipped).expect("fixture is JSON");
+    // QGIS adds an `fid` to every record: an unknown member is a warning, not an error.
+    doc["features"][0]["properties"]["fid"] = 1.into();
+    let path = std::env::temp_dir().join(format!("validate-cli-{}.geojson", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&doc).expect("writes")).expect("temp file");
+    path
+}
+
+#[test]
+fn japanese_output_is_japanese_throughout() {
+    let path = file_with_one_warning();
+    let (code, out) = run(&["--lang", "ja", path.to_str().expect("utf-8 path")]);
+    assert_eq!(code, 0, "a warning alone passes without --strict");
+    assert!(out.contains(": 警告: "), "{out}");
+    assert!(out.contains("3件の場所、") && out.contains("エラー0件、警告1件"), "{out}");
+    assert!(!out.contains("warning") && !out.contains("errors"), "no English words: {out}");
+    let (strict, _) = run(&["--lang", "ja", "--strict", path.to_str().expect("utf-8 path")]);
+    assert_eq!(strict, 1, "--strict fails on the warning");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn english_counts_are_singular_and_plural_as_written() {
+    let path = file_with_one_warning();
+    let (_, out) = run(&[path.to_str().expect("utf-8 path")]);
+    assert!(out.contains(": warning: "), "{out}");
+    assert!(out.contains("0 errors, 1 warning\n"), "{out}");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn help_explains_the_options_and_succeeds() {
+    let (code, out) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--strict") && out.contains("count warnings as errors") && out.contains("Exit status"), "{out}");
+    let (code, out) = run(&["--lang", "ja", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("警告もエラーと同じに扱います"), "{out}");
+}
