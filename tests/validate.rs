@@ -341,3 +341,19 @@ fn a_date_with_slashes_says_how_to_write_it_and_that_the_figure_is_not_shown() {
     let url = ok(&file_with(vec![with(place("b"), "/properties/url", json!("http://example.org/"))]));
     assert!(describe_problem(&url.problems[0], Lang::En).ends_with("It is ignored."), "{}", describe_problem(&url.problems[0], Lang::En));
 }
+
+#[test]
+fn numbers_saved_as_text_are_named_so_the_quotes_can_go() {
+    let coords = with(place("a"), "/geometry/coordinates", json!(["138.848863", "37.448397"]));
+    let students = with(place("b"), "/properties/kind", json!("university"));
+    let students = with(students, "/properties/facts", json!({"students": {"value": "1200", "as_of": "2025", "source": "s"}}));
+    let v = ok(&file_with(vec![coords, students, place("c")]));
+    let issue = |field: &str| v.problems.iter().find(|p| p.field == field).map(|p| p.issue.clone());
+    assert_eq!(issue("geometry.coordinates"), Some(Issue::JsonInText { expected: Expected::Coordinates }));
+    assert_eq!(issue("properties.facts.students.value"), Some(Issue::JsonInText { expected: Expected::Integer }));
+    let said = describe_problem(v.problems.iter().find(|p| p.field == "properties.facts.students.value").expect("named"), Lang::En);
+    assert!(said.contains("without the quotes around it"), "{said}");
+    // Words are still the wrong type, not numbers in quotes.
+    let words = ok(&file_with(vec![with(place("d"), "/geometry/coordinates", json!(["east", "north"]))]));
+    assert_eq!(words.problems[0].issue, Issue::WrongType { expected: Expected::Coordinates });
+}

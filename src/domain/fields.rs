@@ -341,6 +341,10 @@ impl Fields<'_> {
             }
             Some(v) => match read(v) {
                 Ok(value) => value,
+                Err(Issue::WrongType { expected: expected @ (Expected::Integer | Expected::Number) }) => {
+                    self.warn(&format!("{key}.value"), super::problem::not_numbers(&[v], expected));
+                    return None;
+                }
                 Err(issue) => {
                     self.warn(&format!("{key}.value"), issue);
                     return None;

@@ -600,7 +600,7 @@ impl<'p> Record<'p> {
             }
         };
         let (Some(lng), Some(lat)) = (coords[0].as_f64(), coords[1].as_f64()) else {
-            self.error("geometry.coordinates", Issue::WrongType { expected: Expected::Coordinates });
+            self.error("geometry.coordinates", super::problem::not_numbers(&[&coords[0], &coords[1]], Expected::Coordinates));
             return None;
         };
         match check_position(lat, lng) {
