@@ -35,12 +35,14 @@ pub struct AreaLayer {
 
 impl AreaLayer {
     pub fn new(map: &Map) -> AreaLayer {
-        // Areas sit at their branch offices' points, where the office's marker is too: with the
-        // layer on, the area's symbol is drawn above the markers (650, between Leaflet's marker
-        // and tooltip panes), so a tap on it chooses the area; the marker's edge stays tappable
-        // and the office stays in the list.
+        // Areas sit at their branch offices' points, where the office's marker is too. The
+        // markers stay on top (the area pane is 550, under Leaflet's marker pane): a tap on a
+        // marker opens its place and one on a cluster zooms, as without the layer; the area's
+        // symbol is wider than a marker (60 px against 44 or 48), so the ring around it chooses
+        // the area, as do the areas' table and list. With the areas above, a click on an office
+        // or a cluster chose an area instead, and the chosen place's marker was tinted over.
         let pane = map.create_pane_by_name(AREA_PANE);
-        let _ = pane.style().set_property("z-index", "650");
+        let _ = pane.style().set_property("z-index", "550");
         let group = LayerGroup::new();
         group.add_to(map);
         AreaLayer { group, handlers: Vec::new() }
@@ -61,7 +63,7 @@ impl AreaLayer {
             let selected = chosen == Some(area.id.as_str());
             let css = format!("area-symbol area-class-{class}{}", if selected { " area-symbol--chosen" } else { "" });
             let opts = options(&[
-                ("radius", JsValue::from_f64(if selected { 20.0 } else { 16.0 })),
+                ("radius", JsValue::from_f64(if selected { 34.0 } else { 30.0 })),
                 ("className", JsValue::from_str(&css)),
                 ("weight", JsValue::from_f64(if selected { 4.0 } else { 2.0 })),
                 ("pane", JsValue::from_str(AREA_PANE)),

@@ -246,7 +246,7 @@ test("an area tapped on the map is chosen and its budget comes into view", async
   const centres = () => page.evaluate(() =>
     [...document.querySelectorAll("path.area-symbol")].map((p) => {
       const r = p.getBoundingClientRect();
-      return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+      return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2), r: r.height / 2 };
     }),
   );
   let box = await centres();
@@ -257,11 +257,26 @@ test("an area tapped on the map is chosen and its budget comes into view", async
     box = again;
   }
   const index = AREAS.findIndex((a) => a.properties.id === "area-yamakoshi");
-  await page.mouse.click(box[index].x, box[index].y);
+  // The markers stay on top of the area symbols: a marker at a symbol's centre opens its place
+  // (or zooms, for a cluster); the ring around it chooses the area.
+  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest(".leaflet-marker-icon") !== null, box[index]);
+  assert.ok(onTop, "a marker stands at the symbol's centre, above it");
+  await page.mouse.click(box[index].x, box[index].y + box[index].r - 4);
   await page.getByRole("heading", { name: /A month in Yamakoshi/ }).waitFor();
   assert.match(page.url(), /area=area-yamakoshi/);
+  assert.doesNotMatch(page.url(), /place=/, "the ring chose the area, not a place");
   await eventually(async () => assert.ok(await page.locator("#budget-heading").isVisible()));
   assert.equal(await page.locator("path.area-symbol--chosen").count(), 1);
+  // And a click on a place marker that stands on an area's symbol opens that place.
+  const all = await centres();
+  const onMarker = await page.evaluate(
+    (points) => points.findIndex(({ x, y }) => document.elementFromPoint(x, y)?.closest(".place-marker") != null),
+    all,
+  );
+  assert.ok(onMarker >= 0, "some area's office is a place marker on its symbol");
+  await page.mouse.click(all[onMarker].x, all[onMarker].y);
+  await eventually(async () => assert.match(page.url(), /place=/));
+  await page.locator("section.details").waitFor();
   await context.close();
 });
 
@@ -474,4 +489,31 @@ test("the month's choices and the compared areas are in the address: a reload or
   await page.getByRole("checkbox", { name: /train or bus pass/ }).check();
   await eventually(async () => assert.doesNotMatch(page.url(), /budget=/));
   await context.close();
+});
+
+test("the comparison never cuts a word or a figure in two, on a phone or a laptop", async () => {
+  // With a fixed layout and breaks anywhere it read "¥52,80 / 0", "Terado / mari", "Shinka / nsen".
+  for (const viewport of [{ width: 320, height: 640 }, { width: 1366, height: 768 }]) {
+    const { page, context } = await open("/?lang=en&compare=area-teradomari,area-nagaoka,area-kawaguchi", { viewport });
+    const table = page.getByRole("table", { name: "Compare areas" });
+    await table.waitFor();
+    const broken = await table.evaluate((t) => {
+      const out = [];
+      const walker = document.createTreeWalker(t, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        // Words: a line may still break after a dash or a slash ("(1LDK– / 2DK)").
+        for (const m of n.data.matchAll(/[^\s\u2013\u2014\/-]+/g)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) out.push(m[0]);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(broken, [], `${viewport.width} px: words cut across lines`);
+    // Whatever does not fit scrolls inside the table's box, never the page sideways.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth));
+    await context.close();
+  }
 });
