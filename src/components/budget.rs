@@ -181,7 +181,7 @@ pub fn Budget() -> impl IntoView {
         let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
         Some(view! {
-            <h3 id="budget-heading">{(l.budget_heading)(&name)}</h3>
+            <h3 id="budget-heading" tabindex="-1">{(l.budget_heading)(&name)}</h3>
             {star}
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="budget-heading">
                 <table class="budget" role="table" aria-labelledby="budget-heading">

@@ -5,6 +5,7 @@ use crate::domain::filter::{count_kinds, Query};
 use crate::domain::model::PlaceKind;
 use crate::i18n::t;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Filters() -> impl IntoView {
@@ -65,7 +66,15 @@ pub fn Filters() -> impl IntoView {
                 <ul>{PlaceKind::ALL.into_iter().map(kind_box).collect_view()}</ul>
             </fieldset>
             <Show when=filtered>
-                <button type="button" class="button filters__clear" on:click=move |_| query.set(Query::default())>
+                // The button goes with the filters it clears: focus goes to the search box, not
+                // to the page's start.
+                <button type="button" class="button filters__clear" on:click=move |_| {
+                    query.set(Query::default());
+                    let search = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("search"));
+                    if let Some(input) = search.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = input.focus();
+                    }
+                }>
                     {move || t(lang.get()).clear_filters}
                 </button>
             </Show>

@@ -9,6 +9,7 @@ use crate::domain::living::{classes, Area, AreaMeasure, Measures, CLASSES};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use std::sync::Arc;
 
 /// A measure's value as the table and legend show it.
@@ -153,16 +154,23 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
     }
 }
 
-/// Brings the budget into view when an area is chosen on the map (the panel may be far down,
-/// or below the map on a phone).
+/// Brings the budget into view when an area is chosen (the panel may be far down, or below the
+/// map on a phone), and focus with it: a keyboard user's focus stayed on the area's button, far
+/// above the screen, and the next Tab went back up there.
 fn follow_choice(state: AppState) {
     Effect::new(move |prev: Option<Option<String>>| {
         let now = state.area.get();
         if prev.is_some() && now.is_some() && prev.flatten() != now {
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(el) = doc.and_then(|d| d.get_element_by_id("budget-heading")) {
-                el.scroll_into_view();
-            }
+            // After the panel is drawn for the new area: its heading is a new element.
+            request_animation_frame(|| {
+                let doc = web_sys::window().and_then(|w| w.document());
+                if let Some(el) = doc.and_then(|d| d.get_element_by_id("budget-heading")) {
+                    el.scroll_into_view();
+                    if let Ok(heading) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = heading.focus();
+                    }
+                }
+            });
         }
         now
     });

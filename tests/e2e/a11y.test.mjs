@@ -537,3 +537,21 @@ test("Back closes a place and focus returns to the list row it was opened from",
   });
   await context.close();
 });
+
+test("focus follows the keyboard: Clear search goes back to the search box, and choosing an area to its month", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, context } = await open(`/?lang=${lang}&q=Miyauchi`, { viewport: { width: 1366, height: 768 } });
+    const clear = page.getByRole("button", { name: lang === "en" ? "Clear search and kinds" : /検索と種類/ });
+    await clear.focus();
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "search", `${lang}: focus is on the search box`));
+    // An area chosen from the table with the keyboard: focus goes to its month, on screen.
+    const area = page.getByRole("button", { name: lang === "en" ? "Nakanoshima" : "中之島地域", exact: true });
+    await area.focus();
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "budget-heading", `${lang}: focus is on the month`));
+    const box = await page.locator("#budget-heading").boundingBox();
+    assert.ok(box.y >= 0 && box.y < 768, `${lang}: the month's heading is on screen (${box.y})`);
+    await context.close();
+  }
+});
