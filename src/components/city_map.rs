@@ -523,6 +523,8 @@ fn restyle(shown: &mut Shown, kind: &str, look: Look, lang: Lang) {
         let _ = el.set_attribute("title", &title);
         // The "+2" badge comes from CSS, so the marker's name stays the place's name.
         let _ = if look.more > 0 { el.set_attribute("data-more", &look.more.to_string()) } else { el.remove_attribute("data-more") };
+        // The selected place is said, not only drawn larger.
+        let _ = if look.selected { el.set_attribute("aria-current", "true") } else { el.remove_attribute("aria-current") };
     }
     shown.look = Some(look);
 }

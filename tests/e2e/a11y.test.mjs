@@ -555,3 +555,22 @@ test("focus follows the keyboard: Clear search goes back to the search box, and 
     await context.close();
   }
 });
+
+test("the selected place's marker says it is the current one, and markers keep their colours in forced colours", async () => {
+  const { page, context } = await open("/?lang=en&place=nagaoka-station", { viewport: { width: 1366, height: 768 } });
+  await page.locator("section.details").waitFor();
+  const current = page.locator(".leaflet-marker-pane [aria-current=true]");
+  await eventually(async () => assert.equal(await current.count(), 1));
+  assert.match(await current.getAttribute("aria-label"), /Nagaoka Station/);
+  assert.equal(await page.locator(".leaflet-marker-pane [aria-current]").count(), 1, "only the selected one");
+  const colours = () =>
+    page.evaluate(() => ({
+      cluster: getComputedStyle(document.querySelector(".cluster-marker span")).backgroundColor,
+      place: getComputedStyle(document.querySelector(".place-marker:not(.place-marker--selected)"), "::after").backgroundColor,
+    }));
+  const normal = await colours();
+  await page.emulateMedia({ forcedColors: "active" });
+  await sleep(300);
+  assert.deepEqual(await colours(), normal, "a cluster's disc and a kind's colour stay");
+  await context.close();
+});
