@@ -491,7 +491,12 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
             let shared = Rc::new(Cell::new(spot));
             let (map1, map2, b1, b2) = (ms.map.clone(), ms.map.clone(), Rc::clone(&shared), Rc::clone(&shared));
             let click = Closure::new(move |_| zoom_to(&map1, b1.get().bounds));
-            let key_handler = on_activate_key(move || zoom_to(&map2, b2.get().bounds));
+            // From the keyboard the cluster goes with the zoom: focus stays on the map (arrow keys
+            // move it, Tab reaches the markers now shown), not on the page's start.
+            let key_handler = on_activate_key(move || {
+                zoom_to(&map2, b2.get().bounds);
+                let _ = map2.get_container().focus();
+            });
             add_marker(ms, key, shared, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
         }
     }

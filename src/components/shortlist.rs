@@ -5,6 +5,7 @@ use crate::app::AppState;
 use crate::domain::url_state::{handoff_url, Mode, ViewState};
 use crate::i18n::t;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The public address of the app that a take-home link opens: `NAGAOKA_PUBLIC_URL` at build time,
 /// else this page's own address.
@@ -76,7 +77,16 @@ pub fn Shortlist() -> impl IntoView {
                                         type="button"
                                         class="shortlist__remove"
                                         aria-label=move || (t(lang.get()).shortlist_remove)(label.get(lang.get()))
-                                        on:click=move |_| state.shortlist.update(|s| s.retain(|x| *x != remove_id))
+                                        on:click=move |ev: web_sys::MouseEvent| {
+                                            // Focus goes to the next item's ×, else the one before: the
+                                            // button itself goes with its item.
+                                            let item = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|b| b.closest("li").ok().flatten());
+                                            let next = item.and_then(|li| li.next_element_sibling().or_else(|| li.previous_element_sibling()));
+                                            state.shortlist.update(|s| s.retain(|x| *x != remove_id));
+                                            if let Some(button) = next.and_then(|li| li.query_selector(".shortlist__remove").ok().flatten()).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                                let _ = button.focus();
+                                            }
+                                        }
                                     >
                                         "×"
                                     </button>

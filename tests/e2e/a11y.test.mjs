@@ -574,3 +574,30 @@ test("the selected place's marker says it is the current one, and markers keep t
   assert.deepEqual(await colours(), normal, "a cluster's disc and a kind's colour stay");
   await context.close();
 });
+
+test("focus stays where the keyboard is: Enter on a cluster leaves it on the map, and removing a shortlist item on the next one", async () => {
+  const { page, context } = await open("/?lang=en&shortlist=nagaoka-station,nadec-base,nagaoka-university-of-technology", { viewport: { width: 1366, height: 768 } });
+  const r = regions(page);
+  const cluster = r.markers.and(page.locator(".cluster-marker")).first();
+  await cluster.waitFor();
+  await cluster.focus();
+  await page.keyboard.press("Enter");
+  await eventually(async () =>
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "focus is on the map after the zoom"),
+  );
+  const shortlist = page.getByRole("region", { name: /Shortlist \(3\)/ });
+  const removes = shortlist.getByRole("button", { name: /^Remove/ });
+  await removes.nth(1).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("region", { name: /Shortlist \(2\)/ }).waitFor();
+  await eventually(async () =>
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName), /^Remove .*Nagaoka University of Technology/),
+  );
+  // The last one: focus goes to the one before it.
+  await page.keyboard.press("Enter");
+  await page.getByRole("region", { name: /Shortlist \(1\)/ }).waitFor();
+  await eventually(async () =>
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.tagName), /^Remove .*Nagaoka Station/),
+  );
+  await context.close();
+});
