@@ -97,6 +97,8 @@ struct MapState {
     _resize: Option<SizeWatch>,
     /// The window's `beforeprint` and `afterprint` handlers (see `watch_print`).
     print: Vec<NamedHandler>,
+    /// Closes the base-map menu on Escape and when focus leaves it (see `set_controls`).
+    _menu_keys: Vec<Handler>,
     /// Every place's Web Mercator position at scale 1, by place index, for the data it was worked
     /// out from (held, so that it is never mistaken for a later file's): each redraw, on every
     /// keystroke and every move of the map, clusters with these instead of projecting every place
@@ -230,6 +232,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         _on_click: on_click,
         _resize: None,
         print: Vec::new(),
+        _menu_keys: Vec::new(),
         projected: None,
     };
     ms._resize = watch_size(el, &ms.map);
@@ -344,6 +347,59 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
         let _ = toggle.set_attribute("title", c.base_layers);
         let _ = toggle.set_attribute("aria-label", c.base_layers);
     }
+    // Leaflet opens the base-map menu from the keyboard but closes it only on a mouse leaving it:
+    // Escape closes it and gives focus back to its button, and so does Tab leaving it.
+    let container = layers.get_container();
+    let collapse = {
+        let layers = layers.clone();
+        move || {
+            if let Ok(f) = js_sys::Reflect::get(&layers, &"collapse".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = f.call0(&layers);
+            }
+        }
+    };
+    let on_key = {
+        let (collapse, container) = (collapse.clone(), container.clone());
+        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let Ok(key) = e.dyn_into::<web_sys::KeyboardEvent>() else { return };
+            let on_toggle = key
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|t| t.class_list().contains("leaflet-control-layers-toggle"));
+            if on_toggle && key.key() == "Enter" {
+                // Leaflet opens the menu and hides its button, which had focus: focus goes to the
+                // choice in force instead of the page's start.
+                let container = container.clone();
+                request_animation_frame(move || {
+                    let choice = container.query_selector("input:checked").ok().flatten();
+                    if let Some(choice) = choice.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = choice.focus();
+                    }
+                });
+            }
+            if key.key() == "Escape" && container.class_list().contains("leaflet-control-layers-expanded") {
+                key.stop_propagation();
+                collapse();
+                let toggle = container.query_selector(".leaflet-control-layers-toggle").ok().flatten();
+                if let Some(toggle) = toggle.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = toggle.focus();
+                }
+            }
+        })
+    };
+    let on_leave = {
+        let container = container.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let Ok(focus) = e.dyn_into::<web_sys::FocusEvent>() else { return };
+            let inside = focus.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| container.contains(Some(&n)));
+            if !inside && focus.related_target().is_some() {
+                collapse();
+            }
+        })
+    };
+    let _ = container.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    let _ = container.add_event_listener_with_callback("focusout", on_leave.as_ref().unchecked_ref());
+    ms._menu_keys = vec![on_key, on_leave];
     ms.controls.push(zoom.into());
     ms.controls.push(layers);
     Ok(())

@@ -601,3 +601,30 @@ test("focus stays where the keyboard is: Enter on a cluster leaves it on the map
   );
   await context.close();
 });
+
+test("the base-map menu closes on Escape and when Tab leaves it, and Stop comparing leaves focus on the areas", async () => {
+  const { page, context } = await open("/?lang=en&compare=area-tochio,area-oguni", { viewport: { width: 1366, height: 768 } });
+  await regions(page).listItems.first().waitFor();
+  const menu = page.locator(".leaflet-control-layers");
+  const expanded = () => menu.evaluate((el) => el.classList.contains("leaflet-control-layers-expanded"));
+  await page.getByRole("button", { name: "Base maps" }).focus();
+  await page.keyboard.press("Enter");
+  await eventually(async () => assert.equal(await expanded(), true, "Enter opens the menu"));
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.type), "radio", "focus is on the map in force, not lost with the hidden button"));
+  await page.keyboard.press("Escape");
+  await eventually(async () => assert.equal(await expanded(), false, "Escape closes it"));
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Base maps", "focus is back on its button");
+  await page.keyboard.press("Enter");
+  await eventually(async () => assert.equal(await expanded(), true));
+  for (let i = 0; i < 6 && (await menu.evaluate((el) => el.contains(document.activeElement))); i++) await page.keyboard.press("Tab");
+  await eventually(async () => assert.equal(await expanded(), false, "Tab out of the menu closes it"));
+  // Stop comparing: the table and its button go; focus goes to the areas' first Compare box.
+  const stop = page.getByRole("button", { name: "Stop comparing" });
+  await stop.focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("table", { name: "Compare areas" }).waitFor({ state: "detached" });
+  await eventually(async () =>
+    assert.match(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.closest("label")?.textContent ?? ""), /Compare /),
+  );
+  await context.close();
+});
