@@ -687,8 +687,12 @@ test("more than 100 matches: “Show N more” adds rows until all are listed, a
   assert.equal((await waitForTally(r.markers, 250)).total, 250, "the map has all 250, whatever the list shows");
   const more = page.getByRole("button", { name: /^Show [\d,]+ more$/ });
   assert.equal(await more.innerText(), "Show 100 more");
-  await more.click();
+  // From the keyboard: focus goes to the first row added, not left on the button below them.
+  await more.focus();
+  await page.keyboard.press("Enter");
   await eventually(async () => assert.equal(await r.listItems.count(), 200));
+  await eventually(async () => assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ""), /Generated place 101/));
+  assert.equal(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelector(".place-list__items > li:nth-child(101)")), true);
   assert.equal(await more.innerText(), "Show 50 more");
   await more.click();
   await eventually(async () => assert.equal(await r.listItems.count(), 250));
