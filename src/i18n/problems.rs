@@ -167,36 +167,42 @@ fn dashed(found: &str) -> Option<String> {
     (date != found && crate::domain::fields::is_partial_date(&date)).then_some(date)
 }
 
+/// serde_json's words for a syntax error, and what they mean for someone editing the file by
+/// hand, in English and Japanese; the first row whose words the message holds is taken.
+const JSON_HINTS: [(&[&str], &str, &str); 8] = [
+    (&["trailing comma"], "a comma stands just before a closing } or ]; remove it", "閉じ括弧 } や ] の直前に余分なカンマがあります。消してください"),
+    (
+        &["expected `,` or `}`", "expected `,` or `]`"],
+        "a comma is missing between two members, or a quotation mark is not closed",
+        "項目の間のカンマが抜けているか、引用符が閉じていません",
+    ),
+    (
+        &["EOF while parsing"],
+        "the file ends too early: a closing }, ] or quotation mark is missing",
+        "ファイルが途中で終わっています。閉じる } や ]、引用符が足りません",
+    ),
+    (
+        &["key must be a string"],
+        "a comma stands just before a closing } (remove it), or a member's name is not in double quotes, such as \"name\"",
+        "閉じ括弧 } の直前に余分なカンマがあるか(消してください)、項目名が \"name\" のように二重引用符で囲まれていません",
+    ),
+    (
+        &["expected `:`"],
+        "a colon is missing after a member's name (a full-width ： does not count)",
+        "項目名の後のコロン : がありません(全角の ： は使えません)",
+    ),
+    (
+        &["expected value", "expected ident"],
+        "a value is missing or is not JSON: a stray character, single quotes, or a full-width mark such as ： or ”",
+        "値が抜けているか JSON ではありません(余分な文字、一重引用符、全角の ： や ” など)",
+    ),
+    (&["control character"], "a line break or tab inside a text must be written as \\n or \\t", "文字列の中の改行やタブは \\n、\\t と書いてください"),
+    (&["trailing characters"], "more text follows the end of the data; remove it", "データの終わりの後に余分な文字があります。消してください"),
+];
+
 /// What serde_json's message says went wrong, in words for someone editing the file by hand.
 fn json_hint(detail: &str, lang: Lang) -> Option<&'static str> {
-    let (en, ja) = if detail.contains("trailing comma") {
-        ("a comma stands just before a closing } or ]; remove it", "閉じ括弧 } や ] の直前に余分なカンマがあります。消してください")
-    } else if detail.contains("expected `,` or `}`") || detail.contains("expected `,` or `]`") {
-        (
-            "a comma is missing between two members, or a quotation mark is not closed",
-            "項目の間のカンマが抜けているか、引用符が閉じていません",
-        )
-    } else if detail.contains("EOF while parsing") {
-        ("the file ends too early: a closing }, ] or quotation mark is missing", "ファイルが途中で終わっています。閉じる } や ]、引用符が足りません")
-    } else if detail.contains("key must be a string") {
-        (
-            "a comma stands just before a closing } (remove it), or a member's name is not in double quotes, such as \"name\"",
-            "閉じ括弧 } の直前に余分なカンマがあるか(消してください)、項目名が \"name\" のように二重引用符で囲まれていません",
-        )
-    } else if detail.contains("expected `:`") {
-        ("a colon is missing after a member's name (a full-width ： does not count)", "項目名の後のコロン : がありません(全角の ： は使えません)")
-    } else if detail.contains("expected value") || detail.contains("expected ident") {
-        (
-            "a value is missing or is not JSON: a stray character, single quotes, or a full-width mark such as ： or ”",
-            "値が抜けているか JSON ではありません(余分な文字、一重引用符、全角の ： や ” など)",
-        )
-    } else if detail.contains("control character") {
-        ("a line break or tab inside a text must be written as \\n or \\t", "文字列の中の改行やタブは \\n、\\t と書いてください")
-    } else if detail.contains("trailing characters") {
-        ("more text follows the end of the data; remove it", "データの終わりの後に余分な文字があります。消してください")
-    } else {
-        return None;
-    };
+    let (_, en, ja) = JSON_HINTS.iter().find(|(words, _, _)| words.iter().any(|w| detail.contains(w)))?;
     Some(match lang {
         Lang::En => en,
         Lang::Ja => ja,
