@@ -371,28 +371,23 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
                 // choice in force instead of the page's start.
                 let container = container.clone();
                 request_animation_frame(move || {
-                    let choice = container.query_selector("input:checked").ok().flatten();
-                    if let Some(choice) = choice.and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok()) {
-                        let _ = choice.focus();
-                    }
+                    super::focus_in(&container, "input:checked");
                 });
             }
             if key.key() == "Escape" && container.class_list().contains("leaflet-control-layers-expanded") {
                 key.stop_propagation();
                 collapse();
-                let toggle = container.query_selector(".leaflet-control-layers-toggle").ok().flatten();
-                if let Some(toggle) = toggle.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = toggle.focus();
-                }
+                super::focus_in(&container, ".leaflet-control-layers-toggle");
             }
         })
     };
     let on_leave = {
         let container = container.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            // Focus that leaves the page (no related target) keeps the menu as it was.
             let Ok(focus) = e.dyn_into::<web_sys::FocusEvent>() else { return };
-            let inside = focus.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|n| container.contains(Some(&n)));
-            if !inside && focus.related_target().is_some() {
+            let Some(to) = focus.related_target() else { return };
+            if !to.dyn_into::<web_sys::Node>().is_ok_and(|n| container.contains(Some(&n))) {
                 collapse();
             }
         })

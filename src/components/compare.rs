@@ -8,7 +8,6 @@ use crate::domain::travel::{area_reach, Reach, Travel};
 use crate::domain::Lang;
 use crate::i18n::{living, yen};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 fn reach_text(lang: Lang, r: Option<&Reach<'_>>) -> String {
     let l = living(lang);
@@ -82,10 +81,7 @@ pub fn Compare() -> impl IntoView {
             // The button goes with the table: focus goes back to the areas' first "Compare" box.
             <button type="button" class="button" on:click=move |_| {
                 state.compare.set(Vec::new());
-                let first = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(".compare-box").ok().flatten());
-                if let Some(el) = first.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-                    let _ = el.focus();
-                }
+                super::focus_first(".compare-box");
             }>{l.clear_compare}</button>
         }.into_any())
     }

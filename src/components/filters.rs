@@ -5,7 +5,6 @@ use crate::domain::filter::{count_kinds, Query};
 use crate::domain::model::PlaceKind;
 use crate::i18n::t;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Filters() -> impl IntoView {
@@ -70,10 +69,7 @@ pub fn Filters() -> impl IntoView {
                 // to the page's start.
                 <button type="button" class="button filters__clear" on:click=move |_| {
                     query.set(Query::default());
-                    let search = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("search"));
-                    if let Some(input) = search.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-                        let _ = input.focus();
-                    }
+                    super::focus_first("#search");
                 }>
                     {move || t(lang.get()).clear_filters}
                 </button>

@@ -9,7 +9,6 @@ use crate::domain::living::{classes, Area, AreaMeasure, Measures, CLASSES};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use std::sync::Arc;
 
 /// A measure's value as the table and legend show it.
@@ -161,16 +160,8 @@ fn follow_choice(state: AppState) {
     Effect::new(move |prev: Option<Option<String>>| {
         let now = state.area.get();
         if prev.is_some() && now.is_some() && prev.flatten() != now {
-            // After the panel is drawn for the new area: its heading is a new element.
-            request_animation_frame(|| {
-                let doc = web_sys::window().and_then(|w| w.document());
-                if let Some(el) = doc.and_then(|d| d.get_element_by_id("budget-heading")) {
-                    el.scroll_into_view();
-                    if let Ok(heading) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = heading.focus();
-                    }
-                }
-            });
+            // Once the panel is drawn for the new area (the first area chosen draws it anew).
+            super::focus_when_drawn("#budget-heading".to_owned(), 10, true);
         }
         now
     });

@@ -28,4 +28,40 @@ pub use place_list::PlaceList;
 pub use print::{install as install_printing, PrintCode};
 pub use shortlist::Shortlist;
 pub use sources::Sources;
+
+use wasm_bindgen::JsCast;
+
+/// Focuses the first element under `root` that matches `selector`; `false` when there is none.
+/// For focus that must not fall to the page's start when what had it goes away.
+fn focus_in(root: &web_sys::Element, selector: &str) -> bool {
+    let found = root.query_selector(selector).ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    found.is_some_and(|el| el.focus().is_ok())
+}
+
+/// `focus_in` over the whole page.
+fn focus_first(selector: &str) -> bool {
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    root.is_some_and(|root| focus_in(&root, selector))
+}
+
+/// Focuses the first element that matches `selector` once it is drawn: at the next frame, or one
+/// of the `frames` after it (a panel drawn for a new state may come a frame or two later). With
+/// `to_top`, it is also scrolled to the top of what scrolls it.
+fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
+    leptos::prelude::request_animation_frame(move || {
+        let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+        match found {
+            Some(el) => {
+                if to_top {
+                    el.scroll_into_view();
+                }
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+            None if frames > 1 => focus_when_drawn(selector, frames - 1, to_top),
+            None => {}
+        }
+    });
+}
 pub use status_bar::StatusBar;

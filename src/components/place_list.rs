@@ -4,7 +4,6 @@ use crate::app::AppState;
 use crate::domain::{Lang, PlaceKind};
 use crate::i18n::t;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// How many rows are added at a time; a list of 100,000 buttons would freeze a phone.
 const PAGE: usize = 100;
@@ -83,28 +82,13 @@ pub fn PlaceList() -> impl IntoView {
                     limit.update(|l| *l += PAGE);
                     // Focus goes to the first row added: it stayed on this button, now below the
                     // new rows, and a keyboard user had to step back through them all.
-                    focus_row(first_new, 3);
+                    super::focus_when_drawn(format!(".place-list__items > li:nth-child({first_new}) button"), 3, false);
                 }>
                     {move || (t(lang.get()).show_more)(remaining().min(PAGE))}
                 </button>
             </Show>
         </section>
     }
-}
-
-/// Focuses the list's `nth` row (1-based) once it is drawn, trying the next frames up to `tries`.
-fn focus_row(nth: usize, tries: u8) {
-    request_animation_frame(move || {
-        let doc = web_sys::window().and_then(|w| w.document());
-        let row = doc.and_then(|d| d.query_selector(&format!(".place-list__items > li:nth-child({nth}) button")).ok().flatten());
-        match row.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
-            Some(button) => {
-                let _ = button.focus();
-            }
-            None if tries > 1 => focus_row(nth, tries - 1),
-            None => {}
-        }
-    });
 }
 
 /// One row of the list, in one language.

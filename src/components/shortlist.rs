@@ -83,8 +83,8 @@ pub fn Shortlist() -> impl IntoView {
                                             let item = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|b| b.closest("li").ok().flatten());
                                             let next = item.and_then(|li| li.next_element_sibling().or_else(|| li.previous_element_sibling()));
                                             state.shortlist.update(|s| s.retain(|x| *x != remove_id));
-                                            if let Some(button) = next.and_then(|li| li.query_selector(".shortlist__remove").ok().flatten()).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                                let _ = button.focus();
+                                            if let Some(li) = next {
+                                                super::focus_in(&li, ".shortlist__remove");
                                             }
                                         }
                                     >
