@@ -16,8 +16,8 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
     let l = living(lang);
     match &line.amount {
         Amount::Known { yen: amount, figure, times, origin } => {
-            let source = city.source(&figure.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
-            let mut meta = format!("{} {} · {source}", t(lang).as_of, figure.as_of);
+            let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+            let mut meta = format!("{} {}", t(lang).as_of, figure.as_of);
             if figure.estimate {
                 meta = format!("{} · {meta}", t(lang).estimate);
             }
@@ -26,7 +26,7 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
             let basis = figure.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
             view! {
                 <span class="money">{yen(lang, u64::from(*amount))}</span>{times}
-                <span class="figure__meta">{meta}</span>
+                <span class="figure__meta">{meta}{source}</span>
                 {city_wide.map(|c| view! { <span class="figure__meta">{c}</span> })}
                 {basis}
             }

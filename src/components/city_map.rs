@@ -7,7 +7,7 @@ use crate::domain::geo::{project_scaled, Bounds};
 use crate::domain::validate::Validated;
 use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place};
-use crate::i18n::{group_digits, t};
+use crate::i18n::{group_digits, t, Catalog};
 use super::area_layer::{load_outline, AreaLayer};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use leptos::prelude::*;
@@ -307,6 +307,7 @@ fn still_panning(map: &Map) -> Option<Closure<dyn FnMut(JsValue, JsValue) -> JsV
 /// so rebuilding them per language switch leaked nodes and listeners on a kiosk.
 fn relabel_controls(ms: &MapState, lang: Lang) {
     let c = t(lang);
+    name_map_stop(&ms.map, c);
     let set = |el: Option<web_sys::Element>, text: &str| {
         if let Some(el) = el {
             let _ = el.set_attribute("title", text);
@@ -330,9 +331,18 @@ fn relabel_controls(ms: &MapState, lang: Lang) {
     }
 }
 
+/// Leaflet makes the map's container a keyboard stop (arrow keys pan, + and − zoom) with no name
+/// and no role: a screen reader said only "group" or nothing there. It gets both, in `c`'s language.
+fn name_map_stop(map: &Map, c: &Catalog) {
+    let el = map.get_container();
+    let _ = el.set_attribute("role", "group");
+    let _ = el.set_attribute("aria-label", c.map_keys);
+}
+
 /// Adds the zoom and layers controls, once per map; `relabel_controls` renames them later.
 fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     let c = t(lang);
+    name_map_stop(&ms.map, c);
     let mut zoom_options = leaflet::ZoomOptions::new();
     zoom_options.set_zoom_in_title(c.zoom_in);
     zoom_options.set_zoom_out_title(c.zoom_out);

@@ -4,6 +4,7 @@
 use super::budget::Budget;
 use super::compare::Compare;
 use super::getting_around::GettingAround;
+use super::text::LocalizedText;
 use crate::app::{AppState, Deferred, MAX_COMPARE};
 use crate::domain::living::{classes, Area, AreaMeasure, Measures, CLASSES};
 use crate::domain::{City, Lang};
@@ -31,9 +32,9 @@ pub fn no_figure(lang: Lang) -> AnyView {
 pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
     match m.of(measures) {
         Some(v) => {
-            let source = city.source(v.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
-            let meta = format!("{} {} · {}", t(lang).as_of, v.as_of, source);
-            view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
+            let source = city.source(v.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+            let meta = format!("{} {}", t(lang).as_of, v.as_of);
+            view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}{source}</span> }.into_any()
         }
         None => no_figure(lang),
     }

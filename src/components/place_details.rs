@@ -169,9 +169,9 @@ fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city
     if fig.estimate {
         text.push_str(&format!(" ({})", c.estimate));
     }
-    let source = city.source(&fig.source).map(|s| s.title.get(lang).to_owned()).unwrap_or_default();
-    let meta = format!("{} {} · {}", c.as_of, fig.as_of, source);
-    Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}</span></dd> }.into_any())
+    let source = city.source(&fig.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+    let meta = format!("{} {}", c.as_of, fig.as_of);
+    Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}{source}</span></dd> }.into_any())
 }
 
 fn facts(place: &Place, city: &City, lang: Lang) -> Vec<AnyView> {

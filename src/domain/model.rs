@@ -94,6 +94,64 @@ impl Localized {
     }
 }
 
+/// True for the characters of written Japanese: kana, kanji, Japanese punctuation and full-width
+/// forms.
+fn is_japanese_char(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' // punctuation, 々, 〆
+        | '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{31F0}'..='\u{31FF}' // katakana extensions
+        | '\u{3400}'..='\u{4DBF}' // kanji, extension A
+        | '\u{4E00}'..='\u{9FFF}' // kanji
+        | '\u{F900}'..='\u{FAFF}' // compatibility kanji
+        | '\u{FF00}'..='\u{FFEF}' // full-width and half-width forms
+        | '\u{20000}'..='\u{2FFFF}') // rarer kanji
+}
+
+/// Splits a text in another language into its runs, marking the runs written in Japanese, so that
+/// a Japanese name quoted in an English text ("the point of “城内町二丁目” (Jonai-cho)") can carry
+/// its own `lang` and is read by a Japanese voice (WCAG 3.1.2). Two Japanese runs with only
+/// punctuation or digits between them ("{上越線,越後線}") are one run. Concatenated, the runs are
+/// the text.
+pub fn japanese_runs(text: &str) -> Vec<(bool, &str)> {
+    let mut runs: Vec<(bool, &str)> = Vec::new();
+    // Byte ranges of the Japanese runs, before merging across punctuation.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_japanese_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                spans.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if text[last.1..s].chars().all(|c| !c.is_alphabetic() && !c.is_whitespace()) => last.1 = e,
+            _ => merged.push((s, e)),
+        }
+    }
+    let mut at = 0;
+    for (s, e) in merged {
+        if s > at {
+            runs.push((false, &text[at..s]));
+        }
+        runs.push((true, &text[s..e]));
+        at = e;
+    }
+    if at < text.len() || runs.is_empty() {
+        runs.push((false, &text[at..]));
+    }
+    runs
+}
+
 /// A closed set of place kinds. The same string is the data value, the URL value and the CSS class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PlaceKind {

@@ -51,6 +51,7 @@ pub static EN: Catalog = Catalog {
     offline: "Offline",
     shortlist_remove: |name| format!("Remove {name} from the shortlist"),
     resets_in: |s| format!("The screen starts again for the next visitor in {s} s. Touch anywhere to stay."),
+    map_keys: "Map: the arrow keys move it, + and − zoom in and out, Tab goes to the places on it",
     zoom_in: "Zoom in",
     zoom_out: "Zoom out",
     base_layers: "Base maps",

@@ -51,6 +51,7 @@ pub static JA: Catalog = Catalog {
     offline: "オフライン",
     shortlist_remove: |name| format!("{name}を候補リストから外す"),
     resets_in: |s| format!("あと{s}秒で次の方のために最初の画面に戻ります。画面に触れると続けられます。"),
+    map_keys: "地図：矢印キーで移動、＋と−で拡大・縮小、Tabキーで地図上の場所へ移動します",
     zoom_in: "拡大",
     zoom_out: "縮小",
     base_layers: "背景地図",

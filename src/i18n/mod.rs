@@ -73,6 +73,8 @@ pub struct Catalog {
     pub offline: &'static str,
     pub shortlist_remove: fn(&str) -> String,
     pub resets_in: fn(u32) -> String,
+    /// The map's own keyboard stop: its name says what the keys do there.
+    pub map_keys: &'static str,
     pub zoom_in: &'static str,
     pub zoom_out: &'static str,
     pub base_layers: &'static str,

@@ -628,3 +628,35 @@ test("the base-map menu closes on Escape and when Tab leaves it, and Stop compar
   );
   await context.close();
 });
+
+test("the map's own keyboard stop is named, says what its keys do, and follows the language", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 1366, height: 768 } });
+  await regions(page).listItems.first().waitFor();
+  const stop = page.locator(".leaflet-container");
+  await eventually(async () => assert.equal(await stop.getAttribute("tabindex"), "0", "Leaflet makes the map a keyboard stop"));
+  const named = page.getByRole("group", { name: /^Map: the arrow keys move it, \+ and − zoom/ });
+  await eventually(async () => assert.equal(await named.count(), 1, "the stop is a group named with its keys"));
+  assert.equal(await named.evaluate((el) => el.classList.contains("leaflet-container")), true);
+  await page.getByRole("button", { name: "日本語" }).click();
+  await eventually(async () => assert.equal(await page.getByRole("group", { name: /^地図：矢印キーで移動/ }).count(), 1, "renamed in Japanese"));
+  assert.equal(await named.count(), 0);
+  await context.close();
+});
+
+test("Japanese quoted in an English text is marked lang=ja, in the details and the sources", async () => {
+  const { page, context } = await open("/?lang=en&place=diaplaza-nagaoka-offices", { viewport: { width: 1366, height: 768 } });
+  const details = page.locator(".details");
+  await details.waitFor();
+  const quoted = details.locator('span[lang="ja"]', { hasText: "城内町二丁目" });
+  await eventually(async () => assert.equal(await quoted.count() >= 1, true, "the town's name in the location's basis is marked"));
+  assert.equal(await quoted.first().evaluate((el) => el.parentElement.closest("[lang]").getAttribute("lang")), "en", "inside an English text");
+  assert.equal((await quoted.first().textContent()).trim(), "城内町二丁目", "only the Japanese run is marked");
+  await page.getByText("Sources and attribution").click();
+  const title = page.locator(".sources__list").locator('span[lang="ja"]', { hasText: "新潟県/長岡市" });
+  await eventually(async () => assert.equal(await title.count() >= 1, true, "a source's title with a Japanese file name is marked"));
+  // In Japanese, nothing is marked twice.
+  await page.goto(server.url + "/?lang=ja&place=diaplaza-nagaoka-offices");
+  await page.locator(".details").first().waitFor();
+  assert.equal(await page.locator('span[lang="ja"] span[lang="ja"]').count(), 0);
+  await context.close();
+});
