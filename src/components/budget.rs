@@ -1,6 +1,7 @@
 //! The chosen area's month beside Tokyo's: the assumptions, line by line with sources, the one-time
 //! support and the notes that belong with the comparison.
 
+use super::scroll_stop;
 use super::place_details::StarButton;
 use super::text::LocalizedText;
 use crate::app::AppState;
@@ -183,7 +184,7 @@ pub fn Budget() -> impl IntoView {
         Some(view! {
             <h3 id="budget-heading" tabindex="-1">{(l.budget_heading)(&name)}</h3>
             {star}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="budget-heading">
+            <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="budget-heading">
                 <table class="budget" role="table" aria-labelledby="budget-heading">
                     <thead role="rowgroup"><tr role="row">
                         <th role="columnheader" scope="col">{l.col_line}</th>

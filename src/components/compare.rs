@@ -1,5 +1,6 @@
 //! Two or three areas side by side: type, rent level, snow and the distances that matter.
 
+use super::scroll_stop;
 use super::living::{figure_short, no_figure};
 use crate::app::AppState;
 use crate::domain::costs::Assumptions;
@@ -64,7 +65,7 @@ pub fn Compare() -> impl IntoView {
         let work = reaches.iter().map(|r| reach_text(lang, r.workplace.as_ref()).into_any()).collect();
         Some(view! {
             <h3 id="compare-heading">{l.compare_heading}</h3>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-heading">
+            <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="compare-heading">
                 <table class="compare" aria-labelledby="compare-heading">
                     <thead><tr><td></td>{head}</tr></thead>
                     <tbody>

@@ -1,6 +1,7 @@
 //! From the chosen area (or a point tapped on the map): each office, school and station, nearest
 //! first, with estimated times on foot, by bicycle and by car, and the way to Tokyo.
 
+use super::scroll_stop;
 use crate::app::AppState;
 use crate::domain::model::PlaceKind;
 use crate::domain::travel::{nearest, to_tokyo, Travel};
@@ -58,7 +59,7 @@ pub fn GettingAround() -> impl IntoView {
         Some(view! {
             <h3 id="around-heading">{(l.around_heading)(&label)}</h3>
             {tokyo}
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="around-heading">
+            <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
                 <table class="around" aria-labelledby="around-heading">
                     <thead><tr>
                         <td></td><th scope="col">"km"</th>

@@ -1,6 +1,7 @@
 //! The areas of the city: what the map layer colours them by, a table of their figures (the
 //! accessible view of the layer), and the chosen area's budget, comparison and distances.
 
+use super::scroll_stop;
 use super::budget::Budget;
 use super::compare::Compare;
 use super::getting_around::GettingAround;
@@ -206,7 +207,7 @@ pub fn LivingPanel() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="areas-caption">
+                <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="areas-caption">
                     // Explicit roles: the rows are laid out as cards, and a table whose rows
                     // are grids loses its meaning for some screen readers without them.
                     <table class="areas" role="table" aria-labelledby="areas-caption">

@@ -65,3 +65,38 @@ fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
     });
 }
 pub use status_bar::StatusBar;
+
+/// The scroll wrapper of a wide table (`use:scroll_stop`): a Tab stop only while it does scroll, so
+/// that a keyboard can scroll it there (axe's scrollable-region-focusable) and does not stop on it
+/// for nothing where the table fits. One observer, shared, watches every wrapper and its table.
+pub(crate) fn scroll_stop(el: web_sys::Element) {
+    thread_local! {
+        static OBSERVER: Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>)> = {
+            let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {
+                let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+                let Ok(all) = doc.query_selector_all(".table-scroll") else { return };
+                for i in 0..all.length() {
+                    let Some(el) = all.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+                    let scrolls = el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1;
+                    let _ = if scrolls { el.set_attribute("tabindex", "0") } else { el.remove_attribute("tabindex") };
+                }
+            });
+            web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok().map(|o| (o, on_resize))
+        };
+    }
+    let watch = |el: &web_sys::Element, on: bool| {
+        OBSERVER.with(|o| {
+            if let Some((observer, _)) = o {
+                let table = el.first_element_child();
+                for target in std::iter::once(el.clone()).chain(table) {
+                    if on { observer.observe(&target) } else { observer.unobserve(&target) }
+                }
+            }
+        })
+    };
+    watch(&el, true);
+    let kept = leptos::prelude::StoredValue::new_local(el);
+    leptos::prelude::on_cleanup(move || {
+        leptos::prelude::WithValue::try_with_value(&kept, |el| watch(el, false));
+    });
+}

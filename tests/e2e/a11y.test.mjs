@@ -660,3 +660,20 @@ test("Japanese quoted in an English text is marked lang=ja, in the details and t
   assert.equal(await page.locator('span[lang="ja"] span[lang="ja"]').count(), 0);
   await context.close();
 });
+
+test("a table's scroll wrapper is a Tab stop only while the table is wider than it", async () => {
+  const { page, context } = await open("/?lang=en&area=area-tochio&compare=area-tochio,area-oguni,area-yoita", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await regions(page).listItems.first().waitFor();
+  await page.getByRole("table", { name: "Compare areas" }).waitFor();
+  const state = () =>
+    page.$$eval(".table-scroll", (els) => Object.fromEntries(els.map((e) => [e.getAttribute("aria-labelledby"), { stop: e.getAttribute("tabindex") === "0", scrolls: e.scrollWidth > e.clientWidth + 1 }])));
+  await eventually(async () => {
+    const s = await state();
+    assert.deepEqual(Object.keys(s).sort(), ["areas-caption", "around-heading", "budget-heading", "compare-heading"]);
+    for (const [name, { stop, scrolls }] of Object.entries(s)) assert.equal(stop, scrolls, `${name}: a Tab stop ${stop}, scrolls ${scrolls}`);
+    assert.equal(s["budget-heading"].stop, false, "the budget fits a phone and is no Tab stop");
+    assert.equal(s["compare-heading"].stop, true, "three areas side by side scroll, and a keyboard can stop there to scroll them");
+  });
+  await assertNoViolations(page, "the areas with a comparison on a phone");
+  await context.close();
+});
