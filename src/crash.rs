@@ -34,7 +34,7 @@ fn show_crash_page() -> Option<()> {
     let text = element(&doc, "p", "crash__text", text)?;
     panel.append_child(&text).ok()?;
     if crate::app::page_is_kiosk() {
-        let text = "この画面は20秒後に自動で再読み込みします。 / This screen reloads by itself in 20 seconds.";
+        let text = "この画面は20秒後に自動的に再読み込みされます。 / This screen reloads by itself in 20 seconds.";
         let text = element(&doc, "p", "crash__text", text)?;
         panel.append_child(&text).ok()?;
         let reload = Closure::once_into_js(move || {

@@ -231,7 +231,7 @@ fn file_level_problems() {
     assert_eq!((no_meta.problems[0].field.as_str(), &no_meta.problems[0].issue), ("meta", &Issue::MetaMissing));
     // The message tells the editor which tools drop it and what to do, in both languages.
     assert!(describe_problem(&no_meta.problems[0], Lang::En).contains("paste the meta block back"));
-    assert!(describe_problem(&no_meta.problems[0], Lang::Ja).contains("meta ブロックを貼り戻して"));
+    assert!(describe_problem(&no_meta.problems[0], Lang::Ja).contains("meta ブロックをコピーして貼り付けて"));
 }
 
 #[test]
@@ -356,4 +356,30 @@ fn numbers_saved_as_text_are_named_so_the_quotes_can_go() {
     // Words are still the wrong type, not numbers in quotes.
     let words = ok(&file_with(vec![with(place("d"), "/geometry/coordinates", json!(["east", "north"]))]));
     assert_eq!(words.problems[0].issue, Issue::WrongType { expected: Expected::Coordinates });
+}
+
+#[test]
+fn alike_problems_of_many_records_are_one_line_naming_the_first_few() {
+    use nagaoka_map::domain::problem::group_problems;
+    use nagaoka_map::i18n::describe_group;
+    // A tool that adds `fid` to every record, and one record with a real mistake among them.
+    let mut features: Vec<Value> = (0..8).map(|i| with(place(&format!("p{i}")), "/properties/fid", json!(i))).collect();
+    features[4] = with(features[4].clone(), "/properties/kind", json!("shop"));
+    let v = ok(&file_with(features));
+    assert_eq!(v.problems.len(), 9, "each record's fid and the bad kind: {:?}", v.problems);
+    let groups = group_problems(&v.problems);
+    assert_eq!(groups.len(), 2, "the fids are one group, the kind alone");
+    let fid = groups.iter().find(|g| g.places.len() > 1).expect("a group of fids");
+    assert_eq!(fid.places.len(), 8);
+    let en = describe_group(fid, Lang::En);
+    assert!(en.starts_with("8 places, field properties.fid: is not a field of format version 1. It is ignored in each."), "{en}");
+    assert!(en.contains("features[0] (id “p0”); features[1] (id “p1”)"), "{en}");
+    assert!(en.ends_with(", and 3 more)"), "{en}");
+    assert!(!en.contains("p7"), "only the first five are named: {en}");
+    let ja = describe_group(fid, Lang::Ja);
+    assert!(ja.starts_with("8件の場所の properties.fid は形式バージョン1の項目ではありません。"), "{ja}");
+    assert!(ja.ends_with("ほか3件）"), "{ja}");
+    // A group of one is the problem's own sentence.
+    let alone = groups.iter().find(|g| g.places.len() == 1).expect("the kind");
+    assert_eq!(describe_group(alone, Lang::En), describe_problem(alone.first, Lang::En));
 }

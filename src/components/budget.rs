@@ -18,11 +18,11 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
     match &line.amount {
         Amount::Known { yen: amount, figure, times, origin } => {
             let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-            let mut meta = format!("{} {}", t(lang).as_of, figure.as_of);
+            let mut meta = (t(lang).as_of)(&figure.as_of.to_string());
             if figure.estimate {
                 meta = format!("{} · {meta}", t(lang).estimate);
             }
-            let times = (*times > 1).then(|| format!(" ({} {})", yen(lang, u64::from(figure.value)), (l.times_trips)(*times)));
+            let times = (*times > 1).then(|| (t(lang).aside)(&format!("{} {}", yen(lang, u64::from(figure.value)), (l.times_trips)(*times))));
             let city_wide = (home && *origin == Origin::Region && line.line != costs::Line::TokyoTrips).then_some(l.city_wide);
             let basis = figure.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
             view! {
@@ -35,7 +35,7 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
         }
         Amount::Own { yen: amount, each, times } => view! {
             <span class="money">{yen(lang, u64::from(*amount))}</span>
-            {(*times > 1).then(|| format!(" ({} {})", yen(lang, u64::from(*each)), (l.times_trips)(*times)))}
+            {(*times > 1).then(|| (t(lang).aside)(&format!("{} {}", yen(lang, u64::from(*each)), (l.times_trips)(*times))))}
             <span class="figure__meta">{l.your_figure}</span>
         }
         .into_any(),

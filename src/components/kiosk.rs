@@ -126,7 +126,7 @@ fn Welcome() -> impl IntoView {
                 <span lang="en">"Work, study and live in Nagaoka"</span>
             </h1>
             <p class="welcome__text">
-                <span lang="ja">"オフィス、大学、駅を地図で見てみましょう。気になる場所はスマートフォンに送れます。"</span>
+                <span lang="ja">"オフィス、大学、駅を地図で見てみましょう。気になる場所は、スマートフォンで持ち帰れます。"</span>
                 <span lang="en">"Explore offices, universities and stations on the map, and take your favourites home on your phone."</span>
             </p>
             <div class="welcome__actions">

@@ -34,7 +34,7 @@ pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures)
     match m.of(measures) {
         Some(v) => {
             let source = city.source(v.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-            let meta = format!("{} {}", t(lang).as_of, v.as_of);
+            let meta = (t(lang).as_of)(&v.as_of.to_string());
             view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}{source}</span> }.into_any()
         }
         None => no_figure(lang),
@@ -46,7 +46,7 @@ pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures)
 pub fn figure_short(lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
     match m.of(measures) {
         Some(v) => {
-            let meta = format!("{} {}", t(lang).as_of, v.as_of);
+            let meta = (t(lang).as_of)(&v.as_of.to_string());
             view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
         }
         None => no_figure(lang),
@@ -162,8 +162,9 @@ fn follow_choice(state: AppState) {
     Effect::new(move |prev: Option<Option<String>>| {
         let now = state.area.get();
         if prev.is_some() && now.is_some() && prev.flatten() != now {
-            // Once the panel is drawn for the new area (the first area chosen draws it anew).
-            super::focus_when_drawn("#budget-heading".to_owned(), 10, true);
+            // Once the panel is drawn for the new area (the first area chosen draws it anew, in
+            // a task of its own, which on a busy phone can come many frames later).
+            super::focus_when_drawn("#budget-heading".to_owned(), 60, true);
         }
         now
     });

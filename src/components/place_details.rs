@@ -167,10 +167,10 @@ fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city
     let fig = fig.as_ref()?;
     let mut text = show(&fig.value);
     if fig.estimate {
-        text.push_str(&format!(" ({})", c.estimate));
+        text.push_str(&(c.aside)(c.estimate));
     }
     let source = city.source(&fig.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-    let meta = format!("{} {}", c.as_of, fig.as_of);
+    let meta = (c.as_of)(&fig.as_of.to_string());
     Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}{source}</span></dd> }.into_any())
 }
 
@@ -195,6 +195,6 @@ fn source_view(s: &Source, lang: Lang) -> AnyView {
         Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{title}</a> }.into_any(),
         None => title.into_any(),
     };
-    let as_of = s.as_of.clone().map(|d| view! { <span class="details__meta">{format!(" · {} {d}", c.as_of)}</span> });
+    let as_of = s.as_of.clone().map(|d| view! { <span class="details__meta">{format!(" · {}", (c.as_of)(&d))}</span> });
     view! { {title} {as_of} }.into_any()
 }

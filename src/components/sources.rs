@@ -16,7 +16,7 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
     };
     let publisher = s.publisher.clone().map(|p| view! { <li>{c.publisher} ": " <LocalizedText text=p lang=lang /></li> });
     let license = s.license.clone().map(|l| view! { <li>{c.license} ": " {l}</li> });
-    let as_of = s.as_of.clone().map(|d| view! { <li>{c.as_of} ": " {d}</li> });
+    let as_of = s.as_of.clone().map(|d| view! { <li>{(c.as_of)(&d)}</li> });
     view! {
         <li class="sources__item">
             {title}

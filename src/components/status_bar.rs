@@ -3,7 +3,8 @@
 use crate::app::{AppState, LoadStatus};
 use crate::data::LoadError;
 use crate::domain::Lang;
-use crate::i18n::{describe_problem, t};
+use crate::domain::problem::group_problems;
+use crate::i18n::{describe_group, describe_problem, t};
 use leptos::prelude::*;
 
 fn reason(e: &LoadError, lang: Lang) -> String {
@@ -49,10 +50,10 @@ pub fn StatusBar() -> impl IntoView {
             return None;
         }
         let l = lang.get();
-        let items = data
-            .problems
+        // Alike problems of many records are one line, naming the first few records.
+        let items = group_problems(&data.problems)
             .iter()
-            .map(|p| view! { <li>{describe_problem(p, l)}</li> })
+            .map(|g| view! { <li>{describe_group(g, l)}</li> })
             .collect_view();
         // With not one place left, the problems are the whole story: open, and said so.
         let none_shown = data.city.places.is_empty();

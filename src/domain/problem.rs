@@ -1,7 +1,7 @@
 //! Problems found while reading a data file, each naming where it is and what is wrong.
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// Something was ignored (a field, a translation); the record still shows.
     Warning,
@@ -136,4 +136,34 @@ pub struct Problem {
     pub field: String,
     pub issue: Issue,
     pub severity: Severity,
+}
+
+/// Problems that say the same thing (the same field, issue and severity) of several records,
+/// shown as one: a file saved by a tool that adds a field to every record (QGIS's `fid`) had one
+/// line per record, and the one problem of another kind was lost among them.
+#[derive(Debug, PartialEq)]
+pub struct ProblemGroup<'a> {
+    /// The first of the group's problems, in file order.
+    pub first: &'a Problem,
+    /// Where each of them is, in file order; one entry for a problem alone.
+    pub places: Vec<&'a Where>,
+}
+
+/// Groups the problems about records that are alike; every other problem stands alone. Groups are
+/// in the order of their first problem. Linear in the number of problems.
+pub fn group_problems(problems: &[Problem]) -> Vec<ProblemGroup<'_>> {
+    let mut groups: Vec<ProblemGroup<'_>> = Vec::new();
+    let mut by_key: std::collections::HashMap<(Severity, &str, String), usize> = std::collections::HashMap::new();
+    for p in problems {
+        if matches!(p.location, Where::Record { .. }) {
+            let key = (p.severity, p.field.as_str(), format!("{:?}", p.issue));
+            if let Some(&i) = by_key.get(&key) {
+                groups[i].places.push(&p.location);
+                continue;
+            }
+            by_key.insert(key, groups.len());
+        }
+        groups.push(ProblemGroup { first: p, places: vec![&p.location] });
+    }
+    groups
 }

@@ -12,7 +12,7 @@ pub use living::{living, yen, Living};
 
 use crate::domain::model::{Lang, LocationPrecision, PlaceKind};
 
-pub use problems::describe_problem;
+pub use problems::{describe_group, describe_problem};
 
 /// Every interface text, in one language.
 pub struct Catalog {
@@ -30,7 +30,10 @@ pub struct Catalog {
     pub base_osm: &'static str,
     pub address: &'static str,
     pub source: &'static str,
-    pub as_of: &'static str,
+    /// "As of {date}" / 「{date}時点」: the word goes before the date in English and after it in Japanese.
+    pub as_of: fn(&str) -> String,
+    /// A note in brackets after a value: " (estimate)" / 「（推計）」, full-width in Japanese.
+    pub aside: fn(&str) -> String,
     pub website: &'static str,
     pub kind: &'static str,
     pub location: &'static str,

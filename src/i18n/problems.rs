@@ -1,7 +1,7 @@
 //! Sentences for data problems, naming the record and the field, in each language.
 
 use crate::domain::model::{Lang, PlaceKind};
-use crate::domain::problem::{Expected, Issue, Problem, Severity, Where};
+use crate::domain::problem::{Expected, Issue, Problem, ProblemGroup, Severity, Where};
 use crate::i18n::group_digits;
 
 fn kinds() -> String {
@@ -29,7 +29,7 @@ fn where_text(w: &Where, lang: Lang) -> String {
         (Where::File, Lang::En) => "The file".to_owned(),
         (Where::Source(id), Lang::Ja) => format!("出典「{id}」"),
         (Where::Source(id), Lang::En) => format!("Source “{id}”"),
-        (Where::Record { index, id: Some(id) }, Lang::Ja) => format!("features[{index}](id「{id}」)"),
+        (Where::Record { index, id: Some(id) }, Lang::Ja) => format!("features[{index}]（id「{id}」）"),
         (Where::Record { index, id: Some(id) }, Lang::En) => format!("features[{index}] (id “{id}”)"),
         (Where::Record { index, id: None }, _) => format!("features[{index}]"),
         (Where::Support(index), _) => format!("meta.costs.support[{index}]"),
@@ -99,20 +99,20 @@ fn issue_en(issue: &Issue) -> String {
 
 fn issue_ja(issue: &Issue) -> String {
     match issue {
-        Issue::NotUtf8 { byte_offset } => format!("が UTF-8 のテキストではありません({byte_offset}バイト目)"),
-        Issue::ByteOrderMark => "の先頭の BOM(バイト順マーク)を読み飛ばしました".into(),
+        Issue::NotUtf8 { byte_offset } => format!("が UTF-8 のテキストではありません（{}バイト目）", group_digits(*byte_offset as u64 + 1)),
+        Issue::ByteOrderMark => "の先頭の BOM（バイト順マーク）を読み飛ばしました".into(),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::Ja) {
-            Some(hint) => format!("が正しい JSON ではありません({line}行{column}列か、そのすぐ前)。{hint}"),
-            None => format!("が正しい JSON ではありません({line}行{column}列)"),
+            Some(hint) => format!("が正しい JSON ではありません（{line}行目{column}列目、またはその直前）。{hint}"),
+            None => format!("が正しい JSON ではありません（{line}行目{column}列目）"),
         },
         Issue::TooLarge { bytes, max_bytes } => format!(
-            "が{}バイトあり、読み込める上限({}バイト)を超えています",
+            "が{}バイトあり、読み込める上限（{}バイト）を超えています",
             group_digits(*bytes as u64),
             group_digits(*max_bytes as u64)
         ),
         Issue::NotFeatureCollection => "が「features」配列を持つ GeoJSON の FeatureCollection ではありません".into(),
         Issue::TooManyFeatures { count, max } => format!(
-            "の地物が{}件あり、読み込める上限({}件)を超えています",
+            "の地物が{}件あり、読み込める上限（{}件）を超えています",
             group_digits(*count as u64),
             group_digits(*max as u64)
         ),
@@ -121,42 +121,42 @@ fn issue_ja(issue: &Issue) -> String {
         ),
         Issue::Missing => "がありません".into(),
         Issue::JsonInText { expected } => format!(
-            "が JSON を入れた文字列になっています。前後の引用符を外し、{}そのものとして書いてください(QGIS や表形式の編集画面は入れ子の項目を文字列で保存します)",
+            "が JSON を入れた文字列になっています。前後の引用符を外し、{}そのものとして書いてください（QGIS や表形式の編集画面は入れ子の項目を文字列で保存します）",
             expected_ja(*expected)
         ),
         Issue::MetaMissing => {
-            "がありません。QGIS や geojson.io は保存時に meta を落とします。以前の版のファイルから meta ブロックを貼り戻してください".into()
+            "がありません。QGIS や geojson.io で保存すると meta が削除されます。以前の版のファイルから meta ブロックをコピーして貼り付けてください".into()
         }
         Issue::WrongType { expected } => format!("は{}でなければなりません", expected_ja(*expected)),
         Issue::Empty => "が空です".into(),
-        Issue::TooLong { chars, max } => format!("が{chars}文字あります(上限{max}文字)"),
-        Issue::InvalidId => "が正しい id ではありません(英小文字・数字・ハイフン)".into(),
+        Issue::TooLong { chars, max } => format!("が{chars}文字あります（上限{max}文字）"),
+        Issue::InvalidId => "が正しい id ではありません（使えるのは英小文字・数字・ハイフン。ハイフンは先頭・末尾と連続には使えません）".into(),
         Issue::DuplicateId { first_index } => format!("が features[{first_index}] の id と重複しています"),
-        Issue::UnknownKind { found } => format!("の「{found}」は使える種類ではありません({} のいずれか)", kinds()),
+        Issue::UnknownKind { found } => format!("の「{found}」は使える種類ではありません（{} のいずれか）", kinds()),
         Issue::UnknownPrecision { found } => {
-            format!("の「{found}」は使える精度ではありません(exact, building, town, approximate)")
+            format!("の「{found}」は使える精度ではありません（exact, building, town, approximate）")
         }
         Issue::UnknownSource { found } => format!("の出典「{found}」が meta.sources にありません"),
         Issue::UnknownField => "は形式バージョン1の項目ではありません".into(),
         Issue::NotHttps { found } => format!("の「{found}」は https: のリンクではありません"),
         Issue::InvalidDate { found } => match dashed(found) {
             Some(date) => format!("の「{found}」はこのファイルの日付の書き方ではありません。{date} と書いてください"),
-            None => format!("の「{found}」は日付(YYYY, YYYY-MM, YYYY-MM-DD、例: 2025-10-27)ではありません"),
+            None => format!("の「{found}」は日付（YYYY、YYYY-MM、YYYY-MM-DD のいずれか。例：2025-10-27）ではありません"),
         },
         Issue::NotFinite => "が有限の数値ではありません".into(),
         Issue::OutOfRange => "が緯度・経度の範囲外です".into(),
-        Issue::LooksSwapped => "が[緯度, 経度]の順になっているようです。GeoJSON では[経度, 緯度]です".into(),
+        Issue::LooksSwapped => "が[緯度, 経度]の順になっているようです。GeoJSON では[経度, 緯度]の順です".into(),
         Issue::OutsideJapan => "が日本の範囲外です".into(),
         Issue::UnsupportedGeometry { found } => {
             format!("が「{found}」です。場所は Point、地域は Point・Polygon・MultiPolygon でなければなりません")
         }
         Issue::MissingTranslation => "がありません。もう一方の言語で表示します".into(),
-        Issue::NegativeOrTooLarge => "が負の数か、大きすぎます".into(),
-        Issue::NotAFeature => "が GeoJSON の Feature ではありません(\"type\" は \"Feature\")".into(),
-        Issue::InvalidVersion { found } => format!("の「{found}」は形式バージョン(1以上の整数)ではありません"),
+        Issue::NegativeOrTooLarge => "が負の数か、大きすぎる値です".into(),
+        Issue::NotAFeature => "が GeoJSON の Feature ではありません（\"type\" は \"Feature\"）".into(),
+        Issue::InvalidVersion { found } => format!("の「{found}」は形式バージョン（1以上の整数）ではありません"),
         Issue::NumberOutOfRange { min, max } => format!("が{min}から{max}の範囲外です"),
-        Issue::BadRing => "に、閉じていないか位置が4つ未満の輪があります".into(),
-        Issue::TooManyPositions { max } => format!("の位置が{}を超えています", group_digits(*max as u64)),
+        Issue::BadRing => "に、閉じていないか、座標が4つ未満のリングがあります".into(),
+        Issue::TooManyPositions { max } => format!("の座標が{}個を超えています", group_digits(*max as u64)),
     }
 }
 
@@ -179,22 +179,22 @@ const JSON_HINTS: [(&[&str], &str, &str); 8] = [
     (
         &["EOF while parsing"],
         "the file ends too early: a closing }, ] or quotation mark is missing",
-        "ファイルが途中で終わっています。閉じる } や ]、引用符が足りません",
+        "ファイルが途中で終わっています。閉じ括弧 } や ]、または引用符が足りません",
     ),
     (
         &["key must be a string"],
         "a comma stands just before a closing } (remove it), or a member's name is not in double quotes, such as \"name\"",
-        "閉じ括弧 } の直前に余分なカンマがあるか(消してください)、項目名が \"name\" のように二重引用符で囲まれていません",
+        "閉じ括弧 } の直前に余分なカンマがあるか（消してください）、項目名が \"name\" のように二重引用符で囲まれていません",
     ),
     (
         &["expected `:`"],
         "a colon is missing after a member's name (a full-width ： does not count)",
-        "項目名の後のコロン : がありません(全角の ： は使えません)",
+        "項目名の後のコロン : がありません（全角の ： は使えません）",
     ),
     (
         &["expected value", "expected ident"],
         "a value is missing or is not JSON: a stray character, single quotes, or a full-width mark such as ： or ”",
-        "値が抜けているか JSON ではありません(余分な文字、一重引用符、全角の ： や ” など)",
+        "値が抜けているか JSON ではありません（余分な文字、一重引用符、全角の ： や ” など）",
     ),
     (&["control character"], "a line break or tab inside a text must be written as \\n or \\t", "文字列の中の改行やタブは \\n、\\t と書いてください"),
     (&["trailing characters"], "more text follows the end of the data; remove it", "データの終わりの後に余分な文字があります。消してください"),
@@ -251,5 +251,53 @@ pub fn describe_problem(p: &Problem, lang: Lang) -> String {
     };
     // Ids, fields and values come from the file: control characters in them must not reach a
     // terminal or forge a line of the validator's output.
+    text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
+/// What was done about a problem said of several records at once.
+fn consequence_many(p: &Problem, lang: Lang) -> &'static str {
+    match (p.severity, lang) {
+        (Severity::Warning, _) if matches!(p.issue, Issue::MissingTranslation) => "",
+        (Severity::Warning, Lang::En) if in_figure(&p.field) => " These figures are not shown.",
+        (Severity::Warning, Lang::Ja) if in_figure(&p.field) => "。これらの数値は表示しません。",
+        (Severity::Warning, Lang::En) => " It is ignored in each.",
+        (Severity::Warning, Lang::Ja) => "。どの場所でもこの項目は無視します。",
+        (_, Lang::En) => " These places are not shown.",
+        (_, Lang::Ja) => "。これらの場所は表示しません。",
+    }
+}
+
+/// How many records a group's list names before "and N more".
+const GROUP_NAMED: usize = 5;
+
+/// One sentence for a group of alike problems: how many records, which field, what is wrong, what
+/// was done, and the first few records by name. A group of one is `describe_problem`'s sentence.
+pub fn describe_group(g: &ProblemGroup<'_>, lang: Lang) -> String {
+    let p = g.first;
+    let n = g.places.len();
+    if n < 2 {
+        return describe_problem(p, lang);
+    }
+    let what = match lang {
+        Lang::En => issue_en(&p.issue),
+        Lang::Ja => issue_ja(&p.issue),
+    };
+    let end = consequence_many(p, lang);
+    let named: Vec<String> = g.places.iter().take(GROUP_NAMED).map(|w| where_text(w, lang)).collect();
+    let rest = n.saturating_sub(GROUP_NAMED);
+    let count = group_digits(n as u64);
+    let text = match lang {
+        Lang::En => {
+            let more = if rest > 0 { format!(", and {} more", group_digits(rest as u64)) } else { String::new() };
+            let head = if p.field.is_empty() { format!("{count} places") } else { format!("{count} places, field {}:", p.field) };
+            format!("{head} {what}.{end} ({}{more})", named.join("; "))
+        }
+        Lang::Ja => {
+            let more = if rest > 0 { format!("ほか{}件", group_digits(rest as u64)) } else { String::new() };
+            let head = if p.field.is_empty() { format!("{count}件の場所") } else { format!("{count}件の場所の {} ", p.field) };
+            let end = if end.is_empty() { "。" } else { end };
+            format!("{head}{what}{end}（{}{more}）", named.join("、"))
+        }
+    };
     text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
 }

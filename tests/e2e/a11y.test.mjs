@@ -541,7 +541,7 @@ test("Back closes a place and focus returns to the list row it was opened from",
 test("focus follows the keyboard: Clear search goes back to the search box, and choosing an area to its month", async () => {
   for (const lang of ["en", "ja"]) {
     const { page, context } = await open(`/?lang=${lang}&q=Miyauchi`, { viewport: { width: 1366, height: 768 } });
-    const clear = page.getByRole("button", { name: lang === "en" ? "Clear search and kinds" : /検索と種類/ });
+    const clear = page.getByRole("button", { name: lang === "en" ? "Clear search and kinds" : /検索条件/ });
     await clear.focus();
     await page.keyboard.press("Enter");
     await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "search", `${lang}: focus is on the search box`));

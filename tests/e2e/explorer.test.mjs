@@ -25,7 +25,7 @@ const KIND_NAMES = {
     office: "オフィス",
     coworking: "コワーキングスペース",
     university: "大学",
-    kosen: "高等専門学校(高専)",
+    kosen: "高等専門学校（高専）",
     vocational_school: "専門学校",
     station: "駅",
     public_facility: "公共施設",
@@ -439,7 +439,7 @@ const INTERFACE = {
   en: ["Nagaoka relocation map", "Offices, coworking spaces, universities and stations of Nagaoka, Niigata", "Search places",
     "Name, address or description, in Japanese or English", "Kinds of place", "Places", "Sources and attribution",
     ...Object.values(KIND_NAMES.en)],
-  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "名称・住所・説明(日本語・英語)",
+  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "名称・住所・説明（日本語・英語）",
     "場所の種類", "場所の一覧", "出典と帰属表示", ...Object.values(KIND_NAMES.ja)],
   details: { en: ["Kind", "Address", "Source", "Close", "Students"], ja: ["種類", "住所", "出典", "閉じる", "学生数"] },
 };
@@ -530,7 +530,7 @@ test("the map's own controls speak the chosen language too: base layers, zoom bu
   const problems = [];
   const controls = async (lang) => {
     const layers = (await page.locator(".leaflet-control-layers-base").textContent()).trim();
-    const [gsi, other] = lang === "en" ? ["GSI pale map", "地理院タイル(淡色地図)"] : ["地理院タイル(淡色地図)", "GSI pale map"];
+    const [gsi, other] = lang === "en" ? ["GSI pale map", "地理院タイル（淡色地図）"] : ["地理院タイル（淡色地図）", "GSI pale map"];
     if (!layers.includes(gsi) || layers.includes(other)) problems.push(`${lang}: the base layers are named “${layers}”`);
     // Leaflet's zoom and layer buttons come with English names; in Japanese they must be Japanese.
     const names = await regions(page, UI[lang]).map.locator(".leaflet-control-container").locator("a[role=button], button")
@@ -556,7 +556,7 @@ test("the map's own controls speak the chosen language too: base layers, zoom bu
 test("a name missing in the chosen language shows the other one, marked with a note and its lang", async () => {
   for (const [lang, shown, note, textLang] of [
     ["en", "日本語だけの事務所", "(in Japanese only)", "ja"],
-    ["ja", "English Only Office", "(英語のみ)", "en"],
+    ["ja", "English Only Office", "（英語のみ）", "en"],
   ]) {
     const { page, context } = await open(`/?lang=${lang}&data=fixtures/one-language.geojson`);
     const r = regions(page, UI[lang]);

@@ -112,7 +112,7 @@ test("the problems are told in Japanese too", async () => {
   const { page, context } = await open("/?lang=ja&data=fixtures/invalid-2.geojson");
   await page.getByText("データに2件の問題が見つかりました").click();
   const all = (await page.getByRole("list", { name: "データの問題" }).innerText());
-  assert.match(all, /features\[1\]\(id「bad-kind」\)の properties\.kind の「castle」は使える種類ではありません/);
+  assert.match(all, /features\[1\]（id「bad-kind」）の properties\.kind の「castle」は使える種類ではありません/);
   await context.close();
 });
 

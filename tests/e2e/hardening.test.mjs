@@ -240,7 +240,7 @@ test("a file whose every place was left out says so, with its problems open, in 
     await notice.waitFor();
     assert.match(await notice.locator("summary").innerText(), words);
     assert.equal(await notice.evaluate((d) => d.open), true, "the problems are open to read");
-    assert.match(await notice.innerText(), lang === "en" ? /paste the meta block back/ : /meta ブロックを貼り戻して/);
+    assert.match(await notice.innerText(), lang === "en" ? /paste the meta block back/ : /meta ブロックをコピーして貼り付けて/);
     await context.close();
   }
 });
@@ -382,5 +382,28 @@ test("an allowed data host that refuses cross-origin reads is named as a network
     await context.close();
   } finally {
     await new Promise((ok) => refusing.close(ok));
+  }
+});
+
+test("the same problem in many records is one line of the notice, naming the records, in both languages", async () => {
+  // QGIS adds `fid` to every record it saves.
+  const withFid = JSON.parse(VALID);
+  withFid.features.forEach((f, i) => (f.properties.fid = i + 1));
+  const n = withFid.features.length;
+  for (const [lang, summary, line] of [
+    ["en", new RegExp(`^${n} problems were found in the data`), new RegExp(`^${n} places, field properties\\.fid: is not a field of format version 1\\. It is ignored in each\\. \\(features\\[0\\]`)],
+    ["ja", new RegExp(`^データに${n}件の問題が見つかりました`), new RegExp(`^${n}件の場所の properties\\.fid は形式バージョン1の項目ではありません。`)],
+  ]) {
+    const { page, context } = await openPage(browser);
+    await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: JSON.stringify(withFid) }));
+    await page.goto(server.url + PATH.replace("lang=en", `lang=${lang}`));
+    const notice = page.locator("details.notice--warning");
+    await notice.waitFor();
+    assert.match(await notice.locator("summary").innerText(), summary, "the summary still counts every problem");
+    await notice.locator("summary").click();
+    const items = notice.locator("li");
+    assert.equal(await items.count(), 1, "one line for the one problem");
+    assert.match(await items.first().innerText(), line);
+    await context.close();
   }
 });

@@ -122,7 +122,7 @@ test("yen are written the Japanese way in Japanese, and trips step without a key
   await page.getByRole("radio", { name: "夫婦・カップル" }).check();
   const rent = COSTS.city.rent_yen["1ldk"].value;
   assert.ok((await cell(page, "rent", 1)).includes(yenJa(rent)));
-  const trips = page.getByRole("group", { name: "東京への往復（月）" });
+  const trips = page.getByRole("group", { name: "東京への往復回数（月）" });
   const value = trips.locator("output");
   assert.equal(await value.innerText(), "2");
   await trips.getByRole("button", { name: "増やす" }).click();
