@@ -177,8 +177,30 @@ fn coarse_pointer() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// Whether the page lays the map over the list (a phone, a narrow window, a laptop zoomed to 200 %),
+/// so that the page itself scrolls past the map (style/main.css: below 48rem).
+fn page_is_stacked() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 47.99rem)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Turns Leaflet's wheel zoom on or off. Where the page scrolls past the map, a wheel turned over
+/// the map zoomed it and the page stopped scrolling there: the search and the list below were out
+/// of a mouse's reach. There the wheel scrolls the page and Ctrl/⌘ + wheel zooms, as in an embed.
+fn set_wheel_zoom(map: &Map, on: bool) {
+    let Ok(handler) = js_sys::Reflect::get(map, &"scrollWheelZoom".into()) else { return };
+    let method = if on { "enable" } else { "disable" };
+    if let Ok(f) = js_sys::Reflect::get(&handler, &method.into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+        let _ = f.call0(&handler);
+    }
+}
+
 fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, state: AppState) -> Result<MapState, JsValue> {
     let options = MapOptions::new();
+    if !embedded && page_is_stacked() {
+        options.set_scroll_wheel_zoom(false);
+    }
     if embedded {
         // On a host page the wheel and one finger scroll the page; Ctrl/⌘ + wheel and two
         // fingers move the map (see `on_wheel`; Leaflet's pinch zoom follows the fingers).
@@ -235,7 +257,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         _menu_keys: Vec::new(),
         projected: None,
     };
-    ms._resize = watch_size(el, &ms.map);
+    ms._resize = watch_size(el, &ms.map, embedded);
     // An embed prints as the host page shows it: its frame's size is the host's.
     if !embedded {
         ms.print = watch_print(&ms.map);
@@ -251,10 +273,15 @@ fn finish_map(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     set_controls(ms, lang)
 }
 
-fn watch_size(el: &web_sys::HtmlElement, map: &Map) -> Option<SizeWatch> {
+fn watch_size(el: &web_sys::HtmlElement, map: &Map, embedded: bool) -> Option<SizeWatch> {
     let map = map.clone();
+    // The layout changes between stacked and side by side with the window's width, and the map's
+    // box with it.
     let on_resize = Closure::<dyn FnMut(JsValue)>::new(move |_| {
         map.invalidate_size(false);
+        if !embedded {
+            set_wheel_zoom(&map, !page_is_stacked());
+        }
     });
     let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
     observer.observe(el);
@@ -473,7 +500,9 @@ fn zoom_to(map: &Map, b: Bounds) {
     if b.south == b.north && b.west == b.east {
         map.set_view(&LatLng::new(b.south, b.west), NO_CLUSTER_ZOOM);
     } else {
-        map.fit_bounds(&bounds);
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &NO_CLUSTER_ZOOM.into());
+        map.fit_bounds_with_options(&bounds, &options);
     }
 }
 
@@ -618,6 +647,10 @@ fn fit_all(map: &Map, b: Bounds) {
     // reads the layout on every animation step while the app is still adding its list), drew the
     // markers twice, and showed nothing the visitor had asked to follow.
     let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
+    // Places all at one point (or a file of one place) have bounds of no size: Leaflet's zoom for
+    // them is infinite before the base layer gives the map a largest zoom, and the map's centre
+    // became NaN, which threw on the next read of its bounds and brought down the page.
+    let _ = js_sys::Reflect::set(&options, &"maxZoom".into(), &NO_CLUSTER_ZOOM.into());
     map.fit_bounds_with_options(&bounds, &options);
 }
 
@@ -796,12 +829,13 @@ pub fn CityMap() -> impl IntoView {
         Some(current)
     });
 
-    // Embedded: Ctrl/⌘ + wheel zooms; a plain wheel scrolls the host page and shows a hint.
+    // Embedded, or where the page scrolls past the map: Ctrl/⌘ + wheel zooms; a plain wheel
+    // scrolls the page and shows a hint.
     let hint = RwSignal::new(false);
     let hint_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let ms = map_for_wheel;
     let on_wheel = move |ev: web_sys::WheelEvent| {
-        if state.mode != Mode::Embed {
+        if state.mode != Mode::Embed && !page_is_stacked() {
             return;
         }
         if ev.ctrl_key() || ev.meta_key() {

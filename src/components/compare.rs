@@ -38,10 +38,16 @@ pub fn Compare() -> impl IntoView {
         let l = living(lang);
         let city = &data.city;
         let areas: Vec<_> = ids.iter().filter_map(|id| city.area(id)).collect();
-        let head = areas.iter().map(|a| view! { <th scope="col">{a.name.get(lang).to_owned()}</th> }).collect_view();
+        let names: Vec<String> = areas.iter().map(|a| a.name.get(lang).to_owned()).collect();
+        let head = names.iter().map(|n| view! { <th role="columnheader" scope="col">{n.clone()}</th> }).collect_view();
+        // Each row is laid out as its name across the top and the areas side by side below, each
+        // cell labelled with its area (style/living.css): a column of row names beside three
+        // areas did not fit the sidebar or a phone, and the third area was cut off.
         let row = |label: &'static str, cells: Vec<AnyView>| {
-            view! { <tr><th scope="row">{label}</th>{cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr> }
+            let cells = cells.into_iter().zip(names.iter()).map(|(c, n)| view! { <td role="cell" data-label=n.clone()>{c}</td> }).collect_view();
+            view! { <tr role="row"><th role="rowheader" scope="row">{label}</th>{cells}</tr> }
         };
+        let columns = format!("--columns: {}", areas.len().max(1));
         let types = areas.iter().map(|a| a.area_type.map(|t| (l.area_type)(t)).unwrap_or(l.no_figure).into_any()).collect();
         // Rent for the same layout in each area: its own figure, else the city-wide one.
         let a = Assumptions { layout: Layout::OneLdk, ..Assumptions::default() };
@@ -66,9 +72,9 @@ pub fn Compare() -> impl IntoView {
         Some(view! {
             <h3 id="compare-heading">{l.compare_heading}</h3>
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="compare-heading">
-                <table class="compare" aria-labelledby="compare-heading">
-                    <thead><tr><td></td>{head}</tr></thead>
-                    <tbody>
+                <table class="compare" role="table" aria-labelledby="compare-heading" style=columns>
+                    <thead role="rowgroup"><tr role="row"><td role="cell"></td>{head}</tr></thead>
+                    <tbody role="rowgroup">
                         {row(l.row_type, types)}
                         {row(l.row_rent, rents)}
                         {row(l.col_snow, snow)}

@@ -36,15 +36,15 @@ pub fn GettingAround() -> impl IntoView {
             .map(|r| {
                 let id = r.place.id.clone();
                 view! {
-                    <tr>
-                        <th scope="row">
+                    <tr role="row">
+                        <th role="rowheader" scope="row">
                             <button type="button" class="link-button" on:click=move |_| state.selected.set(Some(id.clone()))>
                                 {r.place.name.get(lang).to_owned()}
                             </button>
                             <span class="figure__meta">{(t(lang).kind_name)(r.place.kind)}</span>
                         </th>
-                        <td>{(l.km)(r.distance_m / 1000.0)}</td>
-                        {Travel::ALL.iter().map(|m| view! { <td>{(l.minutes)(r.minutes(*m))}</td> }).collect_view()}
+                        <td role="cell" data-label="km">{(l.km)(r.distance_m / 1000.0)}</td>
+                        {Travel::ALL.iter().map(|m| view! { <td role="cell" data-label=(l.travel_name)(*m)>{(l.minutes)(r.minutes(*m))}</td> }).collect_view()}
                     </tr>
                 }
             })
@@ -60,12 +60,12 @@ pub fn GettingAround() -> impl IntoView {
             <h3 id="around-heading">{(l.around_heading)(&label)}</h3>
             {tokyo}
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
-                <table class="around" aria-labelledby="around-heading">
-                    <thead><tr>
-                        <td></td><th scope="col">"km"</th>
-                        {Travel::ALL.iter().map(|m| view! { <th scope="col">{(l.travel_name)(*m)}</th> }).collect_view()}
+                <table class="around" role="table" aria-labelledby="around-heading">
+                    <thead role="rowgroup"><tr role="row">
+                        <td role="cell"></td><th role="columnheader" scope="col">"km"</th>
+                        {Travel::ALL.iter().map(|m| view! { <th role="columnheader" scope="col">{(l.travel_name)(*m)}</th> }).collect_view()}
                     </tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody role="rowgroup">{rows}</tbody>
                 </table>
             </div>
             <p class="hint">{l.around_assumptions} " " {l.map_point_hint}</p>

@@ -66,7 +66,7 @@ fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
 }
 pub use status_bar::StatusBar;
 
-/// The scroll wrapper of a wide table (`use:scroll_stop`): a Tab stop only while it does scroll, so
+/// The scroll wrapper of a wide table, or the list of problems (`use:scroll_stop`): a Tab stop only while it does scroll, so
 /// that a keyboard can scroll it there (axe's scrollable-region-focusable) and does not stop on it
 /// for nothing where the table fits. One observer, shared, watches every wrapper and its table.
 pub(crate) fn scroll_stop(el: web_sys::Element) {
@@ -74,7 +74,7 @@ pub(crate) fn scroll_stop(el: web_sys::Element) {
         static OBSERVER: Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>)> = {
             let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {
                 let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-                let Ok(all) = doc.query_selector_all(".table-scroll") else { return };
+                let Ok(all) = doc.query_selector_all(".table-scroll, .notice__list") else { return };
                 for i in 0..all.length() {
                     let Some(el) = all.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
                     let scrolls = el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1;

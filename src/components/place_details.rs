@@ -115,10 +115,19 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
         let starred = starred.clone();
         move || if starred() { "★" } else { "☆" }
     };
+    // The button's name stays "Add to shortlist" (a toggle says its state by being pressed); a
+    // line beside it says so to the eye, where only the star's fill did.
+    let done = {
+        let starred = starred.clone();
+        move || starred().then(|| view! { <span class="details__starred" aria-hidden="true">"✓ " {t(state.lang.get()).shortlist_in}</span> })
+    };
     view! {
-        <button type="button" class="details__star button" aria-pressed=move || starred().to_string() on:click=toggle>
-            <span aria-hidden="true">{icon}</span> " " {move || t(state.lang.get()).shortlist_add}
-        </button>
+        <span class="details__star-line">
+            <button type="button" class="details__star button" aria-pressed=move || starred().to_string() on:click=toggle>
+                <span aria-hidden="true">{icon}</span> " " {move || t(state.lang.get()).shortlist_add}
+            </button>
+            {done}
+        </span>
     }
 }
 

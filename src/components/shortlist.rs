@@ -95,11 +95,19 @@ pub fn Shortlist() -> impl IntoView {
                         }
                     />
                 </ul>
-                <h3 class="shortlist__take">{move || t(lang.get()).take_home}</h3>
                 {move || if state.mode == Mode::Kiosk {
-                    view! { <QrCode text=link label=qr_label /> }.into_any()
+                    view! {
+                        <h3 class="shortlist__take">{move || t(lang.get()).take_home}</h3>
+                        <QrCode text=link label=qr_label />
+                    }.into_any()
                 } else {
-                    view! { <a class="shortlist__link" href=move || link.get()>{move || t(lang.get()).shortlist_link}</a> }.into_any()
+                    // The link to keep or send; on a computer, the same code as a kiosk's too, to
+                    // open the shortlist on a phone (style/main.css shows it for a mouse only).
+                    view! {
+                        <h3 class="shortlist__take">{move || t(lang.get()).share_heading}</h3>
+                        <a class="shortlist__link" href=move || link.get()>{move || t(lang.get()).shortlist_link}</a>
+                        <div class="shortlist__qr"><QrCode text=link label=qr_label /></div>
+                    }.into_any()
                 }}
             </section>
         </Show>

@@ -1,5 +1,6 @@
 //! Loading state, load failures with a Retry button, and the problems found in the data.
 
+use super::scroll_stop;
 use crate::app::{AppState, LoadStatus};
 use crate::data::LoadError;
 use crate::domain::Lang;
@@ -61,7 +62,7 @@ pub fn StatusBar() -> impl IntoView {
         Some(view! {
             <details class="notice notice--warning" prop:open=none_shown>
                 <summary>{count(data.problems.len())}</summary>
-                <ul class="notice__list" aria-label=t(l).problems_heading>{items}</ul>
+                <ul class="notice__list" use:scroll_stop aria-label=t(l).problems_heading>{items}</ul>
             </details>
         })
     };

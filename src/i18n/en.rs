@@ -44,6 +44,8 @@ pub static EN: Catalog = Catalog {
     shortlist_add: "Add to shortlist",
     shortlist_link: "Link to this shortlist",
     take_home: "Take it home",
+    share_heading: "Open it on your phone, or share it",
+    shortlist_in: "In your shortlist",
     scan_hint: "Scan with your phone's camera to open this shortlist. The link holds only the places, no personal data.",
     print_code: "Scan to open this view of the map on a phone or a computer.",
     open_link_qr: "Scan to open the website on your phone",

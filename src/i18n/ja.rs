@@ -44,6 +44,8 @@ pub static JA: Catalog = Catalog {
     shortlist_add: "候補に追加",
     shortlist_link: "この候補リストへのリンク",
     take_home: "スマートフォンで持ち帰る",
+    share_heading: "スマートフォンで開く・共有する",
+    shortlist_in: "候補リストに追加済み",
     scan_hint: "スマートフォンのカメラで読み取ると、この候補リストが開きます。リンクには場所だけが含まれ、個人情報は含まれません。",
     print_code: "読み取ると、この地図の画面をスマートフォンやパソコンで開けます。",
     open_link_qr: "読み取るとスマートフォンでウェブサイトが開きます",

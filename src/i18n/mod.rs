@@ -67,6 +67,10 @@ pub struct Catalog {
     pub shortlist_add: &'static str,
     pub shortlist_link: &'static str,
     pub take_home: &'static str,
+    /// Outside a kiosk, over the shortlist's link (and its code, on a computer).
+    pub share_heading: &'static str,
+    /// Beside the star of a place in the shortlist: what pressing it did.
+    pub shortlist_in: &'static str,
     pub scan_hint: &'static str,
     /// Under the QR code that only a printed page shows.
     pub print_code: &'static str,

@@ -672,8 +672,80 @@ test("a table's scroll wrapper is a Tab stop only while the table is wider than 
     assert.deepEqual(Object.keys(s).sort(), ["areas-caption", "around-heading", "budget-heading", "compare-heading"]);
     for (const [name, { stop, scrolls }] of Object.entries(s)) assert.equal(stop, scrolls, `${name}: a Tab stop ${stop}, scrolls ${scrolls}`);
     assert.equal(s["budget-heading"].stop, false, "the budget fits a phone and is no Tab stop");
-    assert.equal(s["compare-heading"].stop, true, "three areas side by side scroll, and a keyboard can stop there to scroll them");
+    assert.equal(s["compare-heading"].stop, false, "three areas fit a phone too");
+  });
+  // A table wider than its box (a long word in a narrow panel): the box becomes a stop.
+  await page.addStyleTag({ content: "table.compare { min-width: 60rem; }" });
+  await eventually(async () => {
+    const s = await state();
+    assert.deepEqual(s["compare-heading"], { stop: true, scrolls: true }, "a keyboard can stop there to scroll it");
   });
   await assertNoViolations(page, "the areas with a comparison on a phone");
+  await context.close();
+});
+
+test("a laptop zoomed to 200 %: the map leaves the search in view, and the wheel over it scrolls the page", async () => {
+  // 1366 x 768 at 200 % is a 683 x 384 page.
+  const { page, context } = await open("/?lang=en", { viewport: { width: 683, height: 384 } });
+  await regions(page).listItems.first().waitFor();
+  const map = await page.locator(".map").boundingBox();
+  assert.ok(map.y + map.height <= 384 - 64, `the map ends at ${map.y + map.height} px of 384`);
+  const zoomOf = () => page.evaluate(() => new URL(location.href).searchParams.get("view")?.split(",")[2] ?? "start");
+  await mapSettledQuiet(page);
+  const zoomBefore = await zoomOf();
+  await page.mouse.move(map.x + map.width / 2, map.y + map.height / 2);
+  await page.mouse.wheel(0, 200);
+  await page.waitForTimeout(600);
+  assert.ok((await page.evaluate(() => window.scrollY)) > 0, "the page scrolled");
+  assert.equal(await zoomOf(), zoomBefore, "the map did not zoom");
+  // Ctrl + wheel zooms.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  const now = await page.locator(".map").boundingBox();
+  await page.mouse.move(now.x + now.width / 2, now.y + now.height / 2);
+  await page.keyboard.down("Control");
+  await page.mouse.wheel(0, -100);
+  await page.keyboard.up("Control");
+  await eventually(async () => assert.notEqual(await zoomOf(), zoomBefore, "Ctrl + wheel zoomed the map"));
+  // Side by side again, the wheel zooms the map as on any desktop map.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  const wide = await page.locator(".map").boundingBox();
+  const zoomWide = await zoomOf();
+  await page.mouse.move(wide.x + wide.width / 2, wide.y + wide.height / 2);
+  await page.mouse.wheel(0, -200);
+  await eventually(async () => assert.notEqual(await zoomOf(), zoomWide, "the wheel zooms a map beside the list"));
+  await context.close();
+});
+
+async function mapSettledQuiet(page) {
+  await page.waitForTimeout(800);
+}
+
+test("Japanese breaks between phrases, and a word of a short label is not split", async () => {
+  const { page, context } = await open("/?lang=ja", { viewport: { width: 320, height: 568 }, isMobile: true });
+  await regions(page, UI.ja).listItems.first().waitFor();
+  const tagline = page.locator(".app-header__tagline");
+  assert.equal(await tagline.evaluate((el) => getComputedStyle(el).wordBreak), "auto-phrase");
+  // Each line of the tagline starts at a phrase: never inside コワーキングスペース, and 駅 is never alone.
+  const lines = await tagline.evaluate((el) => {
+    const range = document.createRange();
+    const text = el.firstChild;
+    const out = [];
+    let top = null;
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const y = Math.round(range.getBoundingClientRect().top);
+      if (y !== top) out.push("");
+      top = y;
+      out[out.length - 1] += text.data[i];
+    }
+    return out;
+  });
+  assert.ok(lines.length >= 2, `the tagline wraps at 320 px: ${JSON.stringify(lines)}`);
+  for (const line of lines.slice(1)) assert.ok(!/^(ワーキング|ーキング|キング|ング|グ|スペース|ペース|ース|ス)/.test(line), `a line starts inside a word: ${JSON.stringify(lines)}`);
+  assert.ok(lines.every((l) => l.replace(/[・、。]/g, "").length > 1), `a character alone on a line: ${JSON.stringify(lines)}`);
   await context.close();
 });

@@ -166,3 +166,17 @@ for (const [w, h] of [[600, 450], [360, 450]]) {
     await context.close();
   });
 }
+
+test("a wide frame gives the sidebar room: a place's title and facts are not a word a line", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED, { w: 1000, h: 700, query: "lang=en&place=nagaoka-university-of-technology" }));
+  const title = frame.locator("#details-title");
+  await title.waitFor();
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  const width = await inner.evaluate(() => document.querySelector(".sidebar").getBoundingClientRect().width);
+  assert.ok(width >= 320, `the sidebar is ${width} px of a 1000 px frame`);
+  // "Nagaoka University of Technology" in at most three lines (it stood a word a line), none past its box.
+  const [height, line, overflow] = await title.evaluate((h) => [h.getBoundingClientRect().height, parseFloat(getComputedStyle(h).lineHeight), h.scrollWidth - h.clientWidth]);
+  assert.ok(height <= line * 3 + 1, `the title takes ${height} px at ${line} px a line`);
+  assert.ok(overflow <= 0, `the title runs ${overflow} px out of its box`);
+  await context.close();
+});

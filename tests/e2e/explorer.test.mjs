@@ -793,3 +793,27 @@ test("a search that changes the clusters moves their markers: each stands at one
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a starred place says it is in the shortlist, and a computer offers the shortlist's code for a phone", async () => {
+  for (const [lang, added, share] of [["en", "✓ In your shortlist", "Open it on your phone, or share it"], ["ja", "✓ 候補リストに追加済み", "スマートフォンで開く・共有する"]]) {
+    const { page, context } = await open(`/?lang=${lang}&place=nagaoka-station`, { viewport: { width: 1366, height: 768 } });
+    const star = page.locator(".details__star");
+    await star.waitFor();
+    assert.equal(await page.locator(".details__starred").count(), 0, "nothing is said before");
+    await star.click();
+    await eventually(async () => assert.equal((await page.locator(".details__starred").innerText()).trim(), added));
+    assert.equal(await star.getAttribute("aria-pressed"), "true");
+    await page.getByRole("heading", { name: share }).waitFor();
+    const code = page.locator(".shortlist__qr svg[role=img]");
+    assert.equal(await code.isVisible(), true, `${lang}: the code shows on a computer`);
+    assert.match(await code.getAttribute("data-url"), /shortlist=nagaoka-station/);
+    await star.click();
+    await eventually(async () => assert.equal(await page.locator(".details__starred").count(), 0, "unstarred, it says nothing"));
+    await context.close();
+  }
+  // On a phone, the link alone: a phone does not scan its own screen.
+  const { page, context } = await open("/?lang=en&shortlist=nagaoka-station", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.locator(".shortlist__link").waitFor();
+  assert.equal(await page.locator(".shortlist__qr svg").isVisible(), false);
+  await context.close();
+});

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { DIST, ROOT, launch, openPage, regions, startServer } from "./harness.mjs";
+import { DIST, ROOT, eventually, launch, openPage, regions, startServer } from "./harness.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -404,6 +404,65 @@ test("the same problem in many records is one line of the notice, naming the rec
     const items = notice.locator("li");
     assert.equal(await items.count(), 1, "one line for the one problem");
     assert.match(await items.first().innerText(), line);
+    await context.close();
+  }
+});
+
+test("a failed file's long address wraps in its notice on a small phone: the page never scrolls sideways", async () => {
+  // Not found; a name with no place to break a line (underscores, no hyphens or slashes).
+  const long = "fixtures/nagaoka_city_relocation_map_data_file_published_20261126_final_version.geojson";
+  for (const lang of ["en", "ja"]) {
+    const { page, context } = await openPage(browser, { viewport: { width: 320, height: 568 }, isMobile: true, hasTouch: true });
+    await page.goto(`${server.url}/?lang=${lang}&data=${encodeURIComponent(long)}`);
+    await page.locator(".notice--error").waitFor();
+    const [scroll, client] = await page.evaluate(() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]);
+    assert.ok(scroll <= client, `${lang}: the page is ${scroll} px wide on a ${client} px screen`);
+    await context.close();
+  }
+});
+
+test("an open list of many problems scrolls in its own box: the map and the list keep their room", async () => {
+  // Twenty records, each with a different mistake in a different field, so that none group.
+  const doc = JSON.parse(VALID);
+  const base = doc.features[0];
+  doc.features = Array.from({ length: 20 }, (_, i) => {
+    const f = structuredClone(base);
+    f.properties.id = `place-${i}`;
+    f.properties[`extra_${i}`] = i;
+    return f;
+  });
+  const { page, context } = await openPage(browser, { viewport: { width: 1366, height: 768 } });
+  await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: JSON.stringify(doc) }));
+  await page.goto(server.url + PATH);
+  const notice = page.locator("details.notice--warning");
+  await notice.waitFor();
+  await notice.locator("summary").click();
+  assert.equal(await notice.locator("li").count(), 20);
+  const list = notice.locator(".notice__list");
+  const [scroll, client] = await list.evaluate((el) => [el.scrollHeight, el.clientHeight]);
+  assert.ok(scroll > client, `the list scrolls in its box (${scroll} in ${client} px)`);
+  assert.equal(await list.getAttribute("tabindex"), "0", "and a keyboard can stop there to scroll it");
+  const map = await page.locator(".map").boundingBox();
+  assert.ok(map.height >= 300, `the map keeps ${map.height} px`);
+  await context.close();
+});
+
+test("places that all stand at one point, or a file of one place, show on the map and bring nothing down", async () => {
+  const doc = JSON.parse(VALID);
+  const base = doc.features[0];
+  for (const n of [20, 1]) {
+    const file = { ...doc, features: Array.from({ length: n }, (_, i) => ({ ...structuredClone(base), properties: { ...base.properties, id: `same-point-${i}` } })) };
+    const { page, context } = await openPage(browser, { viewport: { width: 1366, height: 768 } });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: JSON.stringify(file) }));
+    await page.goto(server.url + PATH);
+    await regions(page).listItems.first().waitFor();
+    assert.equal(await regions(page).listItems.count(), n);
+    await eventually(async () => assert.ok((await page.locator(".leaflet-marker-pane > *").count()) >= 1, "a marker stands there"));
+    await page.waitForTimeout(800);
+    assert.equal(await page.locator(".crash").count(), 0, `${n} place(s) at one point: the page is still there`);
+    assert.deepEqual(errors, []);
     await context.close();
   }
 });

@@ -517,3 +517,27 @@ test("the comparison never cuts a word or a figure in two, on a phone or a lapto
     await context.close();
   }
 });
+
+test("three areas compared and the distances' four columns fit the sidebar and a small phone, each figure labelled", async () => {
+  const path = "/?lang=en&area=area-tochio&compare=area-nagaoka,area-tochio,area-teradomari";
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 320, height: 568 }]) {
+    const { page, context } = await open(path, { viewport });
+    const compare = page.getByRole("table", { name: "Compare areas" });
+    await compare.waitFor();
+    const around = page.locator("table.around");
+    await around.waitFor();
+    for (const [what, table, columns] of [["the comparison", compare, ["Nagaoka (former city)", "Tochio", "Teradomari"]], ["the distances", around, ["km", "Walk", "Bicycle", "Car"]]]) {
+      const box = table.locator("xpath=..");
+      const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+      assert.ok(scroll <= client + 1, `${what} at ${viewport.width} px: ${scroll} px wide in ${client} px`);
+      // Every cell is inside its box and names its column.
+      const cells = await table.locator("tbody td").evaluateAll((tds) =>
+        tds.map((td) => ({ label: td.dataset.label, right: td.getBoundingClientRect().right, edge: td.closest(".table-scroll").getBoundingClientRect().right })),
+      );
+      assert.ok(cells.length >= columns.length * 3, `${what}: ${cells.length} cells`);
+      for (const c of cells) assert.ok(c.right <= c.edge + 1, `${what}: a "${c.label}" cell ends at ${c.right}, past ${c.edge}`);
+      assert.deepEqual([...new Set(cells.map((c) => c.label))], columns, `${what}: each cell is labelled with its column`);
+    }
+    await context.close();
+  }
+});
