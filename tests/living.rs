@@ -339,3 +339,21 @@ fn travel_times_in_hours_and_minutes_in_both_languages() {
     assert_eq!(ja(60), "1時間");
     assert_eq!(ja(126), "2時間6分");
 }
+
+#[test]
+fn like_for_like_totals_leave_out_a_line_either_side_lacks() {
+    use nagaoka_map::domain::costs::like_for_like;
+    let v = read(&costs_fixture());
+    let city = &v.city;
+    let a = Assumptions { household: Household::Couple, layout: Layout::OneLdk, children: 0, car: true, transit_pass: false, tokyo_trips: 2, own_fare_thousands: 0 };
+    let here = budget(city.area("plain"), &city.costs.city, &a, false);
+    let tokyo = budget(None, &city.costs.tokyo, &a, true);
+    // Tokyo has no heating or car figure: both leave out those lines. The trips, a cost Tokyo
+    // does not have, count as nothing there.
+    let (h, k, n) = like_for_like(&here, &tokyo);
+    assert_eq!(h, 52_800 + 28_580 + 40_000);
+    assert_eq!(k, 156_868 + 22_750);
+    assert_eq!(n, here.lines.len() - 2);
+    // Symmetric.
+    assert_eq!(like_for_like(&tokyo, &here), (k, h, n));
+}

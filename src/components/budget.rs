@@ -180,6 +180,18 @@ pub fn Budget() -> impl IntoView {
             })
             .collect_view();
         let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
+        // Where a side lacks figures, the totals above compare different lines: the same lines'
+        // totals follow.
+        let same = (here.missing() + tokyo.missing() > 0).then(|| {
+            let (h, k, n) = costs::like_for_like(&here, &tokyo);
+            view! {
+                <tr role="row" class="budget__same">
+                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span></th>
+                    <td role="cell" data-label=name.clone()><span class="money" data-total="here-same">{yen(lang, h)}</span></td>
+                    <td role="cell" data-label=l.tokyo><span class="money" data-total="tokyo-same">{yen(lang, k)}</span></td>
+                </tr>
+            }
+        });
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
         Some(view! {
             <h3 id="budget-heading" tabindex="-1">{(l.budget_heading)(&name)}</h3>
@@ -196,7 +208,7 @@ pub fn Budget() -> impl IntoView {
                         <th role="rowheader" scope="row">{l.total}</th>
                         <td role="cell" data-label=name.clone()><span class="money" data-total="here">{yen(lang, here.total_yen())}</span> {missing(here.missing())}</td>
                         <td role="cell" data-label=l.tokyo><span class="money" data-total="tokyo">{yen(lang, tokyo.total_yen())}</span> {missing(tokyo.missing())}</td>
-                    </tr></tfoot>
+                    </tr>{same}</tfoot>
                 </table>
             </div>
         })

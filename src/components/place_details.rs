@@ -57,6 +57,12 @@ pub fn PlaceDetails() -> impl IntoView {
         if let (Some(h), Some(id)) = (heading.get(), open.as_deref()) {
             if focus_pending.get_value() && h.get_attribute("data-place").as_deref() == Some(id) {
                 let _ = h.focus();
+                // Focus scrolls only as far as the heading: a place opened from a shared link
+                // showed its title and two lines at the foot of a laptop's sidebar. Its top goes
+                // to the top (not in a frame: that would scroll the host page too).
+                if state.mode != Mode::Embed {
+                    h.scroll_into_view_with_bool(true);
+                }
                 focus_pending.set_value(false);
             }
         }

@@ -48,6 +48,9 @@ pub struct Living {
     pub times_trips: fn(u32) -> String,
     pub total: &'static str,
     pub missing_lines: fn(usize) -> String,
+    /// The total over the lines both sides have a figure for, and how many lines that is.
+    pub like_for_like: &'static str,
+    pub like_for_like_lines: fn(usize) -> String,
     pub support_heading: &'static str,
     pub company_heading: &'static str,
     pub up_to: fn(u64) -> String,
@@ -142,6 +145,8 @@ static JA: Living = Living {
     times_trips: |n| format!("×{n}往復"),
     total: "数値のある項目の合計",
     missing_lines: |n| format!("数値のない{n}項目は合計に含みません"),
+    like_for_like: "同じ項目どうしの合計",
+    like_for_like_lines: |n| format!("両方に数値のある{n}項目だけを比べています"),
     support_heading: "支援金（一時金。毎月の費用とは別）",
     company_heading: "事務所を開く企業向けの補助",
     up_to: |n| format!("最大{}", yen(Lang::Ja, n)),
@@ -250,6 +255,11 @@ static EN: Living = Living {
     city_wide: "figure for the whole city",
     times_trips: |n| format!("× {n} round trips"),
     total: "Total of the lines with a figure",
+    like_for_like: "Like for like",
+    like_for_like_lines: |n| match n {
+        1 => "the 1 line both have a figure for".to_owned(),
+        n => format!("the {n} lines both have a figure for"),
+    },
     missing_lines: |n| match n {
         1 => "1 line has no figure and is not in the total".to_owned(),
         n => format!("{n} lines have no figure and are not in the total"),

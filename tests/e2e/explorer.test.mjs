@@ -817,3 +817,14 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
   assert.equal(await page.locator(".shortlist__qr svg").isVisible(), false);
   await context.close();
 });
+
+test("a place opened from a shared link is at the top of a laptop's sidebar, not at its foot", async () => {
+  const { page, context } = await open("/?lang=ja&place=nagaoka-university-of-technology", { viewport: { width: 1366, height: 768 } });
+  const heading = page.locator("#details-title");
+  await heading.waitFor();
+  await eventually(async () => {
+    const [top, sidebarTop] = await heading.evaluate((h) => [h.getBoundingClientRect().top, h.closest(".sidebar").getBoundingClientRect().top]);
+    assert.ok(top - sidebarTop < 120, `the place's title stands ${top - sidebarTop} px below the sidebar's top`);
+  });
+  await context.close();
+});

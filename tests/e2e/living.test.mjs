@@ -108,6 +108,11 @@ test("a couple with a car in Tochio: each line with its source, gaps said, total
   assert.equal(await foot.locator('[data-total="here"]').innerText(), yenEn(here));
   assert.equal(await foot.locator('[data-total="tokyo"]').innerText(), yenEn(there));
   assert.match(await foot.innerText(), /1 line has no figure and is not in the total[\s\S]*2 lines have no figure/);
+  // Like for like: Tokyo's missing heating and car, and Tochio's missing fare, leave those lines
+  // out of both sides.
+  assert.match(await foot.innerText(), /Like for like\s+the \d+ lines both have a figure for/);
+  assert.equal(await foot.locator('[data-total="here-same"]').innerText(), yenEn(rent.value + city.utilities_yen.couple.value));
+  assert.equal(await foot.locator('[data-total="tokyo-same"]').innerText(), yenEn(there));
   // An assumption changes a line: the pass back on adds Tokyo's commuter pass.
   await page.getByRole("checkbox", { name: /train or bus pass/ }).check();
   await eventually(async () =>
