@@ -250,6 +250,9 @@ pub fn App() -> impl IntoView {
     mark_mode(state.mode);
     state.reload();
 
+    fn nothing_loaded(state: AppState) -> bool {
+        state.data.with(Option::is_none) && matches!(state.status.get(), LoadStatus::Failed(_))
+    }
     // The screen is built anew for each kiosk visitor. Resetting the shared state alone is not
     // enough: every component's own state (open sections, steppers, the map's layers) would stay,
     // and the reactive runtime keeps a small record of every list row ever shown until the owner
@@ -261,7 +264,10 @@ pub fn App() -> impl IntoView {
             <main class="layout">
                 <StatusBar />
                 <CityMap />
-                <div class="sidebar">
+                // With no data at all (the first load failed), the sidebar says so in one line
+                // instead of kinds counting 0, "0 of 0 places" and the costs' controls.
+                <div class="sidebar" class:sidebar--empty=move || nothing_loaded(state)>
+                    {move || nothing_loaded(state).then(|| view! { <p class="sidebar__empty">{crate::i18n::t(state.lang.get()).nothing_loaded}</p> })}
                     <LivingLink />
                     // One task each: together they were one of the start's longest tasks.
                     <Later><Filters /></Later>

@@ -138,3 +138,28 @@ fn a_screen_sized_view_clusters_as_a_world_sized_one() {
         }
     }
 }
+
+#[test]
+fn the_city_bounds_are_those_of_the_shipped_outline() {
+    use nagaoka_map::domain::geo::CITY_OUTLINE_BOUNDS;
+    let text = std::fs::read_to_string(format!("{}/data/base/nagaoka-outline.geojson", env!("CARGO_MANIFEST_DIR"))).expect("the outline ships");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("the outline is JSON");
+    let mut b = Bounds { south: f64::MAX, west: f64::MAX, north: f64::MIN, east: f64::MIN };
+    fn walk(v: &serde_json::Value, b: &mut Bounds) {
+        match v.as_array() {
+            Some(pair) if pair.len() == 2 && pair.iter().all(serde_json::Value::is_number) => {
+                let (lng, lat) = (pair[0].as_f64().unwrap_or(f64::NAN), pair[1].as_f64().unwrap_or(f64::NAN));
+                b.south = b.south.min(lat);
+                b.north = b.north.max(lat);
+                b.west = b.west.min(lng);
+                b.east = b.east.max(lng);
+            }
+            Some(items) => items.iter().for_each(|x| walk(x, b)),
+            None => {}
+        }
+    }
+    for f in doc["features"].as_array().expect("features") {
+        walk(&f["geometry"]["coordinates"], &mut b);
+    }
+    assert_eq!(b, CITY_OUTLINE_BOUNDS);
+}

@@ -3,7 +3,7 @@
 
 use crate::app::{AppState, LoadStatus};
 use crate::domain::cluster::{cluster_projected, MapItem, NO_CLUSTER_ZOOM};
-use crate::domain::geo::{project_scaled, Bounds};
+use crate::domain::geo::{project_scaled, Bounds, CITY_OUTLINE_BOUNDS};
 use crate::domain::validate::Validated;
 use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place};
@@ -756,8 +756,9 @@ pub fn CityMap() -> impl IntoView {
                 return true;
             }
             if has_data || !loading {
-                // Data without a place, or no data at all (the load failed): the start view.
-                m.map.set_view(&LatLng::new(START.lat, START.lng), START.zoom);
+                // Data without a place, or no data at all (the load failed): the whole city. The
+                // start view, made for a phone, showed a laptop a few bends of the outline.
+                fit_all(&m.map, CITY_OUTLINE_BOUNDS);
                 placed.set(true);
                 return true;
             }

@@ -24,6 +24,10 @@ pub struct Bounds {
     pub east: f64,
 }
 
+/// The bounding box of the city's outline, `data/base/nagaoka-outline.geojson` (a test holds the
+/// two together): the view of a map with no places to fit, when the data file did not load.
+pub const CITY_OUTLINE_BOUNDS: Bounds = Bounds { south: 37.17648, west: 138.644, north: 37.71023, east: 139.12407 };
+
 impl Bounds {
     /// The smallest bounds holding every point; `None` for none.
     pub fn of(points: impl IntoIterator<Item = LatLng>) -> Option<Bounds> {

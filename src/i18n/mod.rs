@@ -43,6 +43,8 @@ pub struct Catalog {
     pub untranslated: &'static str,
     pub problems_heading: &'static str,
     pub load_failed_heading: &'static str,
+    /// In the sidebar, in place of empty filters, list and costs, when no data has loaded.
+    pub nothing_loaded: &'static str,
     pub students: &'static str,
     pub international_students: &'static str,
     pub founded: &'static str,

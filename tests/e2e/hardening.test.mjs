@@ -466,3 +466,34 @@ test("places that all stand at one point, or a file of one place, show on the ma
     await context.close();
   }
 });
+
+test("with no data at all, the map shows the whole city and the sidebar says in one line why it is empty", async () => {
+  for (const [lang, words] of [["en", /nothing to show until the data loads/], ["ja", /データを読み込めるまで、表示できるものはありません/]]) {
+    const { page, context } = await openPage(browser, { viewport: { width: 1366, height: 768 } });
+    await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: "{ not json" }));
+    await page.goto(server.url + PATH.replace("lang=en", `lang=${lang}`));
+    await page.locator(".notice--error").waitFor();
+    const empty = page.locator(".sidebar__empty");
+    await empty.waitFor();
+    assert.match(await empty.innerText(), words);
+    for (const gone of [".filters", ".place-list", ".living"]) {
+      assert.equal(await page.locator(gone).first().isVisible().catch(() => false), false, `${lang}: ${gone} is not shown`);
+    }
+    // The whole outline is in the map's box.
+    await page.locator(".city-outline").first().waitFor();
+    await eventually(async () => {
+      const map = await page.locator(".map").boundingBox();
+      const outline = await page.locator(".city-outline").evaluateAll((paths) => {
+        const r = paths.map((p) => p.getBoundingClientRect());
+        return { left: Math.min(...r.map((x) => x.left)), top: Math.min(...r.map((x) => x.top)), right: Math.max(...r.map((x) => x.right)), bottom: Math.max(...r.map((x) => x.bottom)) };
+      });
+      assert.ok(outline.left >= map.x && outline.right <= map.x + map.width && outline.top >= map.y && outline.bottom <= map.y + map.height, `${lang}: the outline ${JSON.stringify(outline)} is inside the map ${JSON.stringify(map)}`);
+    });
+    // The data comes: everything is back.
+    await page.unroute(DATA);
+    await page.getByRole("button", { name: lang === "en" ? "Retry" : "再読み込み" }).click();
+    await regions(page, lang === "en" ? undefined : { list: "場所の一覧", map: "長岡市の地図" }).listItems.first().waitFor();
+    assert.equal(await empty.count(), 0);
+    await context.close();
+  }
+});
