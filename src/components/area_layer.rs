@@ -54,10 +54,23 @@ impl AreaLayer {
         self.handlers.clear();
     }
 
-    /// Redraws the areas: nothing when `measure` is `None`.
+    /// Redraws the areas. With no `measure`, only the chosen area, as a ring: its month and
+    /// distances were on screen with no sign on the map of where the area is.
     pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, state: AppState) {
         self.clear();
-        let Some(measure) = measure else { return };
+        let Some(measure) = measure else {
+            if let Some(area) = chosen.and_then(|id| city.area(id)) {
+                let opts = options(&[
+                    ("radius", JsValue::from_f64(34.0)),
+                    ("className", JsValue::from_str("area-symbol area-symbol--chosen area-symbol--ring")),
+                    ("weight", JsValue::from_f64(4.0)),
+                    ("interactive", JsValue::FALSE),
+                    ("pane", JsValue::from_str(AREA_PANE)),
+                ]);
+                self.group.add_layer(&CircleMarker::new_with_options(&LatLng::new(area.centre.lat, area.centre.lng), &opts));
+            }
+            return;
+        };
         for (area, class) in city.areas.iter().zip(area_classes(&city.areas, measure)) {
             let class = class.map_or("none".to_owned(), |c| c.to_string());
             let selected = chosen == Some(area.id.as_str());

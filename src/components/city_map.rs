@@ -627,15 +627,30 @@ fn restyle(shown: &mut Shown, kind: &str, look: Look, lang: Lang) {
 /// Brings the selected place into view.
 fn show_selection(ms: &MapState, places: &[Place], current: Option<&str>) {
     if let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) {
-        let at = LatLng::new(place.location.lat, place.location.lng);
-        if prefers_reduced_motion() {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
-            ms.map.pan_to_with_options(&at, &options);
-        } else {
-            ms.map.pan_to(&at);
-        }
+        pan_gently(&ms.map, &LatLng::new(place.location.lat, place.location.lng));
     }
+}
+
+/// Pans to `at`, without the glide where motion is to be reduced.
+fn pan_gently(map: &Map, at: &LatLng) {
+    if prefers_reduced_motion() {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"animate".into(), &false.into());
+        map.pan_to_with_options(at, &options);
+    } else {
+        map.pan_to(at);
+    }
+}
+
+/// Whether `at` is in the map's view, clear of its outer tenth on every side.
+fn well_inside(map: &Map, at: &LatLng) -> bool {
+    let bounds: JsValue = map.get_bounds().into();
+    let inner = js_sys::Reflect::get(&bounds, &"pad".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|pad| pad.call1(&bounds, &JsValue::from_f64(-0.1)).ok())
+        .map(|b| b.unchecked_into::<LatLngBounds>());
+    inner.is_some_and(|b| b.contains(at))
 }
 
 fn fit_all(map: &Map, b: Bounds) {
@@ -799,13 +814,24 @@ pub fn CityMap() -> impl IntoView {
     });
 
     let ms = cell.clone();
-    Effect::new(move |_| {
+    Effect::new(move |before: Option<Option<String>>| {
         ready.track();
         let (data, measure, chosen) = (state.data.get(), state.measure.get(), state.area.get());
-        let Ok(mut slot) = ms.try_borrow_mut() else { return };
+        let Ok(mut slot) = ms.try_borrow_mut() else { return chosen };
         if let (Some(data), Some(m)) = (data, slot.as_mut()) {
             m.areas.draw(&data.city, measure, chosen.as_deref(), state);
+            // An area just chosen and near or past the map's edge (a kiosk's tall map showed
+            // half its ring) is brought into view.
+            if before.as_ref().is_some_and(|b| *b != chosen) {
+                if let Some(area) = chosen.as_deref().and_then(|id| data.city.area(id)) {
+                    let at = LatLng::new(area.centre.lat, area.centre.lng);
+                    if !well_inside(&m.map, &at) {
+                        pan_gently(&m.map, &at);
+                    }
+                }
+            }
         }
+        chosen
     });
 
     let map_for_wheel = cell.clone();

@@ -546,3 +546,19 @@ test("three areas compared and the distances' four columns fit the sidebar and a
     await context.close();
   }
 });
+
+test("a chosen area is ringed on the map with the colour layer off, and brought into view", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 1080, height: 1920 } });
+  assert.equal(await page.locator(".area-symbol").count(), 0, "no layer, no area: nothing drawn");
+  await page.getByRole("button", { name: "Tochio", exact: true }).click();
+  const ring = page.locator(".area-symbol--ring");
+  await eventually(async () => assert.equal(await ring.count(), 1, "the chosen area is ringed"));
+  await eventually(async () => {
+    const [r, map] = [await ring.boundingBox(), await page.locator(".map").boundingBox()];
+    assert.ok(r.x >= map.x && r.x + r.width <= map.x + map.width && r.y >= map.y && r.y + r.height <= map.y + map.height, `the ring ${JSON.stringify(r)} is inside the map ${JSON.stringify(map)}`);
+  });
+  // Another area moves the ring; with a layer on, the symbols take over.
+  await page.getByRole("button", { name: "Oguni", exact: true }).click();
+  await eventually(async () => assert.equal(await ring.count(), 1));
+  await context.close();
+});
