@@ -50,6 +50,21 @@ const DATA_PRELOAD = `if (!new URLSearchParams(location.search).has("data")) {
   link.href = "data/nagaoka.geojson";
   document.head.append(link);
 }`;
+// The frame's "Loading the map…" in the page's language: \`?lang=\`, else the browser's first of
+// Japanese and English, else Japanese, as the app chooses (src/app.rs). The app replaces the frame.
+const BOOT_LANG = `{
+  const asked = new URLSearchParams(location.search).get("lang");
+  const browser = (navigator.languages || [navigator.language]).map((l) => String(l).slice(0, 2)).find((l) => l === "ja" || l === "en");
+  document.documentElement.lang = asked === "en" || asked === "ja" ? asked : browser || "ja";
+}`;
+// The app's code did not arrive (the connection dropped during the wasm, the largest file): the
+// frame says so, with a button to load the page again, instead of staying empty for good.
+const BOOT_FAILED = `  const failed = document.querySelector(".boot__failed");
+  if (failed) {
+    failed.hidden = false;
+    document.querySelector(".boot__status")?.remove();
+    failed.querySelector("button")?.addEventListener("click", () => location.reload());
+  }`;
 function deferred(body) {
   const m = /^\s*import init, \* as bindings from '\.\/(nagaoka-map-[0-9a-f]+\.js)';\s*const wasm = await init\(\{ module_or_path: '\.\/(nagaoka-map-[0-9a-f]+_bg\.wasm)' \}\);([\s\S]*)$/.exec(body);
   if (!m || m[1] !== links.js.file || m[2] !== links.wasm.file) {
@@ -57,6 +72,8 @@ function deferred(body) {
     process.exit(1);
   }
   return `${DATA_PRELOAD}
+${BOOT_LANG}
+try {
 await new Promise((go) => {
   new PerformanceObserver(() => go()).observe({ type: "paint", buffered: true });
   setTimeout(go, 100);
@@ -69,7 +86,11 @@ const bindings = await import('./${m[1]}');
 if (document.readyState === "loading") {
   await new Promise((go) => document.addEventListener("DOMContentLoaded", go, { once: true }));
 }
-const wasm = await bindings.default({ module_or_path: code });${m[3]}`;
+const wasm = await bindings.default({ module_or_path: code });${m[3]}
+} catch (error) {
+${BOOT_FAILED}
+  throw error;
+}`;
 }
 const out = html2.replace(inline, (whole, attrs, body) => {
   if (/\bsrc=/.test(attrs)) return whole;

@@ -33,10 +33,14 @@ async function trimTiles(cache) {
 // copy is the last one fetched through this worker or, before any (the first visit reads its
 // data before the worker is installed), the one precached with the build.
 const DATA_WAIT_MS = 4000;
+// A response worth keeping as the copy: a success that is not a web page (a station's Wi-Fi
+// answers every request with its login page, status 200; kept, it became the offline copy, and
+// offline the app said the data file was not valid JSON).
+const keepable = (response) => response.ok && !/text\/html/i.test(response.headers.get("content-type") || "");
 async function networkFirst(event) {
   const cache = await caches.open(DATA_CACHE);
   const fresh = fetch(event.request).then((response) => {
-    if (response.ok) event.waitUntil(cache.put(event.request, response.clone()));
+    if (keepable(response)) event.waitUntil(cache.put(event.request, response.clone()));
     return response;
   });
   event.waitUntil(fresh.catch(() => undefined));
@@ -47,7 +51,9 @@ async function networkFirst(event) {
   });
   try {
     const first = await Promise.race([fresh, slow]);
-    if (first) return first;
+    // A server error or a login page: the copy, if there is one, rather than an empty map.
+    if (first && keepable(first)) return first;
+    if (first) return (await copy()) || first;
     return (await copy()) || (await fresh);
   } catch (error) {
     return (await copy()) || Promise.reject(error);
@@ -68,13 +74,30 @@ async function tile(event) {
   return response;
 }
 
-// The page itself: the network first (a new build shows at once), the cached copy when offline.
+// The page itself: the network first (a new build shows at once), the cached copy when offline
+// or when the network has not answered within PAGE_WAIT_MS: a connection that is up but answers
+// nothing (a train between stations) kept a returning visitor on a white page for as long as it
+// hung, with the whole app in the cache.
+const PAGE_WAIT_MS = 4000;
 async function page(event) {
-  try {
-    return await fetch(event.request);
-  } catch (error) {
+  const cached = async () => {
     const cache = await caches.open(PRECACHE);
-    return (await cache.match("./index.html")) || (await cache.match("./")) || Promise.reject(error);
+    return (await cache.match("./index.html")) || (await cache.match("./"));
+  };
+  const fresh = fetch(event.request);
+  event.waitUntil(fresh.catch(() => undefined));
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(resolve, PAGE_WAIT_MS);
+  });
+  try {
+    const first = await Promise.race([fresh, slow]);
+    if (first) return first;
+    return (await cached()) || (await fresh);
+  } catch (error) {
+    return (await cached()) || Promise.reject(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -88,6 +88,9 @@ fn with_searcher<R>(
 /// How many places' texts are folded for the search index between looks at the clock (about
 /// 6.5 ms under the bench's 4x slowdown, measured at 100,000 places).
 const INDEX_STEP: usize = 500;
+/// How long an empty screen waits for the data file before the last good copy shows meanwhile:
+/// longer than the service worker's own wait for the network (4 s, scripts/sw-template.js).
+const SAVED_COPY_AFTER_MS: u32 = 6_000;
 
 /// The most of an idle moment the search index takes (the browser offers up to 50 ms).
 const IDLE_SLICE_MS: f64 = 10.0;
@@ -97,6 +100,18 @@ pub use crate::domain::url_state::MAX_COMPARE;
 
 impl AppState {
     /// Starts loading the data file; on failure the data already on screen stays.
+    /// Shows the last good copy of the data file at `url`, if there is one, with when it was
+    /// loaded; the map goes to its places.
+    fn show_saved(self, url: &str) {
+        if let Some((validated, when)) = data::recall(url) {
+            if self.first_view.get_untracked().is_none() {
+                self.first_view.set(Bounds::of(validated.city.places.iter().map(|p| p.location)));
+            }
+            self.data.set(Some(Arc::new(validated)));
+            self.loaded_at.set(Some(when));
+        }
+    }
+
     pub fn reload(self) {
         let url = match self.data_url.get_value() {
             Ok(url) => url,
@@ -107,6 +122,16 @@ impl AppState {
             }
         };
         self.status.set(LoadStatus::Loading);
+        // Nothing on screen and the file not here within a few seconds (a connection that
+        // answers and then stalls, on a train): the last good copy shows meanwhile, marked with
+        // when it was loaded. It waited for every try to fail, over a minute of an empty map.
+        let saved_url = url.clone();
+        leptos::task::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(SAVED_COPY_AFTER_MS).await;
+            if self.status.get_untracked() == LoadStatus::Loading && self.data.with_untracked(Option::is_none) {
+                self.show_saved(&saved_url);
+            }
+        });
         leptos::task::spawn_local(async move {
             match data::load_with_retry(&url).await {
                 Ok((validated, text)) => {
@@ -138,10 +163,7 @@ impl AppState {
                     web_sys::console::warn_1(&format!("data load failed: {e}").into());
                     // Nothing on screen yet: show the last good copy, marked with when it was loaded.
                     if self.data.with_untracked(Option::is_none) {
-                        if let Some((validated, when)) = data::recall(&url) {
-                            self.data.set(Some(Arc::new(validated)));
-                            self.loaded_at.set(Some(when));
-                        }
+                        self.show_saved(&url);
                     }
                     self.status.set(LoadStatus::Failed(e));
                 }

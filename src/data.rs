@@ -219,8 +219,22 @@ pub fn recall(url: &str) -> Option<(Validated, String)> {
     Some((validated, loaded_at.to_owned()))
 }
 
+thread_local! {
+    /// Whether the page has asked for a data file yet (see `send`).
+    static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 async fn send(url: &str, signal: &web_sys::AbortSignal) -> Result<gloo_net::http::Response, LoadError> {
-    let response = Request::get(url)
+    // The page's first request takes the preloaded response (see scripts/externalize-boot.mjs).
+    // Every later one (a retry, the Retry button, a reload of the data) goes past the browser's
+    // cache: one that waited there behind a first request the network never answered reached
+    // the network only about 20 s after the tap, and Retry was slower than reloading the page.
+    let again = ASKED.with(|a| a.replace(true));
+    let mut request = Request::get(url);
+    if again {
+        request = request.cache(web_sys::RequestCache::NoStore);
+    }
+    let response = request
         .abort_signal(Some(signal))
         .header("Accept", "application/geo+json, application/json")
         .send()

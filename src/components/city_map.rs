@@ -773,9 +773,10 @@ pub fn CityMap() -> impl IntoView {
             if has_data || !loading {
                 // Data without a place, or no data at all (the load failed): the whole city. The
                 // start view, made for a phone, showed a laptop a few bends of the outline.
+                // Not yet fitted to places: when data comes (a Retry), the map goes to them.
                 fit_all(&m.map, CITY_OUTLINE_BOUNDS);
                 placed.set(true);
-                return true;
+                return false;
             }
         }
         fitted.unwrap_or(false)

@@ -30,7 +30,14 @@ pub fn StatusBar() -> impl IntoView {
         Err(_) => String::new(),
     };
     let loading = move || {
-        (state.status.get() == LoadStatus::Loading).then(|| view! { <span>{t(lang.get()).loading}</span> })
+        (state.status.get() == LoadStatus::Loading).then(|| {
+            // A saved copy on screen meanwhile says so, and from when.
+            let saved = state.data.with(Option::is_some).then(|| state.loaded_at.get()).flatten();
+            match saved {
+                Some(when) => view! { <span>{(t(lang.get()).saved_while_loading)(&when)}</span> }.into_any(),
+                None => view! { <span>{t(lang.get()).loading}</span> }.into_any(),
+            }
+        })
     };
     let failure = move || match state.status.get() {
         LoadStatus::Failed(e) => Some(view! {

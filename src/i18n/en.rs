@@ -25,6 +25,7 @@ pub static EN: Catalog = Catalog {
     untranslated: "(in Japanese only)",
     problems_heading: "Problems in the data",
     load_failed_heading: "The data could not be loaded",
+    saved_while_loading: |when| format!("Showing the data loaded at {when} while the latest copy loads."),
     nothing_loaded: "There is nothing to show until the data loads: see the message above, and try again with its button.",
     students: "Students",
     international_students: "International students",

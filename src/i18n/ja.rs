@@ -25,6 +25,7 @@ pub static JA: Catalog = Catalog {
     untranslated: "（英語のみ）",
     problems_heading: "データの問題",
     load_failed_heading: "データを読み込めませんでした",
+    saved_while_loading: |when| format!("最新のデータを読み込む間、{when}に読み込んだデータを表示しています。"),
     nothing_loaded: "データを読み込めるまで、表示できるものはありません。上のメッセージをご覧のうえ、「再読み込み」ボタンでもう一度お試しください。",
     students: "学生数",
     international_students: "留学生数",

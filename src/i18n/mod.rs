@@ -43,6 +43,8 @@ pub struct Catalog {
     pub untranslated: &'static str,
     pub problems_heading: &'static str,
     pub load_failed_heading: &'static str,
+    /// While the data file loads with a saved copy on screen.
+    pub saved_while_loading: fn(&str) -> String,
     /// In the sidebar, in place of empty filters, list and costs, when no data has loaded.
     pub nothing_loaded: &'static str,
     pub students: &'static str,

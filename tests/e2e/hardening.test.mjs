@@ -179,7 +179,14 @@ async function publishingServer(file) {
   const srv = createServer(async (req, res) => {
     let rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
     if (rel === "" || rel.startsWith("..")) rel = "index.html";
+    // A connection that is up but answers nothing.
+    if (rel === "index.html" && file.hangPage) return;
     if (rel === "data/nagaoka.geojson") {
+      // A station's Wi-Fi that answers everything with its login page.
+      if (file.portal) {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        return res.end("<html><body>Free Wi-Fi: please log in</body></html>");
+      }
       res.writeHead(200, { "content-type": types[".geojson"], "cache-control": "no-cache" });
       return res.end(file.body);
     }
@@ -496,4 +503,81 @@ test("with no data at all, the map shows the whole city and the sidebar says in 
     assert.equal(await empty.count(), 0);
     await context.close();
   }
+});
+
+test("with the service worker, a page that hangs opens from the cache, and a Wi-Fi login page is never kept as the data", async () => {
+  const file = { body: VALID.toString() };
+  const site = await publishingServer(file);
+  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
+  try {
+    await page.goto(site.url + "/?lang=en");
+    await page.getByText("3 of 3 places").waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    // The login page answers the data file: the saved copy shows, and no error about JSON.
+    file.portal = true;
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    assert.equal(await page.locator(".notice--error").count(), 0, "no error: the worker answered with its copy");
+    // Offline afterwards, the copy is still the data file, not the login page.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    assert.equal(await page.locator(".notice--error").count(), 0, "offline: the copy, not a page of HTML");
+    await context.setOffline(false);
+    file.portal = false;
+    // The network is up but answers nothing: the app opens from the cache after a few seconds.
+    file.hangPage = true;
+    const started = Date.now();
+    await page.goto(site.url + "/?lang=en", { waitUntil: "commit", timeout: 15_000 });
+    await page.getByText("3 of 3 places").waitFor({ timeout: 15_000 });
+    assert.ok(Date.now() - started < 12_000, `the app opened after ${Date.now() - started} ms`);
+    assert.deepEqual(errors.filter((e) => !/Failed to fetch/.test(e)), []);
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
+
+test("the frame says the map is loading from the first paint, and if the app's code never arrives, says so with a way to retry", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, context } = await openPage(browser);
+    let release;
+    const held = new Promise((go) => (release = go));
+    let fail = true;
+    await page.route("**/*_bg.wasm", async (route) => {
+      await held;
+      return fail ? route.abort("connectionreset") : route.continue();
+    });
+    await page.goto(`${server.url}/?lang=${lang}`);
+    const status = page.locator(".boot__status");
+    await status.waitFor();
+    assert.equal((await status.innerText()).trim(), lang === "en" ? "Loading the map…" : "地図を読み込んでいます…", "in the page's language only");
+    release();
+    const failed = page.locator(".boot__failed");
+    await failed.waitFor({ state: "visible" });
+    assert.match(await failed.innerText(), lang === "en" ? /^The map could not be loaded\. Check the connection and try again\.\s+Reload$/ : /^地図を読み込めませんでした。[\s\S]*再読み込み$/);
+    assert.equal(await status.count(), 0);
+    // The connection is back: the button loads the page again, and the app starts.
+    fail = false;
+    await page.getByRole("button", { name: lang === "en" ? "Reload" : "再読み込み" }).click();
+    await regions(page, lang === "en" ? undefined : { list: "場所の一覧", map: "長岡市の地図" }).listItems.first().waitFor();
+    await context.close();
+  }
+});
+
+test("a returning visitor whose data file stalls sees the saved copy within seconds, marked as such", async () => {
+  const { page, context } = await openPage(browser);
+  await page.goto(server.url + PATH);
+  await regions(page).listItems.first().waitFor();
+  // Kept as the last good copy a task after the screen has it.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith("nagaoka-map:last-good:")));
+  await page.route(DATA, () => {}); // never answers
+  const started = Date.now();
+  await page.reload();
+  await regions(page).listItems.first().waitFor({ timeout: 12_000 });
+  assert.ok(Date.now() - started < 10_000, `the saved copy showed after ${Date.now() - started} ms`);
+  assert.match(await page.locator(".status-bar__live").innerText(), /^Showing the data loaded at \d{4}-\d\d-\d\d \d\d:\d\d while the latest copy loads\.$/);
+  await context.close();
 });
