@@ -98,24 +98,36 @@ pub async fn fetch_with_timeout(url: &str) -> Result<String, LoadError> {
 /// text is UTF-16, which the app would turn back into UTF-8, and for a file of 100,000 places
 /// (25 MB) that took about a second of a phone's time.
 pub async fn fetch_bytes_with_timeout(url: &str) -> Result<Vec<u8>, LoadError> {
-    with_timeout(|signal| fetch_bytes(url, signal)).await
+    with_timeout(|signal, _| fetch_bytes(url, signal)).await
 }
 
-/// Runs a fetch with an abort signal that fires after `TIMEOUT_S` seconds.
+/// When the last bytes arrived (`js_sys::Date::now()`): a fetch that reads its body as it comes
+/// sets it, so that only a wait with nothing arriving counts against `TIMEOUT_S`.
+type Progress = Rc<Cell<f64>>;
+
+/// Runs a fetch with an abort signal that fires once nothing has arrived for `TIMEOUT_S`
+/// seconds. A total limit cut a download that was still coming on a slow link (about 750 bytes
+/// a second, a carrier's capped speed with an uncompressed file) at 20 s, three times over, so
+/// that it could never finish.
 async fn with_timeout<T, F: std::future::Future<Output = Result<T, LoadError>>>(
-    fetch: impl FnOnce(web_sys::AbortSignal) -> F,
+    fetch: impl FnOnce(web_sys::AbortSignal, Progress) -> F,
 ) -> Result<T, LoadError> {
     let controller = web_sys::AbortController::new().map_err(|_| LoadError::Network)?;
     let timed_out = Rc::new(Cell::new(false));
+    let progress: Progress = Rc::new(Cell::new(js_sys::Date::now()));
+    let limit_ms = f64::from(TIMEOUT_S) * 1000.0;
     let timer = {
         let controller = controller.clone();
         let timed_out = timed_out.clone();
-        gloo_timers::callback::Timeout::new(TIMEOUT_S * 1000, move || {
-            timed_out.set(true);
-            controller.abort();
+        let progress = progress.clone();
+        gloo_timers::callback::Interval::new(1_000, move || {
+            if !timed_out.get() && js_sys::Date::now() - progress.get() >= limit_ms {
+                timed_out.set(true);
+                controller.abort();
+            }
         })
     };
-    let result = fetch(controller.signal()).await;
+    let result = fetch(controller.signal(), progress).await;
     drop(timer);
     result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })
 }
@@ -123,7 +135,7 @@ async fn with_timeout<T, F: std::future::Future<Output = Result<T, LoadError>>>(
 /// Fetches and validates the data file; returns the validated data and, for a file small enough
 /// to be kept as the last good copy, its text.
 pub async fn load(url: &str) -> Result<(Validated, Option<String>), LoadError> {
-    let (validated, bytes) = with_timeout(|signal| fetch_validated(url, signal)).await?;
+    let (validated, bytes) = with_timeout(|signal, progress| fetch_validated(url, signal, progress)).await?;
     let validated = validated.map_err(LoadError::Invalid)?;
     // Read as UTF-8 by the validation, so this is never an error.
     let text = bytes.and_then(|b| String::from_utf8(b).ok());
@@ -139,8 +151,10 @@ const READ_PIECE: usize = 16 * 1024;
 async fn fetch_validated(
     url: &str,
     signal: web_sys::AbortSignal,
+    progress: Progress,
 ) -> Result<(Result<Validated, Problem>, Option<Vec<u8>>), LoadError> {
     let response = send(url, &signal).await?;
+    progress.set(js_sys::Date::now());
     let mut stream = StreamValidator::new();
     match response.body() {
         Some(body) => {
@@ -153,6 +167,7 @@ async fn fetch_validated(
                 if read.get_done().unwrap_or(true) {
                     break;
                 }
+                progress.set(js_sys::Date::now());
                 let bytes = js_sys::Uint8Array::new(&read.get_value());
                 chunk.resize(bytes.length() as usize, 0);
                 bytes.copy_to(&mut chunk);

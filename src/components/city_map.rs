@@ -679,6 +679,8 @@ pub fn CityMap() -> impl IntoView {
     let cell: Rc<RefCell<Option<MapState>>> = Rc::new(RefCell::new(None));
     // Set once the Leaflet map exists; the effects below wait for it, whichever runs first.
     let ready = RwSignal::new(false);
+    // Set when it could not start (Leaflet's file did not arrive): the map's box says so.
+    let failed = RwSignal::new(false);
 
     // When the screen is rebuilt (a kiosk reset), the old map is taken down with its listeners
     // and observer; the handlers that still hold the cell find it empty.
@@ -712,7 +714,10 @@ pub fn CityMap() -> impl IntoView {
                     drop(slot);
                     ready.set(true);
                 }
-                Err(e) => web_sys::console::error_2(&"the map could not start:".into(), &e),
+                Err(e) => {
+                    web_sys::console::error_2(&"the map could not start:".into(), &e);
+                    failed.set(true);
+                }
             }
         });
     });
@@ -880,6 +885,7 @@ pub fn CityMap() -> impl IntoView {
     view! {
         <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel>
             <div class="map__canvas" node_ref=container></div>
+            {move || failed.get().then(|| view! { <p class="map__failed" role="alert">{t(lang.get()).map_failed}</p> })}
             <p class="map__hint" role="status" class:map__hint--shown=move || hint.get()>
                 {move || hint.get().then(|| t(lang.get()).wheel_hint)}
             </p>

@@ -82,7 +82,24 @@ pub fn PlaceDetails() -> impl IntoView {
             close();
         }
     };
-    move || {
+    // A link to a place the data does not have (removed since, or newer than an offline copy)
+    // says so, instead of opening nothing without a word.
+    let missing = move || {
+        let id = state.selected.get()?;
+        let data = state.data.get()?;
+        if data.city.place(&id).is_some() {
+            return None;
+        }
+        let l = lang.get();
+        let text = (t(l).place_not_found)(&id, &data.city.updated);
+        Some(view! {
+            <div class="notice notice--warning details__missing" role="status">
+                <p>{text}</p>
+                <button type="button" class="button" on:click=move |_| state.selected.set(None)>{t(l).close}</button>
+            </div>
+        })
+    };
+    let shown = move || {
         let (p, data) = place.get()?;
         let l = lang.get();
         Some(view! {
@@ -97,7 +114,8 @@ pub fn PlaceDetails() -> impl IntoView {
                 <Body place=p data=data lang=l />
             </section>
         })
-    }
+    };
+    view! { {missing} {shown} }
 }
 
 /// Stars or unstars a place for the shortlist.

@@ -43,6 +43,10 @@ pub struct Catalog {
     pub untranslated: &'static str,
     pub problems_heading: &'static str,
     pub load_failed_heading: &'static str,
+    /// In the map's box when the map itself could not start.
+    pub map_failed: &'static str,
+    /// A link's place that is not in the data: its id, and the data's date.
+    pub place_not_found: fn(&str, &str) -> String,
     /// While the data file loads with a saved copy on screen.
     pub saved_while_loading: fn(&str) -> String,
     /// In the sidebar, in place of empty filters, list and costs, when no data has loaded.

@@ -399,11 +399,18 @@ test("unknown and malformed parameters are ignored and the rest is honoured", as
     await context.close();
   }
   {
-    // A place id that is a slug but not in the data opens nothing and breaks nothing.
+    // A place id that is a slug but not in the data opens nothing and breaks nothing, and says
+    // that the link's place is not in the data; Close clears it from the address.
     const { page, context, errors } = await open("/?lang=en&place=no-such-place&q=station");
     await regions(page).listItems.first().waitFor();
     await expectShown(page, expected(SHIPPED, "station").length);
     assert.equal(await page.locator("section.details").count(), 0);
+    const missing = page.locator(".details__missing");
+    await missing.waitFor();
+    assert.match(await missing.innerText(), new RegExp(`The place in this link \\(“no-such-place”\\) is not in the data \\(updated ${SHIPPED.meta.updated}\\)`));
+    await missing.getByRole("button", { name: "Close" }).click();
+    await eventually(async () => assert.equal(new URL(page.url()).searchParams.get("place"), null));
+    assert.equal(await missing.count(), 0);
     assert.deepEqual(errors, []);
     await context.close();
   }
