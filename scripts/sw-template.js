@@ -37,14 +37,27 @@ const DATA_WAIT_MS = 4000;
 // answers every request with its login page, status 200; kept, it became the offline copy, and
 // offline the app said the data file was not valid JSON).
 const keepable = (response) => response.ok && !/text\/html/i.test(response.headers.get("content-type") || "");
+// The local time, "YYYY-MM-DD HH:MM", as the app writes its own dates.
+const stamp = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+// A response with one more header.
+async function withHeader(response, name, value) {
+  const headers = new Headers(response.headers);
+  headers.set(name, value);
+  return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
+}
 async function networkFirst(event) {
   const cache = await caches.open(DATA_CACHE);
   const fresh = fetch(event.request).then((response) => {
-    if (keepable(response)) event.waitUntil(cache.put(event.request, response.clone()));
+    // Kept with when it was saved, which the app shows when it has to use the copy.
+    if (keepable(response)) event.waitUntil(withHeader(response.clone(), "x-nagaoka-saved-at", stamp(new Date())).then((r) => cache.put(event.request, r)));
     return response;
   });
   event.waitUntil(fresh.catch(() => undefined));
-  const copy = async () => (await cache.match(event.request)) || (await caches.match(event.request, { cacheName: PRECACHE }));
+  // The copy says it is one (x-nagaoka-copy: when it was saved, empty for the build's own).
+  const copy = async () => {
+    const hit = (await cache.match(event.request)) || (await caches.match(event.request, { cacheName: PRECACHE }));
+    return hit && withHeader(hit, "x-nagaoka-copy", hit.headers.get("x-nagaoka-saved-at") || "");
+  };
   let timer;
   const slow = new Promise((resolve) => {
     timer = setTimeout(resolve, DATA_WAIT_MS);

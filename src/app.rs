@@ -33,6 +33,9 @@ pub struct AppState {
     pub data_url: StoredValue<Result<String, LoadError>>,
     /// When the data on screen was loaded (local time), for the stale-data notice.
     pub loaded_at: RwSignal<Option<String>>,
+    /// Set when the data on screen is the service worker's saved copy (offline, or the network
+    /// too slow or failing), to when it was saved ("" when unknown).
+    pub from_copy: RwSignal<Option<String>>,
     /// The search text and the kinds chosen.
     pub query: RwSignal<Query>,
     /// The map view as the map last reported it.
@@ -148,8 +151,13 @@ impl AppState {
                         }
                     }
                     let now = data::now_label();
+                    // The service worker's saved copy, when the network could not give the file:
+                    // said on screen with its date, and not kept again as if loaded now.
+                    let copy = data::saved_copy();
+                    let text = if copy.is_some() { None } else { text };
                     self.data.set(Some(Arc::new(validated)));
-                    self.loaded_at.set(Some(now.clone()));
+                    self.loaded_at.set(Some(copy.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| now.clone())));
+                    self.from_copy.set(copy);
                     self.status.set(LoadStatus::Ready);
                     // Kept as the last good copy once the screen has the data: writing the file's
                     // text to storage (150 kB) held the first marker back by about 15 ms of a
@@ -170,6 +178,22 @@ impl AppState {
             }
             crate::offline::register_when_idle();
         });
+    }
+}
+
+/// When the connection comes back and the data on screen is a saved copy, or the last load
+/// failed, the data is loaded again: an open tab stayed on the old data until a reload by hand.
+/// Once for the page (not per kiosk visitor): the listener lives as long as the page.
+fn refresh_when_online(state: AppState) {
+    let Some(window) = web_sys::window() else { return };
+    let on_online = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+        let stale = state.from_copy.with_untracked(Option::is_some) || matches!(state.status.get_untracked(), LoadStatus::Failed(_));
+        if stale {
+            state.reload();
+        }
+    });
+    if window.add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref())).is_ok() {
+        on_online.forget();
     }
 }
 
@@ -246,6 +270,7 @@ pub fn App() -> impl IntoView {
         selected: RwSignal::new(view_state.place.clone()),
         data_url: StoredValue::new(data::resolve_data_url(view_state.data.as_deref())),
         loaded_at: RwSignal::new(None),
+        from_copy: RwSignal::new(None),
         query,
         view: RwSignal::new(view_state.view),
         goto_view: RwSignal::new(view_state.view),
@@ -271,6 +296,7 @@ pub fn App() -> impl IntoView {
     install_printing(state);
     mark_mode(state.mode);
     state.reload();
+    refresh_when_online(state);
 
     fn nothing_loaded(state: AppState) -> bool {
         state.data.with(Option::is_none) && matches!(state.status.get(), LoadStatus::Failed(_))

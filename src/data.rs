@@ -237,6 +237,15 @@ pub fn recall(url: &str) -> Option<(Validated, String)> {
 thread_local! {
     /// Whether the page has asked for a data file yet (see `send`).
     static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// When the service worker's copy that answered the last request was saved (see `saved_copy`).
+    static COPY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// When the data file last read was the service worker's saved copy (offline, or a network too
+/// slow or failing), when that copy was saved ("" when unknown: the copy that came with the app).
+/// `None` when it came from the network.
+pub fn saved_copy() -> Option<String> {
+    COPY.with(|c| c.borrow().clone())
 }
 
 async fn send(url: &str, signal: &web_sys::AbortSignal) -> Result<gloo_net::http::Response, LoadError> {
@@ -258,6 +267,8 @@ async fn send(url: &str, signal: &web_sys::AbortSignal) -> Result<gloo_net::http
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
+    let copy = response.headers().get("x-nagaoka-copy").map(|at| at.chars().filter(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ')).take(16).collect());
+    COPY.with(|c| *c.borrow_mut() = copy);
     Ok(response)
 }
 

@@ -73,9 +73,24 @@ pub fn StatusBar() -> impl IntoView {
             </details>
         })
     };
+    // The data is the service worker's saved copy: said, with its date.
+    let copy = move || {
+        let at = state.from_copy.get()?;
+        (state.status.get() == LoadStatus::Ready).then(|| {
+            let c = t(lang.get());
+            let text = if at.is_empty() { c.saved_copy_undated.to_owned() } else { (c.saved_copy)(&at) };
+            view! {
+                <div class="notice notice--info">
+                    <p>{text}</p>
+                    <button type="button" class="button" on:click=move |_| state.reload()>{c.retry}</button>
+                </div>
+            }
+        })
+    };
     view! {
         <div class="status-bar">
             <p class="status-bar__live" role="status">{loading}</p>
+            {copy}
             {failure}
             {problems}
         </div>

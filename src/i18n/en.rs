@@ -25,6 +25,8 @@ pub static EN: Catalog = Catalog {
     untranslated: "(in Japanese only)",
     problems_heading: "Problems in the data",
     load_failed_heading: "The data could not be loaded",
+    saved_copy: |when| format!("Offline or on a slow connection: showing the data saved at {when}. It is loaded again when the connection comes back, or with Retry."),
+    saved_copy_undated: "Offline or on a slow connection: showing the data that came with the app. It is loaded again when the connection comes back, or with Retry.",
     map_failed: "The map could not be loaded. Every place is in the list; reload the page to try the map again.",
     place_not_found: |id, updated| format!("The place in this link (“{id}”) is not in the data (updated {updated}). It may have been removed; if you are offline, try again online."),
     saved_while_loading: |when| format!("Showing the data loaded at {when} while the latest copy loads."),

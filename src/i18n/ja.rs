@@ -25,6 +25,8 @@ pub static JA: Catalog = Catalog {
     untranslated: "（英語のみ）",
     problems_heading: "データの問題",
     load_failed_heading: "データを読み込めませんでした",
+    saved_copy: |when| format!("オフラインか接続が遅いため、{when}に保存したデータを表示しています。接続が戻ったとき、または「再読み込み」で読み込み直します。"),
+    saved_copy_undated: "オフラインか接続が遅いため、アプリと一緒に保存したデータを表示しています。接続が戻ったとき、または「再読み込み」で読み込み直します。",
     map_failed: "地図を読み込めませんでした。すべての場所は一覧で見られます。地図はページを再読み込みすると、もう一度試せます。",
     place_not_found: |id, updated| format!("このリンクの場所（「{id}」）はデータ（{updated}更新）にありません。削除された可能性があります。オフラインの場合は、オンラインでもう一度お試しください。"),
     saved_while_loading: |when| format!("最新のデータを読み込む間、{when}に読み込んだデータを表示しています。"),

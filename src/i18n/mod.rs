@@ -43,6 +43,9 @@ pub struct Catalog {
     pub untranslated: &'static str,
     pub problems_heading: &'static str,
     pub load_failed_heading: &'static str,
+    /// The data on screen is a saved copy: when it was saved, or not known.
+    pub saved_copy: fn(&str) -> String,
+    pub saved_copy_undated: &'static str,
     /// In the map's box when the map itself could not start.
     pub map_failed: &'static str,
     /// A link's place that is not in the data: its id, and the data's date.

@@ -632,3 +632,37 @@ test("if Leaflet's file does not arrive, the map's box says so and the list stil
     await context.close();
   }
 });
+
+test("offline, the worker's saved copy says it is one and from when; back online, the new data comes by itself", async () => {
+  const three = JSON.parse(VALID);
+  const four = structuredClone(three);
+  four.features.push({
+    ...structuredClone(three.features[2]),
+    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
+  });
+  const file = { body: JSON.stringify(three) };
+  const site = await publishingServer(file);
+  const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
+  try {
+    await page.goto(site.url + "/?lang=en");
+    await page.getByText("3 of 3 places").waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    assert.equal(await page.locator(".notice--info").count(), 0, "from the network: nothing to say");
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    const note = page.locator(".notice--info");
+    await note.waitFor();
+    assert.match(await note.innerText(), /^Offline or on a slow connection: showing the data saved at \d{4}-\d\d-\d\d \d\d:\d\d\./);
+    // The city publishes meanwhile; the connection comes back, and the open tab gets it.
+    file.body = JSON.stringify(four);
+    await context.setOffline(false);
+    await page.getByText("4 of 4 places").waitFor({ timeout: 15_000 });
+    await eventually(async () => assert.equal(await note.count(), 0, "the note goes with the copy"));
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
