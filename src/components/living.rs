@@ -34,7 +34,7 @@ pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures)
     match m.of(measures) {
         Some(v) => {
             let source = city.source(v.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-            let meta = (t(lang).as_of)(&v.as_of.to_string());
+            let meta = (t(lang).as_of)(v.as_of);
             view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}{source}</span> }.into_any()
         }
         None => no_figure(lang),
@@ -46,7 +46,7 @@ pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures)
 pub fn figure_short(lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
     match m.of(measures) {
         Some(v) => {
-            let meta = (t(lang).as_of)(&v.as_of.to_string());
+            let meta = (t(lang).as_of)(v.as_of);
             view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}</span> }.into_any()
         }
         None => no_figure(lang),

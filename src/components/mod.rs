@@ -66,12 +66,16 @@ fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
 }
 pub use status_bar::StatusBar;
 
-/// The scroll wrapper of a wide table, or the list of problems (`use:scroll_stop`): a Tab stop only while it does scroll, so
-/// that a keyboard can scroll it there (axe's scrollable-region-focusable) and does not stop on it
-/// for nothing where the table fits. One observer, shared, watches every wrapper and its table.
+/// The observer of `scroll_stop` and its callback.
+type ScrollObserver = (web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>);
+
+/// The scroll wrapper of a wide table, or the list of problems (`use:scroll_stop`): a Tab stop
+/// only while it does scroll, so that a keyboard can scroll it there (axe's
+/// scrollable-region-focusable) and does not stop on it for nothing where it fits. One observer,
+/// shared, watches every wrapper and its first child.
 pub(crate) fn scroll_stop(el: web_sys::Element) {
     thread_local! {
-        static OBSERVER: Option<(web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>)> = {
+        static OBSERVER: Option<ScrollObserver> = {
             let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {
                 let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
                 let Ok(all) = doc.query_selector_all(".table-scroll, .notice__list") else { return };
