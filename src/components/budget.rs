@@ -194,7 +194,7 @@ pub fn Budget() -> impl IntoView {
         });
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
         Some(view! {
-            <h3 id="budget-heading" tabindex="-1">{(l.budget_heading)(&name)}</h3>
+            <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
             {star}
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="budget-heading">
                 <table class="budget" role="table" aria-labelledby="budget-heading">

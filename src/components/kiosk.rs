@@ -169,7 +169,10 @@ fn LinkQr(link: RwSignal<Option<String>>) -> impl IntoView {
         let url = link.get()?;
         let c = t(state.lang.get());
         let label = format!("{} {url}", c.open_link_qr);
+        // The page behind is dimmed, and a tap on it closes the code: it looked fully active, and
+        // a visitor tapped it to no effect.
         Some(view! {
+            <div class="link-qr__backdrop" on:click=move |_| link.set(None)></div>
             <div class="link-qr" role="dialog" aria-modal="true" aria-label=c.open_link_qr>
                 <QrCode text=url label=label />
                 <button type="button" class="button" node_ref=close on:click=move |_| link.set(None)>{c.close}</button>

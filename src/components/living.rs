@@ -161,10 +161,14 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
 fn follow_choice(state: AppState) {
     Effect::new(move |prev: Option<Option<String>>| {
         let now = state.area.get();
-        if prev.is_some() && now.is_some() && prev.flatten() != now {
-            // Once the panel is drawn for the new area (the first area chosen draws it anew, in
-            // a task of its own, which on a busy phone can come many frames later).
-            super::focus_when_drawn("#budget-heading".to_owned(), 60, true);
+        if let (Some(prev), Some(id)) = (prev, now.as_deref()) {
+            if prev.as_deref() != Some(id) {
+                // Once the panel is drawn for the new area (the first area chosen draws it anew,
+                // in a task of its own, which on a busy phone can come many frames later). The
+                // heading of the area before (or of the whole city) may still be there in the
+                // first frames: focus on it was lost when it was replaced.
+                super::focus_when_drawn(format!("#budget-heading[data-area=\"{id}\"]"), 60, true);
+            }
         }
         now
     });

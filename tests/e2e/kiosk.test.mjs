@@ -228,6 +228,16 @@ test("a link tapped at the kiosk shows its address as a QR code, and a link with
   await dialog.getByRole("button", { name: "Close" }).click();
   await dialog.waitFor({ state: "detached" });
   assert.equal(await page.evaluate(() => history.length), entries);
+  // The page behind is dimmed while the code shows, and a tap beside the code closes it.
+  await link.click();
+  await dialog.waitFor();
+  const backdrop = page.locator(".link-qr__backdrop");
+  assert.match(await backdrop.evaluate((el) => getComputedStyle(el).backgroundColor), /rgba\(0, 0, 0, 0\.4\d*\)/);
+  const box = await dialog.boundingBox();
+  await page.mouse.click(Math.max(5, box.x - 20), Math.max(5, box.y - 20));
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await backdrop.count(), 0);
+  assert.equal(page.url(), url, "the tap did nothing else");
   await context.close();
 });
 
