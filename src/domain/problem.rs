@@ -149,19 +149,26 @@ pub struct ProblemGroup<'a> {
     pub places: Vec<&'a Where>,
 }
 
+/// How many of the latest groups with the same field and severity a problem is compared with.
+const GROUP_LOOKBACK: usize = 8;
+
 /// Groups the problems about records that are alike; every other problem stands alone. Groups are
-/// in the order of their first problem. Linear in the number of problems.
+/// in the order of their first problem. A problem joins one of the latest groups of its field and
+/// severity whose issue is the same, so the work stays linear however many problems differ (a
+/// duplicate id names its first record, different for each). Issues are compared as values, not
+/// by their debug text, which would have put every issue's formatting code into the wasm.
 pub fn group_problems(problems: &[Problem]) -> Vec<ProblemGroup<'_>> {
     let mut groups: Vec<ProblemGroup<'_>> = Vec::new();
-    let mut by_key: std::collections::HashMap<(Severity, &str, String), usize> = std::collections::HashMap::new();
+    let mut by_key: std::collections::HashMap<(Severity, &str), Vec<usize>> = std::collections::HashMap::new();
     for p in problems {
         if matches!(p.location, Where::Record { .. }) {
-            let key = (p.severity, p.field.as_str(), format!("{:?}", p.issue));
-            if let Some(&i) = by_key.get(&key) {
+            let candidates = by_key.entry((p.severity, p.field.as_str())).or_default();
+            let same = candidates.iter().rev().take(GROUP_LOOKBACK).copied().find(|&i| groups[i].first.issue == p.issue);
+            if let Some(i) = same {
                 groups[i].places.push(&p.location);
                 continue;
             }
-            by_key.insert(key, groups.len());
+            candidates.push(groups.len());
         }
         groups.push(ProblemGroup { first: p, places: vec![&p.location] });
     }
