@@ -56,6 +56,7 @@ const BOOT_LANG = `{
   const asked = new URLSearchParams(location.search).get("lang");
   const browser = (navigator.languages || [navigator.language]).map((l) => String(l).slice(0, 2)).find((l) => l === "ja" || l === "en");
   document.documentElement.lang = asked === "en" || asked === "ja" ? asked : browser || "ja";
+  document.documentElement.classList.add("boot-lang");
 }`;
 // The app's code did not arrive (the connection dropped during the wasm, the largest file): the
 // frame says so, with a button to load the page again, instead of staying empty for good.

@@ -554,6 +554,7 @@ test("the frame says the map is loading from the first paint, and if the app's c
     const status = page.locator(".boot__status");
     await status.waitFor();
     assert.equal((await status.innerText()).trim(), lang === "en" ? "Loading the map…" : "地図を読み込んでいます…", "in the page's language only");
+    assert.equal((await page.locator("#boot .app-header__title").innerText()).trim(), lang === "en" ? "Nagaoka relocation map" : "長岡 移住マップ", "the frame's title too");
     release();
     const failed = page.locator(".boot__failed");
     await failed.waitFor({ state: "visible" });
@@ -665,4 +666,17 @@ test("offline, the worker's saved copy says it is one and from when; back online
     await context.close();
     await site.close();
   }
+});
+
+test("without JavaScript the frame says, in both languages, that the map needs it, and claims no loading", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url + "/?lang=en");
+  const sidebar = page.locator("#boot .sidebar");
+  const text = await sidebar.innerText();
+  assert.match(text, /この地図を使うには JavaScript を有効にしてください。/);
+  assert.match(text, /This map needs JavaScript\./);
+  assert.equal(await page.locator(".boot__status").isVisible(), false, "nothing is loading");
+  assert.match(await page.locator("#boot .app-header__title").innerText(), /長岡 移住マップ\s+Nagaoka relocation map/);
+  await context.close();
 });
