@@ -137,7 +137,7 @@ impl AppState {
         });
         leptos::task::spawn_local(async move {
             match data::load_with_retry(&url).await {
-                Ok((validated, text)) => {
+                Ok(data::Loaded { data: validated, text, copy }) => {
                     mark("nagaoka:data");
                     // The first time, the map moves to the places in a task of its own, while the
                     // page's layout is still clean: Leaflet reads the layout as it moves, and after
@@ -153,7 +153,6 @@ impl AppState {
                     let now = data::now_label();
                     // The service worker's saved copy, when the network could not give the file:
                     // said on screen with its date, and not kept again as if loaded now.
-                    let copy = data::saved_copy();
                     let text = if copy.is_some() { None } else { text };
                     self.data.set(Some(Arc::new(validated)));
                     self.loaded_at.set(Some(copy.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| now.clone())));

@@ -132,14 +132,24 @@ async fn with_timeout<T, F: std::future::Future<Output = Result<T, LoadError>>>(
     result.map_err(|e| if timed_out.get() { LoadError::Timeout(TIMEOUT_S) } else { e })
 }
 
-/// Fetches and validates the data file; returns the validated data and, for a file small enough
-/// to be kept as the last good copy, its text.
-pub async fn load(url: &str) -> Result<(Validated, Option<String>), LoadError> {
-    let (validated, bytes) = with_timeout(|signal, progress| fetch_validated(url, signal, progress)).await?;
-    let validated = validated.map_err(LoadError::Invalid)?;
+/// A data file loaded and validated.
+pub struct Loaded {
+    pub data: Validated,
+    /// The file's text, for a file small enough to be kept as the last good copy.
+    pub text: Option<String>,
+    /// When the file was the service worker's saved copy (offline, or a network too slow or
+    /// failing), when that copy was saved ("" when unknown: the copy that came with the app).
+    /// `None` when it came from the network.
+    pub copy: Option<String>,
+}
+
+/// Fetches and validates the data file.
+pub async fn load(url: &str) -> Result<Loaded, LoadError> {
+    let ((validated, bytes), copy) = with_timeout(|signal, progress| fetch_validated(url, signal, progress)).await?;
+    let data = validated.map_err(LoadError::Invalid)?;
     // Read as UTF-8 by the validation, so this is never an error.
     let text = bytes.and_then(|b| String::from_utf8(b).ok());
-    Ok((validated, text))
+    Ok(Loaded { data, text, copy })
 }
 
 /// The most bytes read in one go (see `fetch_validated`): about a tenth of the real data file.
@@ -147,13 +157,20 @@ const READ_PIECE: usize = 16 * 1024;
 
 /// Fetches the data file and validates it as it arrives (`StreamValidator`): a large file is
 /// read while the rest of it is on its way, not after. Returns the file's bytes with the result
-/// when they may be kept (`CACHE_MAX_CHARS`).
+/// when they may be kept (`CACHE_MAX_CHARS`), and the service worker's mark of a saved copy.
 async fn fetch_validated(
     url: &str,
     signal: web_sys::AbortSignal,
     progress: Progress,
-) -> Result<(Result<Validated, Problem>, Option<Vec<u8>>), LoadError> {
-    let response = send(url, &signal).await?;
+) -> Result<((Result<Validated, Problem>, Option<Vec<u8>>), Option<String>), LoadError> {
+    // The page's first request for the data takes the preloaded response (see
+    // scripts/externalize-boot.mjs). Every later one (a retry, the Retry button, a reload of the
+    // data) goes past the browser's cache: one that waited there behind a first request the
+    // network never answered reached the network only about 20 s after the tap, and Retry was
+    // slower than reloading the page.
+    let again = ASKED.with(|a| a.replace(true));
+    let response = send(url, &signal, again).await?;
+    let copy = response.headers().get("x-nagaoka-copy").map(|at| at.chars().filter(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ')).take(16).collect());
     progress.set(js_sys::Date::now());
     let mut stream = StreamValidator::new();
     match response.body() {
@@ -184,11 +201,11 @@ async fn fetch_validated(
         None => stream.push(&response.binary().await.map_err(|_| LoadError::Network)?),
     }
     crate::app::mark("nagaoka:fetched");
-    Ok(stream.finish(CACHE_MAX_CHARS))
+    Ok((stream.finish(CACHE_MAX_CHARS), copy))
 }
 
 /// Fetches with up to two more tries, after 1 s and 3 s, when the failure may pass by itself.
-pub async fn load_with_retry(url: &str) -> Result<(Validated, Option<String>), LoadError> {
+pub async fn load_with_retry(url: &str) -> Result<Loaded, LoadError> {
     let mut delays = RETRY_DELAYS_MS.iter();
     loop {
         match load(url).await {
@@ -235,27 +252,14 @@ pub fn recall(url: &str) -> Option<(Validated, String)> {
 }
 
 thread_local! {
-    /// Whether the page has asked for a data file yet (see `send`).
+    /// Whether the page has asked for its data file yet (see `fetch_validated`).
     static ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// When the service worker's copy that answered the last request was saved (see `saved_copy`).
-    static COPY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// When the data file last read was the service worker's saved copy (offline, or a network too
-/// slow or failing), when that copy was saved ("" when unknown: the copy that came with the app).
-/// `None` when it came from the network.
-pub fn saved_copy() -> Option<String> {
-    COPY.with(|c| c.borrow().clone())
-}
-
-async fn send(url: &str, signal: &web_sys::AbortSignal) -> Result<gloo_net::http::Response, LoadError> {
-    // The page's first request takes the preloaded response (see scripts/externalize-boot.mjs).
-    // Every later one (a retry, the Retry button, a reload of the data) goes past the browser's
-    // cache: one that waited there behind a first request the network never answered reached
-    // the network only about 20 s after the tap, and Retry was slower than reloading the page.
-    let again = ASKED.with(|a| a.replace(true));
+/// Asks for `url`; with `no_store`, past the browser's cache.
+async fn send(url: &str, signal: &web_sys::AbortSignal, no_store: bool) -> Result<gloo_net::http::Response, LoadError> {
     let mut request = Request::get(url);
-    if again {
+    if no_store {
         request = request.cache(web_sys::RequestCache::NoStore);
     }
     let response = request
@@ -267,13 +271,11 @@ async fn send(url: &str, signal: &web_sys::AbortSignal) -> Result<gloo_net::http
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
-    let copy = response.headers().get("x-nagaoka-copy").map(|at| at.chars().filter(|c| c.is_ascii_digit() || matches!(c, '-' | ':' | ' ')).take(16).collect());
-    COPY.with(|c| *c.borrow_mut() = copy);
     Ok(response)
 }
 
 async fn fetch_bytes(url: &str, signal: web_sys::AbortSignal) -> Result<Vec<u8>, LoadError> {
-    send(url, &signal).await?.binary().await.map_err(|_| LoadError::Network)
+    send(url, &signal, false).await?.binary().await.map_err(|_| LoadError::Network)
 }
 
 /// The current local date and time, `YYYY-MM-DD HH:MM`, for "data as of" notices.
