@@ -172,24 +172,13 @@ test("the service worker is registered only after the data has loaded, and then 
   await context.close();
 });
 
-/** Serves the build, with `/data/nagaoka.geojson` taken from `file.body` at each request (the city
- * publishing a new file), sent with `no-cache` as docs/deployment.md asks. */
-async function publishingServer(file) {
+/** Serves the build on loopback; `special(rel, res)` answers a path itself when it returns true. */
+async function siteServer(special) {
   const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".geojson": "application/geo+json", ".png": "image/png" };
   const srv = createServer(async (req, res) => {
     let rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
     if (rel === "" || rel.startsWith("..")) rel = "index.html";
-    // A connection that is up but answers nothing.
-    if (rel === "index.html" && file.hangPage) return;
-    if (rel === "data/nagaoka.geojson") {
-      // A station's Wi-Fi that answers everything with its login page.
-      if (file.portal) {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        return res.end("<html><body>Free Wi-Fi: please log in</body></html>");
-      }
-      res.writeHead(200, { "content-type": types[".geojson"], "cache-control": "no-cache" });
-      return res.end(file.body);
-    }
+    if (await special(rel, res)) return;
     try {
       const body = await readFile(join(DIST, rel));
       res.writeHead(200, { "content-type": types[extname(rel)] ?? "application/octet-stream" });
@@ -200,6 +189,25 @@ async function publishingServer(file) {
   });
   await new Promise((ok) => srv.listen(0, "127.0.0.1", ok));
   return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((ok) => srv.close(ok)) };
+}
+
+/** Serves the build, with `/data/nagaoka.geojson` taken from `file.body` at each request (the city
+ * publishing a new file), sent with `no-cache` as docs/deployment.md asks. */
+function publishingServer(file) {
+  return siteServer((rel, res) => {
+    // A connection that is up but answers nothing.
+    if (rel === "index.html" && file.hangPage) return true;
+    if (rel !== "data/nagaoka.geojson") return false;
+    // A station's Wi-Fi that answers everything with its login page.
+    if (file.portal) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end("<html><body>Free Wi-Fi: please log in</body></html>");
+      return true;
+    }
+    res.writeHead(200, { "content-type": "application/geo+json", "cache-control": "no-cache" });
+    res.end(file.body);
+    return true;
+  });
 }
 
 test("a data file the city has just published shows on the first reload, also with the service worker, and stays offline", async () => {
@@ -587,36 +595,25 @@ test("a data file that trickles in over more than 20 seconds still loads: only a
   // 25 s for the whole file, a piece a second: no gap of 20 s, but longer than 20 s in all.
   const body = Buffer.from(VALID);
   const pieces = 25;
-  const srv = createServer(async (req, res) => {
-    let rel = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^\/+/, "");
-    if (rel === "" || rel.startsWith("..")) rel = "index.html";
-    if (rel === "fixtures/valid-3.geojson") {
-      res.writeHead(200, { "content-type": "application/geo+json", "cache-control": "no-store" });
-      const size = Math.ceil(body.length / pieces);
-      for (let i = 0; i < pieces; i++) {
-        res.write(body.subarray(i * size, (i + 1) * size));
-        await new Promise((go) => setTimeout(go, 1_000));
-      }
-      return res.end();
+  const site = await siteServer(async (rel, res) => {
+    if (rel !== "fixtures/valid-3.geojson") return false;
+    res.writeHead(200, { "content-type": "application/geo+json", "cache-control": "no-store" });
+    const size = Math.ceil(body.length / pieces);
+    for (let i = 0; i < pieces; i++) {
+      res.write(body.subarray(i * size, (i + 1) * size));
+      await new Promise((go) => setTimeout(go, 1_000));
     }
-    const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".geojson": "application/geo+json" };
-    try {
-      const file = await readFile(join(DIST, rel));
-      res.writeHead(200, { "content-type": types[extname(rel)] ?? "application/octet-stream" });
-      res.end(file);
-    } catch {
-      res.writeHead(404).end();
-    }
+    res.end();
+    return true;
   });
-  await new Promise((ok) => srv.listen(0, "127.0.0.1", ok));
   const { page, context } = await openPage(browser);
   try {
-    await page.goto(`http://127.0.0.1:${srv.address().port}${PATH}`);
+    await page.goto(site.url + PATH);
     await page.getByText("3 of 3 places").waitFor({ timeout: 40_000 });
     assert.equal(await page.locator(".notice--error").count(), 0);
   } finally {
     await context.close();
-    await new Promise((ok) => srv.close(ok));
+    await site.close();
   }
 });
 
