@@ -12,7 +12,11 @@ fn file_with_one_warning() -> std::path::PathBuf {
     let mut doc: serde_json::Value = serde_json::from_str(&shipped).expect("fixture is JSON");
     // QGIS adds an `fid` to every record: an unknown member is a warning, not an error.
     doc["features"][0]["properties"]["fid"] = 1.into();
-    let path = std::env::temp_dir().join(format!("validate-cli-{}.geojson", std::process::id()));
+    // A file of its own for each test: the tests run at once, and one removed the file the other
+    // was about to read (the validator then said it could not read it).
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("validate-cli-{}-{n}.geojson", std::process::id()));
     std::fs::write(&path, serde_json::to_string(&doc).expect("writes")).expect("temp file");
     path
 }
