@@ -389,6 +389,9 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     err(1, "london", COORDS, Issue::OutsideJapan),
                     err(2, "null-island", COORDS, Issue::OutsideJapan),
                     err(3, "southern-mirror", COORDS, Issue::OutsideJapan),
+                    // Japan's corners are in Japan, far from Nagaoka: kept, and named.
+                    warn(4, "corner-south-west", COORDS, Issue::OutsideNagaoka),
+                    warn(5, "corner-north-east", COORDS, Issue::OutsideNagaoka),
                     err(6, "just-west", COORDS, Issue::OutsideJapan),
                     err(7, "just-north", COORDS, Issue::OutsideJapan),
                 ],

@@ -383,3 +383,39 @@ fn alike_problems_of_many_records_are_one_line_naming_the_first_few() {
     let alone = groups.iter().find(|g| g.places.len() == 1).expect("the kind");
     assert_eq!(describe_group(alone, Lang::En), describe_problem(alone.first, Lang::En));
 }
+
+/// A slipped digit (37.45 typed 36.45) puts a place in Japan but far from Nagaoka: the editor is
+/// told, in both languages, and the place is kept, as a place of a neighbouring town may be meant.
+/// A place on the city's edge is not named.
+#[test]
+fn a_place_outside_nagaoka_is_kept_with_a_warning() {
+    let v = ok(&file_with(vec![
+        place("in-town"),
+        with(place("slipped"), "/geometry/coordinates", json!([138.85, 36.45])),
+        with(place("tokyo"), "/geometry/coordinates", json!([139.767, 35.681])),
+        // The outline's own south-west and north-east corners.
+        with(place("edge-sw"), "/geometry/coordinates", json!([138.644, 37.17648])),
+        with(place("edge-ne"), "/geometry/coordinates", json!([139.12407, 37.71023])),
+    ]));
+    let ids: Vec<_> = v.city.places.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["in-town", "slipped", "tokyo", "edge-sw", "edge-ne"]);
+    let named: Vec<_> = v
+        .problems
+        .iter()
+        .map(|p| match &p.location {
+            Where::Record { id: Some(id), .. } => (id.as_str(), p.field.as_str(), p.issue.clone(), p.severity),
+            other => panic!("unexpected problem at {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("slipped", "geometry.coordinates", Issue::OutsideNagaoka, Severity::Warning),
+            ("tokyo", "geometry.coordinates", Issue::OutsideNagaoka, Severity::Warning),
+        ]
+    );
+    let en = describe_problem(&v.problems[0], Lang::En);
+    assert!(en.contains("slipped") && en.contains("outside Nagaoka"), "{en}");
+    let ja = describe_problem(&v.problems[0], Lang::Ja);
+    assert!(ja.contains("slipped") && ja.contains("長岡市の範囲"), "{ja}");
+}

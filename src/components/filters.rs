@@ -11,9 +11,10 @@ pub fn Filters() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let query = state.query;
+    // No counts while no data has loaded: a kind that counts 0 would say the city has none.
     let counts = Memo::new(move |_| {
-        let Some(d) = state.data.get() else { return Vec::new() };
-        state.text_hits.with(|hits| count_kinds(&d.city, hits))
+        let d = state.data.get()?;
+        Some(state.text_hits.with(|hits| count_kinds(&d.city, hits)))
     });
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
@@ -33,7 +34,9 @@ pub fn Filters() -> impl IntoView {
     };
     let kind_box = move |kind: PlaceKind| {
         let checked = move || query.with(|q| q.kinds.is_empty() || q.kinds.contains(&kind));
-        let count = move || counts.with(|c| c.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n));
+        let count = move || {
+            counts.with(|c| c.as_ref().map(|c| c.iter().find(|(k, _)| *k == kind).map_or(0, |(_, n)| *n)))
+        };
         view! {
             <li>
                 <label class=format!("kind-filter kind-{kind}")>

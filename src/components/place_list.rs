@@ -39,13 +39,16 @@ pub fn PlaceList() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let total = move || state.data.with(|d| d.as_ref().map_or(0, |d| d.city.places.len()));
+    let loaded = move || state.data.with(Option::is_some);
     let shown = move || state.matches.with(|m| m.len());
     let remaining = move || shown().saturating_sub(limit.get());
     view! {
-        <section class="place-list" aria-labelledby="place-list-title">
+        <section class="place-list" aria-labelledby="place-list-title" aria-busy=move || (!loaded()).to_string()>
             <h2 id="place-list-title" class="place-list__title">{move || t(lang.get()).list_label}</h2>
+            // Nothing while no data has loaded ("0 of 0 places" said the city had none); the status
+            // bar says it is loading.
             <p class="place-list__count" role="status">
-                {move || (t(lang.get()).result_count)(shown(), total())}
+                {move || loaded().then(|| (t(lang.get()).result_count)(shown(), total()))}
             </p>
             <Show when=move || { shown() == 0 && total() > 0 }>
                 <p class="place-list__empty">{move || t(lang.get()).no_results}</p>

@@ -29,7 +29,7 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
 fn content(data: &crate::domain::Validated, lang: Lang) -> impl IntoView {
     let c = t(lang);
     let items = data.city.sources.iter().cloned().map(|s| source_item(s, lang)).collect_view();
-    let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} ": " {data.city.updated.clone()}</p> });
+    let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} ": " {(c.date)(&data.city.updated)}</p> });
     view! {
         {updated}
         <ul class="sources__list">{items}</ul>

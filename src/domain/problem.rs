@@ -91,6 +91,8 @@ pub enum Issue {
     OutOfRange,
     LooksSwapped,
     OutsideJapan,
+    /// In Japan, but outside the box of Nagaoka's outline (a warning: the place is kept).
+    OutsideNagaoka,
     UnsupportedGeometry { found: String },
     MissingTranslation,
     NegativeOrTooLarge,

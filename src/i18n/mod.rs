@@ -30,7 +30,10 @@ pub struct Catalog {
     pub base_osm: &'static str,
     pub address: &'static str,
     pub source: &'static str,
-    /// "As of {date}" / 「{date}時点」: the word goes before the date in English and after it in Japanese.
+    /// A date of the data ("2024", "2021-03", "2026-11-25") in words: "March 2021" / 「2021年3月」.
+    pub date: fn(&str) -> String,
+    /// "As of {date}" / 「{date}時点」, the date in words: the word goes before the date in English and
+    /// after it in Japanese.
     pub as_of: fn(&str) -> String,
     /// A note in brackets after a value: " (estimate)" / 「（推計）」, full-width in Japanese.
     pub aside: fn(&str) -> String,
@@ -127,6 +130,43 @@ pub fn t(lang: Lang) -> &'static Catalog {
     }
 }
 
+/// The year, month and day of a date of the data (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real day),
+/// or `None` for anything else, which is then shown as it is.
+fn date_parts(s: &str) -> Option<(&str, Option<u32>, Option<u32>)> {
+    if !crate::domain::fields::is_partial_date(s) {
+        return None;
+    }
+    let mut parts = s.split('-');
+    let year = parts.next()?;
+    let month = parts.next().and_then(|m| m.parse().ok());
+    let day = parts.next().and_then(|d| d.parse().ok());
+    Some((year, month, day))
+}
+
+/// 「2026年11月25日」, 「2021年3月」, 「2024年」. No hyphen for a narrow cell to break the date at.
+fn date_ja(s: &str) -> String {
+    match date_parts(s) {
+        Some((y, Some(m), Some(d))) => format!("{y}年{m}月{d}日"),
+        Some((y, Some(m), None)) => format!("{y}年{m}月"),
+        Some((y, _, _)) => format!("{y}年"),
+        None => s.to_owned(),
+    }
+}
+
+/// "25 November 2026", "March 2021", "2024": the month's name, which neither order of numbers
+/// (day/month or month/day) leaves in doubt.
+fn date_en(s: &str) -> String {
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let month = |m: u32| MONTHS.get(m.wrapping_sub(1) as usize).copied().unwrap_or("");
+    match date_parts(s) {
+        Some((y, Some(m), Some(d))) => format!("{d} {} {y}", month(m)),
+        Some((y, Some(m), None)) => format!("{} {y}", month(m)),
+        Some((y, _, _)) => y.to_owned(),
+        None => s.to_owned(),
+    }
+}
+
 /// Groups digits in threes: 12345 -> "12,345".
 pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
@@ -150,6 +190,24 @@ mod tests {
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1000), "1,000");
         assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(date_ja("2026-11-25"), "2026年11月25日");
+        assert_eq!(date_ja("2021-03"), "2021年3月");
+        assert_eq!(date_ja("2024"), "2024年");
+        assert_eq!(date_en("2026-11-05"), "5 November 2026");
+        assert_eq!(date_en("2021-03"), "March 2021");
+        assert_eq!(date_en("2021-12"), "December 2021");
+        assert_eq!(date_en("2024"), "2024");
+        assert_eq!((t(Lang::Ja).as_of)("2021-03"), "2021年3月時点");
+        assert_eq!((t(Lang::En).as_of)("2021-03"), "As of March 2021");
+        // Not a date of the data: shown as it is, not guessed at.
+        for odd in ["2021-13", "2021-02-30", "soon", "", "2021-3"] {
+            assert_eq!(date_ja(odd), odd);
+            assert_eq!(date_en(odd), odd);
+        }
     }
 
     #[test]

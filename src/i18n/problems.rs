@@ -84,6 +84,7 @@ fn issue_en(issue: &Issue) -> String {
         Issue::OutOfRange => "is outside the range of latitudes and longitudes".into(),
         Issue::LooksSwapped => "looks like [latitude, longitude]; GeoJSON wants [longitude, latitude]".into(),
         Issue::OutsideJapan => "is outside Japan".into(),
+        Issue::OutsideNagaoka => "is outside Nagaoka (about latitude 37.2 to 37.7, longitude 138.6 to 139.1); check the numbers".into(),
         Issue::UnsupportedGeometry { found } => {
             format!("is “{found}”; places must be a Point, areas a Point, Polygon or MultiPolygon")
         }
@@ -147,6 +148,7 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::OutOfRange => "が緯度・経度の範囲外です".into(),
         Issue::LooksSwapped => "が[緯度, 経度]の順になっているようです。GeoJSON では[経度, 緯度]の順です".into(),
         Issue::OutsideJapan => "が日本の範囲外です".into(),
+        Issue::OutsideNagaoka => "が長岡市の範囲（およそ緯度37.2〜37.7、経度138.6〜139.1）の外です。数値を確かめてください".into(),
         Issue::UnsupportedGeometry { found } => {
             format!("が「{found}」です。場所は Point、地域は Point・Polygon・MultiPolygon でなければなりません")
         }

@@ -407,7 +407,7 @@ test("unknown and malformed parameters are ignored and the rest is honoured", as
     assert.equal(await page.locator("section.details").count(), 0);
     const missing = page.locator(".details__missing");
     await missing.waitFor();
-    assert.match(await missing.innerText(), new RegExp(`The place in this link \\(“no-such-place”\\) is not in the data \\(updated ${SHIPPED.meta.updated}\\)`));
+    assert.match(await missing.innerText(), new RegExp(`The place in this link \\(“no-such-place”\\) is not in the data \\(updated ${dateEn(SHIPPED.meta.updated)}\\)`));
     await missing.getByRole("button", { name: "Close" }).click();
     await eventually(async () => assert.equal(new URL(page.url()).searchParams.get("place"), null));
     assert.equal(await missing.count(), 0);
@@ -604,10 +604,17 @@ test("a name missing in the chosen language carries its own lang in the list too
 // ---------------------------------------------------------------------------------------------
 // 7. Numbers.
 
-test("numbers are formatted per language: 2,391 students / 2,391人, 1976 / 1976年", async () => {
-  for (const [lang, uni, students, founded, count] of [
-    ["en", "Test University", /Students\s+2,391(?![\d人])/, /Founded\s+1976(?![\d年])/, "3 of 3 places"],
-    ["ja", "テスト大学", /学生数\s+2,391人/, /創立\s+1976年/, "3件中3件"],
+/** A full date of the data in English words, as the app writes it: 2026-11-05 -> 5 November 2026. */
+function dateEn(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  const month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1];
+  return `${d} ${month} ${y}`;
+}
+
+test("numbers and dates are formatted per language: 2,391 students / 2,391人, 1976 / 1976年, 27 October 2025 / 2025年10月27日", async () => {
+  for (const [lang, uni, students, founded, count, asOf] of [
+    ["en", "Test University", /Students\s+2,391(?![\d人])/, /Founded\s+1976(?![\d年])/, "3 of 3 places", /As of 27 October 2025/],
+    ["ja", "テスト大学", /学生数\s+2,391人/, /創立\s+1976年/, "3件中3件", /2025年10月27日時点/],
   ]) {
     const { page, context } = await open(`/?lang=${lang}&data=fixtures/valid-3.geojson`);
     const r = regions(page, UI[lang]);
@@ -618,6 +625,9 @@ test("numbers are formatted per language: 2,391 students / 2,391人, 1976 / 1976
     assert.match(text, students, `${lang}: ${text}`);
     assert.match(text, founded, `${lang}: ${text}`);
     assert.doesNotMatch(text, /2391/);
+    // A date in words: a hyphen in 「2025-10-27時点」 is where a narrow cell broke it.
+    assert.match(text, asOf, `${lang}: ${text}`);
+    assert.doesNotMatch(text, /2025-10-27/);
     assert.equal(await countStatus(page).innerText(), count);
     await context.close();
   }

@@ -55,7 +55,7 @@ test("choosing a list item opens its details, Escape closes them and focus retur
   assert.match(text, /Students\s+2,391/);
   assert.match(text, /Founded\s+1976/);
   assert.match(text, /Test source/);
-  assert.match(text, /As of 2025-10-27/);
+  assert.match(text, /As of 27 October 2025/);
   assert.equal(await item.getAttribute("aria-pressed"), "true");
   const selectedMarker = r.map.getByRole("button", { name: /Test University/ });
   assert.match(await selectedMarker.getAttribute("class"), /place-marker--selected/);

@@ -172,6 +172,33 @@ test("the service worker is registered only after the data has loaded, and then 
   await context.close();
 });
 
+// On a slow phone the data takes seconds; the filters and the list are on screen before it.
+// Each kind counted 0 and the list said "0 of 0 places", as if the city had none.
+test("while the data loads, no kind counts 0 and the list counts nothing", async () => {
+  const { page, context } = await openPage(browser);
+  let release;
+  const held = new Promise((go) => (release = go));
+  await page.route(DATA, async (route) => {
+    await held;
+    await route.fulfill({ status: 200, contentType: "application/geo+json", body: VALID });
+  });
+  await page.goto(server.url + PATH);
+  await page.getByRole("searchbox").waitFor();
+  await page.getByText("Loading").first().waitFor();
+  const counts = () => page.locator(".kind-filter__count").allInnerTexts();
+  assert.equal((await counts()).length, 7);
+  assert.deepEqual((await counts()).filter((c) => c !== ""), [], "no count before the data");
+  const listCount = page.locator(".place-list__count");
+  assert.equal(await listCount.innerText(), "");
+  assert.equal(await page.locator(".place-list").getAttribute("aria-busy"), "true");
+  release();
+  await regions(page).listItems.first().waitFor();
+  assert.equal(await listCount.innerText(), "3 of 3 places");
+  assert.ok((await counts()).every((c) => /^\d+$/.test(c)), `a count for every kind: ${await counts()}`);
+  assert.equal(await page.locator(".place-list").getAttribute("aria-busy"), "false");
+  await context.close();
+});
+
 /** Serves the build on loopback; `special(rel, res)` answers a path itself when it returns true. */
 async function siteServer(special) {
   const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".geojson": "application/geo+json", ".png": "image/png" };
