@@ -323,3 +323,30 @@ test("a crash on a kiosk reloads at a touch, and by itself for the next visitor"
   await alert.waitFor({ state: "detached" });
   await context.close();
 });
+
+// A fair's tall screen: beside a panel a third of its width, the map was a tall strip with the city
+// in its middle, and the panel's lines a few words long. In portrait the map has the top of the
+// screen and the panel the rest, both at full width; a landscape kiosk keeps them side by side.
+test("a portrait kiosk puts the map above the panel, each the screen's width", async () => {
+  for (const [width, height, portrait] of [[1080, 1920, true], [1920, 1080, false]]) {
+    const { page, context } = await openPage(browser, { locale: "en-US", viewport: { width, height }, hasTouch: true });
+    await page.goto(server.url + KIOSK);
+    await startIn(page, "Start in English");
+    const r = regions(page);
+    await r.listItems.first().waitFor();
+    const map = await page.locator(".map").boundingBox();
+    const side = await page.locator(".sidebar").boundingBox();
+    if (portrait) {
+      assert.ok(map.width >= width - 2 && side.width >= width - 2, `both full width: map ${map.width}, panel ${side.width}`);
+      assert.ok(side.y >= map.y + map.height - 1, `the panel under the map: map ends ${map.y + map.height}, panel at ${side.y}`);
+      assert.ok(map.height >= height * 0.4 && side.height >= height * 0.35, `map ${map.height} px and panel ${side.height} px high`);
+      assert.ok(side.y + side.height <= height + 1, "the panel ends on the screen (it scrolls by itself)");
+      // The places in columns: the second starts beside the first, not under it.
+      const [a, b] = [await r.listItems.nth(0).boundingBox(), await r.listItems.nth(1).boundingBox()];
+      assert.ok(Math.abs(a.y - b.y) < 2 && b.x > a.x + a.width - 1, `two places side by side: ${JSON.stringify([a, b])}`);
+    } else {
+      assert.ok(side.x >= map.x + map.width - 1 && Math.abs(side.y - map.y) < 2, "side by side in landscape");
+    }
+    await context.close();
+  }
+});
