@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { minifyBuild } from "./minify.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -11,7 +12,8 @@ if (!dir) {
   process.exit(1);
 }
 const indexPath = join(dir, "index.html");
-const html = readFileSync(indexPath, "utf8");
+// First the style sheets and the glue are minified (their integrity hashes renewed in the page).
+const html = await minifyBuild(dir, readFileSync(indexPath, "utf8"));
 const inline = /<script type="module"([^>]*)>([\s\S]*?)<\/script>/g;
 let count = 0;
 // The app's code is asked for only once the page's frame (index.html) has painted. Trunk preloads

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { browser, eventually, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser, waitForTally } from "./harness.mjs";
+import { browser, dateWords, eventually, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser, waitForTally } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -407,7 +407,7 @@ test("unknown and malformed parameters are ignored and the rest is honoured", as
     assert.equal(await page.locator("section.details").count(), 0);
     const missing = page.locator(".details__missing");
     await missing.waitFor();
-    assert.match(await missing.innerText(), new RegExp(`The place in this link \\(“no-such-place”\\) is not in the data \\(updated ${dateEn(SHIPPED.meta.updated)}\\)`));
+    assert.match(await missing.innerText(), new RegExp(`The place in this link \\(“no-such-place”\\) is not in the data \\(updated ${dateWords(SHIPPED.meta.updated)}\\)`));
     await missing.getByRole("button", { name: "Close" }).click();
     await eventually(async () => assert.equal(new URL(page.url()).searchParams.get("place"), null));
     assert.equal(await missing.count(), 0);
@@ -603,13 +603,6 @@ test("a name missing in the chosen language carries its own lang in the list too
 
 // ---------------------------------------------------------------------------------------------
 // 7. Numbers.
-
-/** A full date of the data in English words, as the app writes it: 2026-11-05 -> 5 November 2026. */
-function dateEn(iso) {
-  const [y, m, d] = iso.split("-").map(Number);
-  const month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1];
-  return `${d} ${month} ${y}`;
-}
 
 test("numbers and dates are formatted per language: 2,391 students / 2,391人, 1976 / 1976年, 27 October 2025 / 2025年10月27日", async () => {
   for (const [lang, uni, students, founded, count, asOf] of [

@@ -204,3 +204,12 @@ export async function mapSettled(page, quietMs = 300, timeout = 15_000) {
     { timeout, polling: 50 },
   );
 }
+
+/** A date of the data in words, as the app writes it: 2026-11-05 -> "5 November 2026" /
+ * 「2026年11月5日」, 2021-03 -> "March 2021" / 「2021年3月」, 2024 -> "2024" / 「2024年」. */
+export function dateWords(iso, lang = "en") {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (lang === "ja") return `${y}年` + (m ? `${m}月` : "") + (d ? `${d}日` : "");
+  const month = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1];
+  return [d, month, y].filter((part) => part !== undefined).join(" ");
+}

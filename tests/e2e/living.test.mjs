@@ -9,7 +9,7 @@ import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { browser, eventually, mapSettled, openPage, ROOT, server, useServerAndBrowser } from "./harness.mjs";
+import { browser, dateWords, eventually, mapSettled, openPage, ROOT, server, useServerAndBrowser } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -50,7 +50,7 @@ test("every area is in the table with its figures, sources and dates, in both la
         const text = await row.innerText();
         const shown = lang === "en" ? yenEn(land.value) : yenJa(land.value);
         assert.ok(text.includes(`${shown}/m²`), `${a.properties.id}: land price ${shown} in "${text}"`);
-        assert.ok(text.includes(land.as_of), "with its as-of date");
+        assert.ok(text.includes(dateWords(land.as_of, lang)), "with its as-of date");
         const source = DATA.meta.sources[land.source].title[lang];
         assert.ok(text.includes(source), "and its source");
       }
@@ -95,7 +95,7 @@ test("a couple with a car in Tochio: each line with its source, gaps said, total
   const rent = city.rent_yen["1ldk"];
   const rentText = await cell(page, "rent", 1);
   assert.ok(rentText.includes(yenEn(rent.value)), rentText);
-  assert.ok(rentText.includes(rent.as_of) && rentText.includes(DATA.meta.sources[rent.source].title.en), "source in view");
+  assert.ok(rentText.includes(dateWords(rent.as_of)) && rentText.includes(DATA.meta.sources[rent.source].title.en), "source in view");
   assert.match(rentText, /figure for the whole city/, "Tochio has no rent of its own: the city's stands in, and says so");
   assert.ok((await cell(page, "rent", 2)).includes(yenEn(tokyo.rent_yen["1ldk"].value)));
   assert.match(await cell(page, "heating", 2), /no figure in the data/, "Tokyo heating has no figure: said, not guessed");
