@@ -353,7 +353,16 @@ fn like_for_like_totals_leave_out_a_line_either_side_lacks() {
     let (h, k, n) = like_for_like(&here, &tokyo);
     assert_eq!(h, 52_800 + 28_580 + 40_000);
     assert_eq!(k, 156_868 + 22_750);
-    assert_eq!(n, here.lines.len() - 2);
+    // Rent, utilities and trips; not the pass, a cost on neither side, nor heating and car.
+    assert_eq!(n, 3);
     // Symmetric.
     assert_eq!(like_for_like(&tokyo, &here), (k, h, n));
+    // Nothing with a figure on both sides: no line counted, and no ¥0 total said for a side
+    // with no figure at all.
+    let single = Assumptions { household: Household::Single, layout: Layout::Studio, car: false, tokyo_trips: 0, ..a };
+    let here = budget(city.area("plain"), &city.costs.city, &single, false);
+    let tokyo = budget(None, &city.costs.tokyo, &single, true);
+    let (_, _, n) = like_for_like(&here, &tokyo);
+    assert!(here.lines.iter().all(|l| !(l.amount.is_cost() && tokyo.line(l.line).is_some_and(|t| t.amount.is_cost()))), "{here:?}");
+    assert_eq!(n, 0);
 }

@@ -7,9 +7,21 @@ use super::text::LocalizedText;
 use crate::app::AppState;
 use crate::domain::costs::{self, Amount, Assumptions, BudgetLine, Origin, MAX_CHILDREN, MAX_OWN_FARE_THOUSANDS, MAX_TOKYO_TRIPS};
 use crate::domain::living::{Household, Layout};
+use crate::domain::model::Figure;
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t, yen};
 use leptos::prelude::*;
+
+/// What stands beside a figure: "estimate · as of · source", and the note on how it was made.
+fn figure_notes(city: &City, lang: Lang, figure: &Figure<u32>) -> (impl IntoView, impl IntoView) {
+    let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+    let mut meta = (t(lang).as_of)(&figure.as_of);
+    if figure.estimate {
+        meta = format!("{} · {meta}", t(lang).estimate);
+    }
+    let basis = figure.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
+    (view! { <span class="figure__meta">{meta}{source}</span> }, basis)
+}
 
 /// One budget cell. `home` is the Nagaoka side, where a city-wide figure standing in for the
 /// area's own is worth saying.
@@ -17,17 +29,12 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
     let l = living(lang);
     match &line.amount {
         Amount::Known { yen: amount, figure, times, origin } => {
-            let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-            let mut meta = (t(lang).as_of)(&figure.as_of.to_string());
-            if figure.estimate {
-                meta = format!("{} · {meta}", t(lang).estimate);
-            }
             let times = (*times > 1).then(|| (t(lang).aside)(&format!("{} {}", yen(lang, u64::from(figure.value)), (l.times_trips)(*times))));
             let city_wide = (home && *origin == Origin::Region && line.line != costs::Line::TokyoTrips).then_some(l.city_wide);
-            let basis = figure.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
+            let (meta, basis) = figure_notes(city, lang, figure);
             view! {
                 <span class="money">{yen(lang, u64::from(*amount))}</span>{times}
-                <span class="figure__meta">{meta}{source}</span>
+                {meta}
                 {city_wide.map(|c| view! { <span class="figure__meta">{c}</span> })}
                 {basis}
             }
@@ -121,19 +128,21 @@ fn SupportList() -> impl IntoView {
         let l = living(lang);
         let a = state.assumptions.get();
         let grants = costs::support_for(&data.city.costs.support, &a);
-        let item = |name: crate::domain::Localized, up_to: u64, cond: crate::domain::Localized, url: Option<String>| {
-            let link = url.map(|u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">{t(lang).website}</a> });
+        // Each amount with its date, its source and the note on how sure it is, as every other
+        // figure: an amount the city's page did not confirm was shown flat.
+        let item = |s: &crate::domain::living::Support, up_to: u64| {
+            let link = s.url.clone().map(|u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">{t(lang).website}</a> });
+            let (meta, basis) = figure_notes(&data.city, lang, &s.amount_yen);
             view! {
                 <li>
-                    <strong><LocalizedText text=name lang=lang /></strong> " " <span class="money">{(l.up_to)(up_to)}</span>
-                    <p class="support__conditions">{l.conditions} ": " <LocalizedText text=cond lang=lang /> {link}</p>
+                    <strong><LocalizedText text=s.name.clone() lang=lang /></strong> " " <span class="money">{(l.up_to)(up_to)}</span>
+                    " " {meta} {basis}
+                    <p class="support__conditions">{l.conditions} ": " <LocalizedText text=s.conditions.clone() lang=lang /> {link}</p>
                 </li>
             }
         };
-        let movers = grants.iter().map(|g| item(g.support.name.clone(), g.up_to_yen, g.support.conditions.clone(), g.support.url.clone())).collect_view();
-        let companies = costs::company_support(&data.city.costs.support)
-            .map(|s| item(s.name.clone(), u64::from(s.amount_yen.value), s.conditions.clone(), s.url.clone()))
-            .collect_view();
+        let movers = grants.iter().map(|g| item(g.support, g.up_to_yen)).collect_view();
+        let companies = costs::company_support(&data.city.costs.support).map(|s| item(s, u64::from(s.amount_yen.value))).collect_view();
         let notes = data.city.costs.notes.iter().cloned().map(|n| view! { <li><LocalizedText text=n lang=lang /></li> }).collect_view();
         Some(view! {
             <h4>{l.support_heading}</h4>
@@ -180,18 +189,49 @@ pub fn Budget() -> impl IntoView {
             })
             .collect_view();
         let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
-        // Where a side lacks figures, the totals above compare different lines: the same lines'
-        // totals follow.
-        let same = (here.missing() + tokyo.missing() > 0).then(|| {
-            let (h, k, n) = costs::like_for_like(&here, &tokyo);
+        // A side with no figure at all says so: "¥0" read as "costs nothing".
+        let total = |b: &costs::Budget<'_>, key: &'static str| {
+            if b.has_figures() {
+                view! { <span class="money" data-total=key>{yen(lang, b.total_yen())}</span> }.into_any()
+            } else {
+                view! { <span class="figure__none" data-total=key>{l.no_figure}</span> }.into_any()
+            }
+        };
+        // Where a side lacks figures the other has, the two sides' totals compare different lines
+        // (an area with only its rent known looked a sixth of Tokyo's month): the total of the
+        // lines both have comes first and in bold, each side's own total after it.
+        let foot = if here.missing() + tokyo.missing() == 0 {
             view! {
-                <tr role="row" class="budget__same">
-                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span></th>
-                    <td role="cell" data-label=name.clone()><span class="money" data-total="here-same">{yen(lang, h)}</span></td>
-                    <td role="cell" data-label=l.tokyo><span class="money" data-total="tokyo-same">{yen(lang, k)}</span></td>
+                <tr role="row" class="budget__total">
+                    <th role="rowheader" scope="row">{l.total_every_line}</th>
+                    <td role="cell" data-label=name.clone()>{total(&here, "here")}</td>
+                    <td role="cell" data-label=l.tokyo>{total(&tokyo, "tokyo")}</td>
                 </tr>
             }
-        });
+            .into_any()
+        } else {
+            let (h, k, n) = costs::like_for_like(&here, &tokyo);
+            let same = |sum: u64, key: &'static str| {
+                if n > 0 {
+                    view! { <span class="money" data-total=key>{yen(lang, sum)}</span> }.into_any()
+                } else {
+                    view! { <span class="figure__none" data-total=key>{l.no_figure}</span> }.into_any()
+                }
+            };
+            view! {
+                <tr role="row" class="budget__total budget__same">
+                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span></th>
+                    <td role="cell" data-label=name.clone()>{same(h, "here-same")}</td>
+                    <td role="cell" data-label=l.tokyo>{same(k, "tokyo-same")}</td>
+                </tr>
+                <tr role="row" class="budget__own">
+                    <th role="rowheader" scope="row">{l.total}</th>
+                    <td role="cell" data-label=name.clone()>{total(&here, "here")} {missing(here.missing())}</td>
+                    <td role="cell" data-label=l.tokyo>{total(&tokyo, "tokyo")} {missing(tokyo.missing())}</td>
+                </tr>
+            }
+            .into_any()
+        };
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
         Some(view! {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
@@ -204,11 +244,7 @@ pub fn Budget() -> impl IntoView {
                         <th role="columnheader" scope="col">{l.tokyo}</th>
                     </tr></thead>
                     <tbody role="rowgroup">{rows}</tbody>
-                    <tfoot role="rowgroup"><tr role="row">
-                        <th role="rowheader" scope="row">{l.total}</th>
-                        <td role="cell" data-label=name.clone()><span class="money" data-total="here">{yen(lang, here.total_yen())}</span> {missing(here.missing())}</td>
-                        <td role="cell" data-label=l.tokyo><span class="money" data-total="tokyo">{yen(lang, tokyo.total_yen())}</span> {missing(tokyo.missing())}</td>
-                    </tr>{same}</tfoot>
+                    <tfoot role="rowgroup">{foot}</tfoot>
                 </table>
             </div>
         })

@@ -7,7 +7,8 @@ use crate::domain::costs::Assumptions;
 use crate::domain::living::{AreaMeasure, Layout};
 use crate::domain::travel::{area_reach, Reach, Travel};
 use crate::domain::Lang;
-use crate::i18n::{living, yen};
+use crate::i18n::{living, t, yen};
+use super::text::LocalizedText;
 use leptos::prelude::*;
 
 fn reach_text(lang: Lang, r: Option<&Reach<'_>>) -> String {
@@ -56,9 +57,18 @@ pub fn Compare() -> impl IntoView {
             .map(|x| {
                 let b = crate::domain::costs::budget(Some(x), &city.costs.city, &a, false);
                 match b.line(crate::domain::costs::Line::Rent).map(|line| &line.amount) {
-                    Some(crate::domain::costs::Amount::Known { yen: y, origin, .. }) => {
+                    // With its date and source: the table of areas above has no rent column, and a
+                    // ten-year-old rent stood here undated.
+                    Some(crate::domain::costs::Amount::Known { yen: y, origin, figure, .. }) => {
                         let note = (*origin == crate::domain::costs::Origin::Region).then_some(l.city_wide);
-                        view! { {yen(lang, u64::from(*y))} {note.map(|n| view! { <span class="figure__meta">{n}</span> })} }.into_any()
+                        let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+                        let meta = (t(lang).as_of)(&figure.as_of);
+                        view! {
+                            {yen(lang, u64::from(*y))}
+                            <span class="figure__meta">{meta}{source}</span>
+                            {note.map(|n| view! { <span class="figure__meta">{n}</span> })}
+                        }
+                        .into_any()
                     }
                     _ => no_figure(lang),
                 }

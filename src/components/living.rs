@@ -7,7 +7,7 @@ use super::compare::Compare;
 use super::getting_around::GettingAround;
 use super::text::LocalizedText;
 use crate::app::{AppState, Deferred, MAX_COMPARE};
-use crate::domain::living::{classes, Area, AreaMeasure, Measures, CLASSES};
+use crate::domain::living::{classes, Area, AreaMeasure, MeasureValue, Measures, CLASSES};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
@@ -29,13 +29,32 @@ pub fn no_figure(lang: Lang) -> AnyView {
     view! { <span class="figure__none">{living(lang).no_figure}</span> }.into_any()
 }
 
-/// "value · as of · source" for one figure cell, or the "no figure" note.
+/// "value (estimate) · as of · source" and the note on how the figure was found, for one cell:
+/// "one survey point, not an average for the area" is what makes a land price readable.
+fn figure_view(city: &City, lang: Lang, text: String, v: &MeasureValue<'_>) -> AnyView {
+    let c = t(lang);
+    let estimate = v.estimate.then(|| (c.aside)(c.estimate));
+    let source = city.source(v.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+    let meta = (c.as_of)(v.as_of);
+    let basis = v.basis.cloned().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
+    view! { {text}{estimate} <span class="figure__meta">{meta}{source}</span>{basis} }.into_any()
+}
+
+/// One figure cell of the table of areas, or the "no figure" note.
 pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures) -> impl IntoView {
     match m.of(measures) {
-        Some(v) => {
-            let source = city.source(v.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-            let meta = (t(lang).as_of)(v.as_of);
-            view! { {show_measure(lang, m, v.value)} <span class="figure__meta">{meta}{source}</span> }.into_any()
+        Some(v) => figure_view(city, lang, show_measure(lang, m, v.value), &v),
+        None => no_figure(lang),
+    }
+}
+
+/// The area's land area, with its date and source as every figure ("about 42 km²" was shown as
+/// an exact 42 km², with neither).
+fn size_cell(city: &City, lang: Lang, measures: &Measures) -> AnyView {
+    match &measures.area_km2 {
+        Some(f) => {
+            let v = MeasureValue { value: f.value, as_of: &f.as_of, source: &f.source, estimate: f.estimate, basis: f.basis.as_ref() };
+            figure_view(city, lang, format!("{} km²", f.value), &v)
         }
         None => no_figure(lang),
     }
@@ -77,12 +96,23 @@ fn LayerPicker() -> impl IntoView {
         }
     };
     let legend = move || {
-        let l = living(lang.get());
-        state.measure.get().map(|_| {
+        let lang = lang.get();
+        let l = living(lang);
+        state.measure.get().map(|m| {
             let swatches = (0..CLASSES).map(|c| view! { <span class=format!("swatch area-class-{c}")></span> }).collect_view();
+            // The colours run evenly from the smallest value to the largest: the two ends in
+            // figures, so a colour reads as an amount (density was shown as nothing but colour).
+            let values: Vec<f64> = state.data.with(|d| {
+                d.as_ref().map(|d| d.city.areas.iter().filter_map(|a| m.of(&a.measures).map(|v| v.value)).collect()).unwrap_or_default()
+            });
+            let ends = values.iter().copied().fold(None, |acc: Option<(f64, f64)>, v| Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v)))));
+            let (low, high) = match ends {
+                Some((lo, hi)) => (show_measure(lang, m, lo), show_measure(lang, m, hi)),
+                None => (l.legend_low.to_owned(), l.legend_high.to_owned()),
+            };
             view! {
                 <p class="legend" aria-hidden="true">
-                    <span>{l.legend_low}</span> {swatches} <span>{l.legend_high}</span>
+                    <span class="legend__low">{low}</span> {swatches} <span class="legend__high">{high}</span>
                     <span class="swatch area-class-none"></span> <span>{l.legend_none}</span>
                 </p>
             }
@@ -129,7 +159,7 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
         }
     };
     let area_type = area.area_type.map_or_else(|| no_figure(lang), |a| (l.area_type)(a).into_any());
-    let size = area.measures.area_km2.as_ref().map_or_else(|| no_figure(lang), |f| format!("{} km²", f.value).into_any());
+    let size = size_cell(city, lang, &area.measures);
     // Each cell carries its column's name, shown above it where the rows are laid out as cards
     // (style/living.css).
     view! {

@@ -196,25 +196,29 @@ fn Body(place: Place, data: Arc<Validated>, lang: Lang) -> impl IntoView {
     }
 }
 
-fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city: &City, lang: Lang, show: impl Fn(&T) -> String) -> Option<AnyView> {
+/// A fact with its date, source and the note on how it was found. `dated` is whether the value is
+/// itself the date it is as of (an opening day): then "As of" would repeat it.
+fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city: &City, lang: Lang, show: impl Fn(&T) -> String, dated: impl Fn(&T, &str) -> bool) -> Option<AnyView> {
     let fig = fig.as_ref()?;
     let mut text = show(&fig.value);
     if fig.estimate {
         text.push_str(&(c.aside)(c.estimate));
     }
-    let source = city.source(&fig.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-    let meta = (c.as_of)(&fig.as_of.to_string());
-    Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}{source}</span></dd> }.into_any())
+    let source = city.source(&fig.source).map(|s| view! { <LocalizedText text=s.title.clone() lang=lang /> });
+    let meta = (!dated(&fig.value, &fig.as_of)).then(|| format!("{} · ", (c.as_of)(&fig.as_of)));
+    let basis = fig.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
+    Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}{source}</span>{basis}</dd> }.into_any())
 }
 
 fn facts(place: &Place, city: &City, lang: Lang) -> Vec<AnyView> {
     let c = t(lang);
     let f = &place.facts;
     [
-        figure_row(c.students, &f.students, c, city, lang, |n| (c.people)(*n)),
-        figure_row(c.international_students, &f.international_students, c, city, lang, |n| (c.people)(*n)),
-        figure_row(c.founded, &f.founded, c, city, lang, |y| (c.year)(*y)),
-        figure_row(c.opened, &f.opened, c, city, lang, |d| d.clone()),
+        figure_row(c.students, &f.students, c, city, lang, |n| (c.people)(*n), |_, _| false),
+        figure_row(c.international_students, &f.international_students, c, city, lang, |n| (c.people)(*n), |_, _| false),
+        figure_row(c.founded, &f.founded, c, city, lang, |y| (c.year)(*y), |_, _| false),
+        // An opening day in words, as every date: "2012-04-01" stood beside "As of 1 April 2012".
+        figure_row(c.opened, &f.opened, c, city, lang, |d| (c.date)(d), |d, as_of| d == as_of),
     ]
     .into_iter()
     .flatten()

@@ -105,6 +105,13 @@ pub enum Amount<'a> {
     NoFigure,
 }
 
+impl Amount<'_> {
+    /// A figure in yen, from the data or the user.
+    pub fn is_cost(&self) -> bool {
+        matches!(self, Amount::Known { .. } | Amount::Own { .. })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct BudgetLine<'a> {
     pub line: Line,
@@ -130,6 +137,11 @@ impl Budget<'_> {
     }
 
     /// Lines the data has no figure for: the total leaves them out.
+    /// Whether any line has an amount: with none, a total of ¥0 would read as "costs nothing".
+    pub fn has_figures(&self) -> bool {
+        self.lines.iter().any(|l| l.amount.is_cost())
+    }
+
     pub fn missing(&self) -> usize {
         self.lines.iter().filter(|l| l.amount == Amount::NoFigure).count()
     }
@@ -142,7 +154,10 @@ impl Budget<'_> {
 /// Two budgets summed over the same lines: those that neither lacks a figure for (a cost the
 /// household does not have counts as nothing on its side). Returns both sums and how many lines
 /// they cover. Where one side lacks figures the other has, the plain totals compare different
-/// things: an area with only its rent known looked ¥113,000 a month cheaper than Tokyo.
+/// things: an area with only its rent known looked ¥113,000 a month cheaper than Tokyo. A line
+/// that is a cost on neither side (no car, no pass) is not counted: "4 lines" were said where only
+/// the rent had figures, and a single person's studio in an area without figures came to ¥0
+/// against ¥0 "for 1 line".
 pub fn like_for_like(a: &Budget<'_>, b: &Budget<'_>) -> (u64, u64, usize) {
     let yen = |amount: &Amount<'_>| match amount {
         Amount::Known { yen, .. } | Amount::Own { yen, .. } => u64::from(*yen),
@@ -152,6 +167,9 @@ pub fn like_for_like(a: &Budget<'_>, b: &Budget<'_>) -> (u64, u64, usize) {
     for line in &a.lines {
         let Some(other) = b.line(line.line) else { continue };
         if line.amount == Amount::NoFigure || other.amount == Amount::NoFigure {
+            continue;
+        }
+        if !line.amount.is_cost() && !other.amount.is_cost() {
             continue;
         }
         sums.0 += yen(&line.amount);

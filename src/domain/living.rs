@@ -207,6 +207,9 @@ pub struct MeasureValue<'a> {
     /// The figure's as-of date and source (for density, the population's).
     pub as_of: &'a str,
     pub source: &'a str,
+    /// Whether it is an estimate, and the note on how it was found (none for density).
+    pub estimate: bool,
+    pub basis: Option<&'a Localized>,
 }
 
 impl AreaMeasure {
@@ -214,7 +217,7 @@ impl AreaMeasure {
     /// the area's population and land area (both as the data gives them, possibly of different years).
     pub fn of<'a>(self, m: &'a Measures) -> Option<MeasureValue<'a>> {
         fn from<T: Copy + Into<f64>>(f: &Option<Figure<T>>) -> Option<MeasureValue<'_>> {
-            f.as_ref().map(|f| MeasureValue { value: f.value.into(), as_of: &f.as_of, source: &f.source })
+            f.as_ref().map(|f| MeasureValue { value: f.value.into(), as_of: &f.as_of, source: &f.source, estimate: f.estimate, basis: f.basis.as_ref() })
         }
         match self {
             AreaMeasure::LandPrice => from(&m.land_price_yen_per_m2),
@@ -222,7 +225,13 @@ impl AreaMeasure {
             AreaMeasure::Population => from(&m.population),
             AreaMeasure::Density => {
                 let (p, a) = (m.population.as_ref()?, m.area_km2.as_ref()?);
-                (a.value > 0.0).then(|| MeasureValue { value: f64::from(p.value) / a.value, as_of: &p.as_of, source: &p.source })
+                (a.value > 0.0).then(|| MeasureValue {
+                    value: f64::from(p.value) / a.value,
+                    as_of: &p.as_of,
+                    source: &p.source,
+                    estimate: p.estimate || a.estimate,
+                    basis: None,
+                })
             }
         }
     }

@@ -46,6 +46,9 @@ pub struct Living {
     pub not_chosen: &'static str,
     pub city_wide: &'static str,
     pub times_trips: fn(u32) -> String,
+    /// The total when both sides have a figure for every line.
+    pub total_every_line: &'static str,
+    /// The total of each side's own lines with a figure, when they are not the same lines.
     pub total: &'static str,
     pub missing_lines: fn(usize) -> String,
     /// The total over the lines both sides have a figure for, and how many lines that is.
@@ -143,10 +146,14 @@ static JA: Living = Living {
     not_chosen: "なし",
     city_wide: "市全体の数値",
     times_trips: |n| format!("×{n}往復"),
+    total_every_line: "合計",
     total: "数値のある項目の合計",
     missing_lines: |n| format!("数値のない{n}項目は合計に含みません"),
     like_for_like: "同じ項目どうしの合計",
-    like_for_like_lines: |n| format!("両方に数値のある{n}項目だけを比べています"),
+    like_for_like_lines: |n| match n {
+        0 => "両方に数値のある項目はありません".to_owned(),
+        n => format!("両方に数値のある{n}項目だけを比べています"),
+    },
     support_heading: "支援金（一時金。毎月の費用とは別）",
     company_heading: "事務所を開く企業向けの補助",
     up_to: |n| format!("最大{}", yen(Lang::Ja, n)),
@@ -254,9 +261,11 @@ static EN: Living = Living {
     not_chosen: "none",
     city_wide: "figure for the whole city",
     times_trips: |n| format!("× {n} round trips"),
+    total_every_line: "Total",
     total: "Total of the lines with a figure",
-    like_for_like: "Like for like",
+    like_for_like: "The same lines on both sides",
     like_for_like_lines: |n| match n {
+        0 => "no line has a figure on both sides".to_owned(),
         1 => "the 1 line both have a figure for".to_owned(),
         n => format!("the {n} lines both have a figure for"),
     },
@@ -322,7 +331,7 @@ static EN: Living = Living {
     },
     line_name: |l| match l {
         Line::Rent => "Rent",
-        Line::Utilities => "Electricity, gas, water",
+        Line::Utilities => "Electricity, gas, other fuel and water",
         Line::Heating => "Heating kerosene (monthly average)",
         Line::Car => "Car",
         Line::LocalTransport => "Commuter pass",
