@@ -44,28 +44,32 @@ pub fn Compare() -> impl IntoView {
         // Each row is laid out as its name across the top and the areas side by side below, each
         // cell labelled with its area (style/living.css): a column of row names beside three
         // areas did not fit the sidebar or a phone, and the third area was cut off.
-        let row = |label: &'static str, cells: Vec<AnyView>| {
+        let row_with = |label: AnyView, cells: Vec<AnyView>| {
             let cells = cells.into_iter().zip(names.iter()).map(|(c, n)| view! { <td role="cell" data-label=n.clone()>{c}</td> }).collect_view();
             view! { <tr role="row"><th role="rowheader" scope="row">{label}</th>{cells}</tr> }
         };
+        let row = |label: &'static str, cells: Vec<AnyView>| row_with(label.into_any(), cells);
         let columns = format!("--columns: {}", areas.len().max(1));
         let types = areas.iter().map(|a| a.area_type.map(|t| (l.area_type)(t)).unwrap_or(l.no_figure).into_any()).collect();
-        // Rent for the same layout in each area: its own figure, else the city-wide one.
+        // Rent for the same layout in each area: its own figure, else the city-wide one, with its
+        // date (a ten-year-old rent stood here undated; the table of areas has no rent column).
+        // Its source is named once, across the row, where a long title can wrap: in three narrow
+        // cells it cut words on a phone.
         let a = Assumptions { layout: Layout::OneLdk, ..Assumptions::default() };
+        let mut rent_sources: Vec<String> = Vec::new();
         let rents = areas
             .iter()
             .map(|x| {
                 let b = crate::domain::costs::budget(Some(x), &city.costs.city, &a, false);
                 match b.line(crate::domain::costs::Line::Rent).map(|line| &line.amount) {
-                    // With its date and source: the table of areas above has no rent column, and a
-                    // ten-year-old rent stood here undated.
                     Some(crate::domain::costs::Amount::Known { yen: y, origin, figure, .. }) => {
+                        if !rent_sources.contains(&figure.source) {
+                            rent_sources.push(figure.source.clone());
+                        }
                         let note = (*origin == crate::domain::costs::Origin::Region).then_some(l.city_wide);
-                        let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-                        let meta = (t(lang).as_of)(&figure.as_of);
                         view! {
                             {yen(lang, u64::from(*y))}
-                            <span class="figure__meta">{meta}{source}</span>
+                            <span class="figure__meta">{(t(lang).as_of)(&figure.as_of)}</span>
                             {note.map(|n| view! { <span class="figure__meta">{n}</span> })}
                         }
                         .into_any()
@@ -74,6 +78,14 @@ pub fn Compare() -> impl IntoView {
                 }
             })
             .collect();
+        let rent_label = {
+            let sources = rent_sources
+                .iter()
+                .filter_map(|id| city.source(id))
+                .map(|s| view! { <span class="figure__meta">{t(lang).source} ": " <LocalizedText text=s.title.clone() lang=lang /></span> })
+                .collect_view();
+            view! { {l.row_rent} {sources} }.into_any()
+        };
         let snow = areas.iter().map(|a| figure_short(lang, AreaMeasure::SnowDays, &a.measures).into_any()).collect();
         let reaches: Vec<_> = areas.iter().map(|a| area_reach(city, a)).collect();
         let station = reaches.iter().map(|r| reach_text(lang, r.to_tokyo.as_ref().map(|t| &t.station)).into_any()).collect();
@@ -86,7 +98,7 @@ pub fn Compare() -> impl IntoView {
                     <thead role="rowgroup"><tr role="row"><td role="cell"></td>{head}</tr></thead>
                     <tbody role="rowgroup">
                         {row(l.row_type, types)}
-                        {row(l.row_rent, rents)}
+                        {row_with(rent_label, rents)}
                         {row(l.col_snow, snow)}
                         {row(l.row_station, station)}
                         {row(l.row_university, univ)}

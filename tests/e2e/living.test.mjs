@@ -545,6 +545,17 @@ test("the comparison never cuts a word or a figure in two, on a phone or a lapto
   }
 });
 
+// In Japanese a place's name has no spaces: 「東急エージェンシー長岡技術科学大学内オフィス」 kept its
+// column wide and pushed the third area off a phone's screen.
+test("three areas compared fit a phone in Japanese too", async () => {
+  const { page, context } = await open("/?lang=ja&area=area-tochio&compare=area-tochio,area-oguni,area-yoita", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const compare = page.getByRole("table", { name: "地域を比べる" });
+  await compare.waitFor();
+  const [scroll, client] = await compare.locator("xpath=..").evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(scroll <= client + 1, `the comparison: ${scroll} px wide in ${client} px`);
+  await context.close();
+});
+
 test("three areas compared and the distances' four columns fit the sidebar and a small phone, each figure labelled", async () => {
   const path = "/?lang=en&area=area-tochio&compare=area-nagaoka,area-tochio,area-teradomari";
   for (const viewport of [{ width: 1366, height: 768 }, { width: 320, height: 568 }]) {
@@ -628,6 +639,9 @@ test("support amounts, compared rents, land areas, land prices and the time to T
     const row = compare.locator("tr").filter({ hasText: /^Rent/ });
     const text = await row.innerText();
     assert.ok(text.includes(`As of ${dateWords(rent.as_of)}`) && text.includes(title(rent.source)), text);
+    // The source once, across the row; each area's cell with its date.
+    assert.equal(text.split(title(rent.source)).length, 2, `the source once: ${text}`);
+    for (const td of await row.locator("td").all()) assert.match(await td.innerText(), new RegExp(`As of ${dateWords(rent.as_of)}`));
     await context.close();
   }
   {
