@@ -68,7 +68,7 @@ pub fn cluster_projected(
     if zoom >= NO_CLUSTER_ZOOM {
         return in_view.map(|(i, _, _)| MapItem::Place(i)).collect();
     }
-    let scale = 256.0 * 2f64.powf(zoom);
+    let scale = super::geo::zoom_scale(zoom);
     let mut grid = Grid::new(view, scale, radius_px);
     let mut seeds: Vec<Seed> = Vec::new();
     for (index, p, (ux, uy)) in in_view {

@@ -62,7 +62,22 @@ impl Bounds {
 
 /// Web Mercator pixel coordinates at `zoom` (256-pixel tiles), as Leaflet's EPSG:3857 uses.
 pub fn project(p: LatLng, zoom: f64) -> (f64, f64) {
-    project_scaled(p, 256.0 * 2f64.powf(zoom))
+    project_scaled(p, zoom_scale(zoom))
+}
+
+/// 256 × 2^zoom. Exact for whole and half zooms; without `powf`, which LLVM turns into `exp2`
+/// and its 4 kB table in the wasm.
+pub fn zoom_scale(zoom: f64) -> f64 {
+    let whole = zoom.floor();
+    let frac = zoom - whole;
+    let part = if frac == 0.0 {
+        1.0
+    } else if frac == 0.5 {
+        std::f64::consts::SQRT_2
+    } else {
+        (frac * std::f64::consts::LN_2).exp()
+    };
+    256.0 * 2f64.powi(whole as i32) * part
 }
 
 /// `project` with the zoom's scale (256 × 2^zoom) worked out once by the caller, for many points.

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod kiosk;
 pub mod living;
 pub mod model;
+pub mod number;
 pub mod problem;
 pub mod qr;
 pub mod travel;

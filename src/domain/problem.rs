@@ -127,7 +127,7 @@ pub fn not_an_object(found: &serde_json::Value, expected: Expected) -> Issue {
 /// `["138.85", "37.45"]`, as a spreadsheet or QGIS saves a column it took for text) is named as
 /// such, so that the editor knows to take the quotes away.
 pub fn not_numbers(found: &[&serde_json::Value], expected: Expected) -> Issue {
-    let numeric = |v: &&serde_json::Value| v.as_str().is_some_and(|s| s.trim().parse::<f64>().is_ok_and(f64::is_finite));
+    let numeric = |v: &&serde_json::Value| v.as_str().is_some_and(|s| super::number::parse_f64(s.trim()).is_some_and(f64::is_finite));
     if !found.is_empty() && found.iter().all(numeric) { Issue::JsonInText { expected } } else { Issue::WrongType { expected } }
 }
 

@@ -53,7 +53,7 @@ pub struct MapView {
 impl MapView {
     /// `lat,lng,zoom`, e.g. `37.4462,138.8513,12`; `None` unless all three are sensible.
     pub fn parse(s: &str) -> Option<MapView> {
-        let mut it = s.split(',').map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite()));
+        let mut it = s.split(',').map(|p| super::number::parse_f64(p.trim()).filter(|v| v.is_finite()));
         let (lat, lng, zoom) = (it.next()??, it.next()??, it.next()??);
         if it.next().is_some() || !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lng) || !(0.0..=20.0).contains(&zoom) {
             return None;
