@@ -233,7 +233,7 @@ pub fn App() -> impl IntoView {
     // typed does not wait for 100,000 places to be folded (about 300 ms of a phone's time). Each
     // step waits until the browser is idle: the first screen, its layout and a first tap come
     // before it (a search that comes sooner folds the rest at once).
-    Effect::new(move |_| {
+    crate::effect::effect(move |_| {
         let Some(d) = data.get() else { return };
         leptos::task::spawn_local(async move {
             loop {
@@ -364,7 +364,7 @@ pub fn Deferred(children: ChildrenFn) -> impl IntoView {
     let state = expect_context::<AppState>();
     let shown = RwSignal::new(false);
     // Once it has fired, the effect reads nothing more and so never runs again.
-    Effect::new(move |fired: Option<bool>| {
+    crate::effect::effect(move |fired: Option<bool>| {
         if fired == Some(true) || matches!(state.status.get(), LoadStatus::Loading) {
             return fired == Some(true);
         }
@@ -392,7 +392,7 @@ pub fn page_is_kiosk() -> bool {
 
 /// Keeps `<html lang>` and the document title in the chosen language.
 fn sync_document_lang(lang: RwSignal<Lang>) {
-    Effect::new(move |_| {
+    crate::effect::effect(move |_| {
         let lang = lang.get();
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
         if let Some(root) = doc.document_element() {

@@ -98,7 +98,7 @@ pub fn install(state: AppState) {
     handler.forget();
     post(&Event::Ready { lang: state.lang.get_untracked() });
     post(&Event::Height { px: PREFERRED_HEIGHT_PX });
-    Effect::new(move |previous: Option<Option<String>>| {
+    crate::effect::effect(move |previous: Option<Option<String>>| {
         let place = state.selected.get();
         if previous.is_some_and(|p| p != place) {
             post(&Event::Selection { place: place.clone() });

@@ -86,7 +86,7 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
 
 pub fn install(state: AppState) {
     let from_history = StoredValue::new(false);
-    Effect::new(move |previous_place: Option<Option<String>>| {
+    crate::effect::effect(move |previous_place: Option<Option<String>>| {
         let search = state_to_query(state);
         let place = state.selected.get();
         let chosen = matches!(&previous_place, Some(prev) if *prev != place && place.is_some());

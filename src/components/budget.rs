@@ -96,9 +96,9 @@ fn AssumptionsForm() -> impl IntoView {
                 <legend>{move || living(lang.get()).household}</legend>
                 {Household::ALL.iter().copied().map(household).collect_view()}
             </fieldset>
-            <Show when=move || a.get().household == Household::Family>
+            <super::When when=move || a.get().household == Household::Family>
                 {stepper(|l| living(l).children, |x| x.children, |x, n| x.children = n, MAX_CHILDREN, 1, |_, n| n.to_string())}
-            </Show>
+            </super::When>
             <fieldset class="choices">
                 <legend>{move || living(lang.get()).layout}</legend>
                 {Layout::ALL.iter().copied().map(layout).collect_view()}

@@ -690,7 +690,7 @@ pub fn CityMap() -> impl IntoView {
     });
 
     let ms = cell.clone();
-    Effect::new(move |_| {
+    crate::effect::effect(move |_| {
         let Some(el) = container.get() else { return };
         let ms = ms.clone();
         // Leaflet is started in a task of its own, after the rest of the screen has mounted: its
@@ -728,7 +728,7 @@ pub fn CityMap() -> impl IntoView {
 
     // The base layer and the controls, a task after the first view (see `finish_map`).
     let ms = cell.clone();
-    Effect::new(move |finished: Option<bool>| {
+    crate::effect::effect(move |finished: Option<bool>| {
         if finished == Some(true) {
             return true;
         }
@@ -751,7 +751,7 @@ pub fn CityMap() -> impl IntoView {
 
     // The view: from the URL or history first; else, once, the whole city's places.
     let ms = cell.clone();
-    Effect::new(move |fitted: Option<bool>| {
+    crate::effect::effect(move |fitted: Option<bool>| {
         ready.track();
         let goto = state.goto_view.get();
         // The data's places, announced before the data itself (see `AppState::reload`), or the
@@ -788,7 +788,7 @@ pub fn CityMap() -> impl IntoView {
     });
 
     let ms = cell.clone();
-    Effect::new(move |_| {
+    crate::effect::effect(move |_| {
         moved.track();
         ready.track();
         if !placed.get() {
@@ -807,7 +807,7 @@ pub fn CityMap() -> impl IntoView {
 
     let ms = cell.clone();
     // The controls are renamed in place when the language really changes (see `relabel_controls`).
-    Effect::new(move |prev: Option<Lang>| {
+    crate::effect::effect(move |prev: Option<Lang>| {
         let l = lang.get();
         if prev.is_some_and(|p| p != l) {
             if let Ok(slot) = ms.try_borrow() {
@@ -820,7 +820,7 @@ pub fn CityMap() -> impl IntoView {
     });
 
     let ms = cell.clone();
-    Effect::new(move |before: Option<Option<String>>| {
+    crate::effect::effect(move |before: Option<Option<String>>| {
         ready.track();
         let (data, measure, chosen) = (state.data.get(), state.measure.get(), state.area.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return chosen };
@@ -845,7 +845,7 @@ pub fn CityMap() -> impl IntoView {
     // Pans to a place when the selection changes. Not to the one the page opened with: a shared
     // URL brings its own view, which must come back exactly, and without one the first view shows
     // every place. (This held only by the order of the start's tasks until they ran in slices.)
-    Effect::new(move |seen: Option<Option<Option<String>>>| {
+    crate::effect::effect(move |seen: Option<Option<Option<String>>>| {
         // Once the map has a view: Leaflet cannot pan a map that has none.
         if !placed.get() {
             return None;

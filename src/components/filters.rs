@@ -67,7 +67,7 @@ pub fn Filters() -> impl IntoView {
                 <legend>{move || t(lang.get()).kinds_legend}</legend>
                 <ul>{PlaceKind::ALL.into_iter().map(kind_box).collect_view()}</ul>
             </fieldset>
-            <Show when=filtered>
+            <super::When when=filtered>
                 // The button goes with the filters it clears: focus goes to the search box, not
                 // to the page's start.
                 <button type="button" class="button filters__clear" on:click=move |_| {
@@ -76,7 +76,7 @@ pub fn Filters() -> impl IntoView {
                 }>
                     {move || t(lang.get()).clear_filters}
                 </button>
-            </Show>
+            </super::When>
         </search>
     }
 }

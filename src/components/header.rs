@@ -27,11 +27,11 @@ pub fn Header() -> impl IntoView {
                 <h1 class="app-header__title">{move || t(lang.get()).app_title}</h1>
                 <p class="app-header__tagline">{move || t(lang.get()).app_tagline}</p>
             </div>
-            <Show when=move || state.mode == Mode::Embed>
+            <super::When when=move || state.mode == Mode::Embed>
                 <a class="full-map-link" href=full_map target="_blank" rel="noopener">
                     {move || t(lang.get()).open_full_map}
                 </a>
-            </Show>
+            </super::When>
             <button
                 type="button"
                 class="lang-switch"

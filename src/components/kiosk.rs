@@ -160,7 +160,7 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
 fn LinkQr(link: RwSignal<Option<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let close = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
+    crate::effect::effect(move |_| {
         if let Some(button) = close.get() {
             let _ = button.focus();
         }
@@ -204,9 +204,9 @@ pub fn Kiosk() -> impl IntoView {
         let link = RwSignal::new(None::<String>);
         install(state, phase, link);
         view! {
-            <Show when=move || state.welcome.get()>
+            <super::When when=move || state.welcome.get()>
                 <Welcome />
-            </Show>
+            </super::When>
             <LinkQr link=link />
             <Countdown phase=phase />
             <OfflineBadge />

@@ -189,7 +189,7 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
 /// map on a phone), and focus with it: a keyboard user's focus stayed on the area's button, far
 /// above the screen, and the next Tab went back up there.
 fn follow_choice(state: AppState) {
-    Effect::new(move |prev: Option<Option<String>>| {
+    crate::effect::effect(move |prev: Option<Option<String>>| {
         let now = state.area.get();
         if let (Some(prev), Some(id)) = (prev, now.as_deref()) {
             if prev.as_deref() != Some(id) {

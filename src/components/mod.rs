@@ -104,3 +104,13 @@ pub(crate) fn scroll_stop(el: web_sys::Element) {
         leptos::prelude::WithValue::try_with_value(&kept, |el| watch(el, false));
     });
 }
+
+/// Leptos's `<Show>` (no fallback) with its types erased: one copy of its code for every use
+/// instead of one per use. Like `Show`, the children are built again only when `when` changes
+/// from false to true.
+#[leptos::component]
+pub fn When(#[prop(into)] when: leptos::prelude::Signal<bool>, children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    let shown = Memo::new(move |_| when.get());
+    move || shown.get().then(|| children())
+}

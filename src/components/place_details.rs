@@ -32,7 +32,7 @@ pub fn PlaceDetails() -> impl IntoView {
     // only drawn anew (a language switch made a new heading, and the page jumped to it, away
     // from the language button the visitor had just pressed).
     let focus_pending = StoredValue::new(false);
-    Effect::new(move |was: Option<Option<String>>| {
+    crate::effect::effect(move |was: Option<Option<String>>| {
         let open = place.with(|p| p.as_ref().map(|(p, _)| p.id.clone()));
         let was_open = was.as_ref().is_some_and(Option::is_some);
         if open.is_some() && !was_open {

@@ -14,7 +14,7 @@ pub fn PlaceList() -> impl IntoView {
     let lang = state.lang;
     let limit = RwSignal::new(PAGE);
     // A new search starts from the first page again.
-    Effect::new(move |_| {
+    crate::effect::effect(move |_| {
         state.matches.track();
         limit.set(PAGE);
     });
@@ -50,9 +50,9 @@ pub fn PlaceList() -> impl IntoView {
             <p class="place-list__count" role="status">
                 {move || loaded().then(|| (t(lang.get()).result_count)(shown(), total()))}
             </p>
-            <Show when=move || { shown() == 0 && total() > 0 }>
+            <super::When when=move || { shown() == 0 && total() > 0 }>
                 <p class="place-list__empty">{move || t(lang.get()).no_results}</p>
-            </Show>
+            </super::When>
             <ul class="place-list__items" aria-labelledby="place-list-title">
                 <For
                     each=move || rows.get()
@@ -79,7 +79,7 @@ pub fn PlaceList() -> impl IntoView {
                     }
                 />
             </ul>
-            <Show when=move || { remaining() > 0 }>
+            <super::When when=move || { remaining() > 0 }>
                 <button type="button" class="button place-list__more" on:click=move |_| {
                     let first_new = limit.get_untracked() + 1;
                     limit.update(|l| *l += PAGE);
@@ -89,7 +89,7 @@ pub fn PlaceList() -> impl IntoView {
                 }>
                     {move || (t(lang.get()).show_more)(remaining().min(PAGE))}
                 </button>
-            </Show>
+            </super::When>
         </section>
     }
 }

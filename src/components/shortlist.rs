@@ -53,7 +53,7 @@ pub fn Shortlist() -> impl IntoView {
     let link = Signal::derive(move || take_home_url(state));
     let qr_label = Signal::derive(move || t(lang.get()).scan_hint.to_owned());
     view! {
-        <Show when=move || !state.shortlist.with(Vec::is_empty)>
+        <super::When when=move || !state.shortlist.with(Vec::is_empty)>
             <section class="shortlist" aria-labelledby="shortlist-title">
                 <h2 id="shortlist-title" class="shortlist__title">
                     {move || t(lang.get()).shortlist_heading} " (" {move || items.with(Vec::len)} ")"
@@ -110,6 +110,6 @@ pub fn Shortlist() -> impl IntoView {
                     }.into_any()
                 }}
             </section>
-        </Show>
+        </super::When>
     }
 }
