@@ -3,7 +3,7 @@
 
 use super::scroll_stop;
 use super::place_details::StarButton;
-use super::text::LocalizedText;
+use super::text::{basis_note, figure_meta, LocalizedText};
 use crate::app::AppState;
 use crate::domain::costs::{self, Amount, Assumptions, BudgetLine, Origin, MAX_CHILDREN, MAX_OWN_FARE_THOUSANDS, MAX_TOKYO_TRIPS};
 use crate::domain::living::{Household, Layout};
@@ -12,15 +12,10 @@ use crate::domain::{City, Lang};
 use crate::i18n::{living, t, yen};
 use leptos::prelude::*;
 
-/// What stands beside a figure: "estimate · as of · source", and the note on how it was made.
+/// What stands beside a figure of the data: "estimate · as of · source", and its note.
 fn figure_notes(city: &City, lang: Lang, figure: &Figure<u32>) -> (impl IntoView, impl IntoView) {
-    let source = city.source(&figure.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-    let mut meta = (t(lang).as_of)(&figure.as_of);
-    if figure.estimate {
-        meta = format!("{} · {meta}", t(lang).estimate);
-    }
-    let basis = figure.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
-    (view! { <span class="figure__meta">{meta}{source}</span> }, basis)
+    let lead = figure.estimate.then_some(t(lang).estimate);
+    (figure_meta(city, lang, lead, &figure.as_of, &figure.source), basis_note(lang, figure.basis.as_ref()))
 }
 
 /// One budget cell. `home` is the Nagaoka side, where a city-wide figure standing in for the
@@ -189,14 +184,15 @@ pub fn Budget() -> impl IntoView {
             })
             .collect_view();
         let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
-        // A side with no figure at all says so: "¥0" read as "costs nothing".
-        let total = |b: &costs::Budget<'_>, key: &'static str| {
-            if b.has_figures() {
-                view! { <span class="money" data-total=key>{yen(lang, b.total_yen())}</span> }.into_any()
+        // A sum, or "no figure" where no line has one: "¥0" read as "costs nothing".
+        let amount = |known: bool, sum: u64, key: &'static str| {
+            if known {
+                view! { <span class="money" data-total=key>{yen(lang, sum)}</span> }.into_any()
             } else {
                 view! { <span class="figure__none" data-total=key>{l.no_figure}</span> }.into_any()
             }
         };
+        let total = |b: &costs::Budget<'_>, key: &'static str| amount(b.has_figures(), b.total_yen(), key);
         // Where a side lacks figures the other has, the two sides' totals compare different lines
         // (an area with only its rent known looked a sixth of Tokyo's month): the total of the
         // lines both have comes first and in bold, each side's own total after it.
@@ -211,18 +207,11 @@ pub fn Budget() -> impl IntoView {
             .into_any()
         } else {
             let (h, k, n) = costs::like_for_like(&here, &tokyo);
-            let same = |sum: u64, key: &'static str| {
-                if n > 0 {
-                    view! { <span class="money" data-total=key>{yen(lang, sum)}</span> }.into_any()
-                } else {
-                    view! { <span class="figure__none" data-total=key>{l.no_figure}</span> }.into_any()
-                }
-            };
             view! {
                 <tr role="row" class="budget__total budget__same">
                     <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span></th>
-                    <td role="cell" data-label=name.clone()>{same(h, "here-same")}</td>
-                    <td role="cell" data-label=l.tokyo>{same(k, "tokyo-same")}</td>
+                    <td role="cell" data-label=name.clone()>{amount(n > 0, h, "here-same")}</td>
+                    <td role="cell" data-label=l.tokyo>{amount(n > 0, k, "tokyo-same")}</td>
                 </tr>
                 <tr role="row" class="budget__own">
                     <th role="rowheader" scope="row">{l.total}</th>

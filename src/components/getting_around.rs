@@ -2,7 +2,7 @@
 //! first, with estimated times on foot, by bicycle and by car, and the way to Tokyo.
 
 use super::scroll_stop;
-use super::text::LocalizedText;
+use super::text::figure_meta;
 use crate::app::AppState;
 use crate::domain::model::PlaceKind;
 use crate::domain::travel::{nearest, to_tokyo, Travel};
@@ -53,10 +53,7 @@ pub fn GettingAround() -> impl IntoView {
         let tokyo = to_tokyo(city, from).map(|w| {
             let text = (l.to_tokyo)(w.station.place.name.get(lang), w.station.minutes(Travel::Car), w.shinkansen_minutes);
             // The Shinkansen's time with its date and source, as every figure.
-            let meta = w.station.place.facts.tokyo_minutes.as_ref().map(|f| {
-                let source = city.source(&f.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-                view! { <span class="figure__meta">{(t(lang).as_of)(&f.as_of)}{source}</span> }
-            });
+            let meta = w.station.place.facts.tokyo_minutes.as_ref().map(|f| figure_meta(city, lang, None, &f.as_of, &f.source));
             view! { <p class="to-tokyo">{text} {meta}</p> }
         });
         let back = point.is_some().then(|| {

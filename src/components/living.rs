@@ -5,9 +5,9 @@ use super::scroll_stop;
 use super::budget::Budget;
 use super::compare::Compare;
 use super::getting_around::GettingAround;
-use super::text::LocalizedText;
+use super::text::{basis_note, figure_meta};
 use crate::app::{AppState, Deferred, MAX_COMPARE};
-use crate::domain::living::{classes, Area, AreaMeasure, MeasureValue, Measures, CLASSES};
+use crate::domain::living::{classes, value_range, Area, AreaMeasure, MeasureValue, Measures, CLASSES};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
@@ -34,10 +34,7 @@ pub fn no_figure(lang: Lang) -> AnyView {
 fn figure_view(city: &City, lang: Lang, text: String, v: &MeasureValue<'_>) -> AnyView {
     let c = t(lang);
     let estimate = v.estimate.then(|| (c.aside)(c.estimate));
-    let source = city.source(v.source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
-    let meta = (c.as_of)(v.as_of);
-    let basis = v.basis.cloned().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
-    view! { {text}{estimate} <span class="figure__meta">{meta}{source}</span>{basis} }.into_any()
+    view! { {text}{estimate} {figure_meta(city, lang, None, v.as_of, v.source)}{basis_note(lang, v.basis)} }.into_any()
 }
 
 /// One figure cell of the table of areas, or the "no figure" note.
@@ -53,8 +50,7 @@ pub fn figure_cell(city: &City, lang: Lang, m: AreaMeasure, measures: &Measures)
 fn size_cell(city: &City, lang: Lang, measures: &Measures) -> AnyView {
     match &measures.area_km2 {
         Some(f) => {
-            let v = MeasureValue { value: f.value, as_of: &f.as_of, source: &f.source, estimate: f.estimate, basis: f.basis.as_ref() };
-            figure_view(city, lang, format!("{} km²", f.value), &v)
+            figure_view(city, lang, format!("{} km²", f.value), &MeasureValue::of_figure(f))
         }
         None => no_figure(lang),
     }
@@ -102,10 +98,10 @@ fn LayerPicker() -> impl IntoView {
             let swatches = (0..CLASSES).map(|c| view! { <span class=format!("swatch area-class-{c}")></span> }).collect_view();
             // The colours run evenly from the smallest value to the largest: the two ends in
             // figures, so a colour reads as an amount (density was shown as nothing but colour).
-            let values: Vec<f64> = state.data.with(|d| {
-                d.as_ref().map(|d| d.city.areas.iter().filter_map(|a| m.of(&a.measures).map(|v| v.value)).collect()).unwrap_or_default()
+            let ends = state.data.with(|d| {
+                let d = d.as_ref()?;
+                value_range(d.city.areas.iter().filter_map(|a| m.of(&a.measures).map(|v| v.value)))
             });
-            let ends = values.iter().copied().fold(None, |acc: Option<(f64, f64)>, v| Some(acc.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v)))));
             let (low, high) = match ends {
                 Some((lo, hi)) => (show_measure(lang, m, lo), show_measure(lang, m, hi)),
                 None => (l.legend_low.to_owned(), l.legend_high.to_owned()),

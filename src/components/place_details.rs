@@ -206,7 +206,7 @@ fn figure_row<T>(label: &'static str, fig: &Option<Figure<T>>, c: &Catalog, city
     }
     let source = city.source(&fig.source).map(|s| view! { <LocalizedText text=s.title.clone() lang=lang /> });
     let meta = (!dated(&fig.value, &fig.as_of)).then(|| format!("{} · ", (c.as_of)(&fig.as_of)));
-    let basis = fig.basis.clone().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> });
+    let basis = super::text::basis_note(lang, fig.basis.as_ref());
     Some(view! { <dt>{label}</dt> <dd>{text} " " <span class="details__meta">{meta}{source}</span>{basis}</dd> }.into_any())
 }
 

@@ -33,3 +33,18 @@ pub fn LocalizedText(text: Localized, lang: Lang) -> impl IntoView {
         {note}
     }
 }
+
+/// "As of … · source title" beside a figure, muted; `lead` ("estimate") goes first.
+pub fn figure_meta(city: &crate::domain::City, lang: Lang, lead: Option<&str>, as_of: &str, source: &str) -> impl IntoView {
+    let mut meta = (t(lang).as_of)(as_of);
+    if let Some(lead) = lead {
+        meta = format!("{lead} · {meta}");
+    }
+    let source = city.source(source).map(|s| view! { " · " <LocalizedText text=s.title.clone() lang=lang /> });
+    view! { <span class="figure__meta">{meta}{source}</span> }
+}
+
+/// The data's note on how a figure was found, under it.
+pub fn basis_note(lang: Lang, basis: Option<&Localized>) -> Option<impl IntoView> {
+    basis.cloned().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> })
+}

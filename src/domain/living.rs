@@ -212,12 +212,19 @@ pub struct MeasureValue<'a> {
     pub basis: Option<&'a Localized>,
 }
 
+impl<'a> MeasureValue<'a> {
+    /// A figure of the data as it stands.
+    pub fn of_figure<T: Copy + Into<f64>>(f: &'a Figure<T>) -> MeasureValue<'a> {
+        MeasureValue { value: f.value.into(), as_of: &f.as_of, source: &f.source, estimate: f.estimate, basis: f.basis.as_ref() }
+    }
+}
+
 impl AreaMeasure {
     /// The area's value, or `None` where the data has no figure. Density is people per km², from
     /// the area's population and land area (both as the data gives them, possibly of different years).
     pub fn of<'a>(self, m: &'a Measures) -> Option<MeasureValue<'a>> {
         fn from<T: Copy + Into<f64>>(f: &Option<Figure<T>>) -> Option<MeasureValue<'_>> {
-            f.as_ref().map(|f| MeasureValue { value: f.value.into(), as_of: &f.as_of, source: &f.source, estimate: f.estimate, basis: f.basis.as_ref() })
+            f.as_ref().map(MeasureValue::of_figure)
         }
         match self {
             AreaMeasure::LandPrice => from(&m.land_price_yen_per_m2),
@@ -240,11 +247,15 @@ impl AreaMeasure {
 /// Number of colour classes on the area layer.
 pub const CLASSES: usize = 5;
 
+/// The smallest and the largest of `values`; `None` for none. The ends of the colour classes.
+pub fn value_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    values.into_iter().fold(None, |acc, v| Some(acc.map_or((v, v), |(lo, hi): (f64, f64)| (lo.min(v), hi.max(v)))))
+}
+
 /// The colour class (0 = lowest, `CLASSES - 1` = highest) of each value, spread evenly between
 /// the smallest and the largest value shown. `None` stays `None` (no figure).
 pub fn classes(values: &[Option<f64>]) -> Vec<Option<usize>> {
-    let known = values.iter().flatten().copied();
-    let (lo, hi) = known.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let Some((lo, hi)) = value_range(values.iter().flatten().copied()) else { return vec![None; values.len()] };
     values
         .iter()
         .map(|v| {

@@ -147,12 +147,9 @@ test("offline after a first visit: the last good data stays with its time, and R
   await context.close();
 });
 
-// On a first visit the service worker's install downloads and stores every file of the app;
-// registered at the start, that ran while the app read the data file and drew its first markers.
-// It is registered once the data has loaded (or failed to).
-test("the service worker is registered only after the data has loaded, and then keeps the app", async () => {
-  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
-  const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+/** Opens the app with its data file held back until the returned function is called; returns
+ * once the app has started and mounted its search while the data is still on its way. */
+async function openWithDataHeld(page) {
   let release;
   const held = new Promise((go) => (release = go));
   await page.route(DATA, async (route) => {
@@ -160,9 +157,18 @@ test("the service worker is registered only after the data has loaded, and then 
     await route.fulfill({ status: 200, contentType: "application/geo+json", body: VALID });
   });
   await page.goto(server.url + PATH);
-  // The app has started and mounted its search while the data file is still on its way.
   await page.getByRole("searchbox").waitFor();
   await page.getByText("Loading").first().waitFor();
+  return release;
+}
+
+// On a first visit the service worker's install downloads and stores every file of the app;
+// registered at the start, that ran while the app read the data file and drew its first markers.
+// It is registered once the data has loaded (or failed to).
+test("the service worker is registered only after the data has loaded, and then keeps the app", async () => {
+  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
+  const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
+  const release = await openWithDataHeld(page);
   assert.equal(await registrations(), 0, "no service worker while the data loads");
   release();
   await regions(page).listItems.first().waitFor();
@@ -176,15 +182,7 @@ test("the service worker is registered only after the data has loaded, and then 
 // Each kind counted 0 and the list said "0 of 0 places", as if the city had none.
 test("while the data loads, no kind counts 0 and the list counts nothing", async () => {
   const { page, context } = await openPage(browser);
-  let release;
-  const held = new Promise((go) => (release = go));
-  await page.route(DATA, async (route) => {
-    await held;
-    await route.fulfill({ status: 200, contentType: "application/geo+json", body: VALID });
-  });
-  await page.goto(server.url + PATH);
-  await page.getByRole("searchbox").waitFor();
-  await page.getByText("Loading").first().waitFor();
+  const release = await openWithDataHeld(page);
   const counts = () => page.locator(".kind-filter__count").allInnerTexts();
   assert.equal((await counts()).length, 7);
   assert.deepEqual((await counts()).filter((c) => c !== ""), [], "no count before the data");
