@@ -88,15 +88,12 @@ fn with_searcher<R>(
     })
 }
 
-/// How many places' texts are folded for the search index between looks at the clock (about
+/// How many places' texts are folded for the search index before asking whether the browser is still idle (about
 /// 6.5 ms under the bench's 4x slowdown, measured at 100,000 places).
 const INDEX_STEP: usize = 500;
 /// How long an empty screen waits for the data file before the last good copy shows meanwhile:
 /// longer than the service worker's own wait for the network (4 s, scripts/sw-template.js).
 const SAVED_COPY_AFTER_MS: u32 = 6_000;
-
-/// The most of an idle moment the search index takes (the browser offers up to 50 ms).
-const IDLE_SLICE_MS: f64 = 10.0;
 
 /// The most areas compared at once.
 pub use crate::domain::url_state::MAX_COMPARE;
@@ -237,9 +234,12 @@ pub fn App() -> impl IntoView {
         let Some(d) = data.get() else { return };
         leptos::task::spawn_local(async move {
             loop {
-                // Steps until the idle moment is used up: a step that outlasted it would hold up
-                // a tap that came meanwhile.
-                let until = js_sys::Date::now() + idle_task().await.min(IDLE_SLICE_MS);
+                // Steps while the browser stays idle: it says so anew before each step, and says
+                // no as soon as a tap or a frame waits, so no step holds one up for longer than
+                // a step. (Taking at most 10 ms of each moment, as before, folded 100,000 places
+                // over 8 s of a phone's idle time instead of about 2 s.) At least one step per
+                // moment, as a moment given after the longest wait has no time left.
+                let idle = idle_task().await;
                 loop {
                     let current = data.try_with_untracked(|now| now.as_ref().is_some_and(|now| Arc::ptr_eq(now, &d)));
                     if current != Some(true) {
@@ -248,7 +248,7 @@ pub fn App() -> impl IntoView {
                     if with_searcher(searcher, &d, |s| s.warm(&d.city, INDEX_STEP)) != Some(false) {
                         return;
                     }
-                    if js_sys::Date::now() >= until {
+                    if idle.remaining() < 1.0 {
                         break;
                     }
                 }
@@ -434,18 +434,29 @@ pub async fn yield_task() {
 /// The longest wait for an idle moment; after it, the step runs all the same.
 const IDLE_WAIT_MS: u32 = 1_000;
 
+/// An idle moment the browser gave (`idle_task`).
+pub struct Idle(Option<web_sys::IdleDeadline>);
+
+impl Idle {
+    /// How much longer the browser expects to stay idle, in ms, asked anew at each call: Chromium
+    /// answers 0 as soon as input or a frame is waiting, so work can go on in small steps until
+    /// then. 0 after the longest wait, or where there is no idle callback.
+    pub fn remaining(&self) -> f64 {
+        self.0.as_ref().map_or(0.0, |d| if d.did_timeout() { 0.0 } else { d.time_remaining() })
+    }
+}
+
 /// Waits until the browser has nothing else to do (`requestIdleCallback`, at most
-/// `IDLE_WAIT_MS`), for work done ahead of need; how long the browser expects to stay idle, in
-/// ms (0 after the longest wait). Where there is no such callback (Safari), it waits for a new
-/// task, as `yield_task` does, and gives 0.
-pub async fn idle_task() -> f64 {
+/// `IDLE_WAIT_MS`), for work done ahead of need. Where there is no such callback (Safari), it
+/// waits for a new task, as `yield_task` does, and the moment has no time left.
+pub async fn idle_task() -> Idle {
     let Some(window) = web_sys::window() else {
         yield_task().await;
-        return 0.0;
+        return Idle(None);
     };
     if !js_sys::Reflect::has(&window, &wasm_bindgen::JsValue::from_str("requestIdleCallback")).unwrap_or(false) {
         yield_task().await;
-        return 0.0;
+        return Idle(None);
     }
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let options = web_sys::IdleRequestOptions::new();
@@ -455,9 +466,7 @@ pub async fn idle_task() -> f64 {
         }
     });
     let deadline = wasm_bindgen_futures::JsFuture::from(promise).await.ok();
-    deadline
-        .and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::IdleDeadline>(d).ok())
-        .map_or(0.0, |d| if d.did_timeout() { 0.0 } else { d.time_remaining() })
+    Idle(deadline.and_then(|d| wasm_bindgen::JsCast::dyn_into::<web_sys::IdleDeadline>(d).ok()))
 }
 
 /// Mounts the app on the page body.
