@@ -419,3 +419,45 @@ fn a_place_outside_nagaoka_is_kept_with_a_warning() {
     let ja = describe_problem(&v.problems[0], Lang::Ja);
     assert!(ja.contains("slipped") && ja.contains("長岡市の範囲"), "{ja}");
 }
+
+#[test]
+fn every_column_on_every_record_with_null_where_empty_is_the_same_file() {
+    // QGIS and GDAL write each column on every record, `null` where the record has none: an area
+    // gets a place's `url` and `facts`, a place an area's `figures`. Null holds nothing, so the
+    // file means what it meant.
+    let shipped: Value = serde_json::from_str(&std::fs::read_to_string(format!(
+        "{}/data/nagaoka.geojson",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("the data file"))
+    .expect("JSON");
+    let before = ok(&shipped.to_string());
+    let mut gis = shipped.clone();
+    let features = gis["features"].as_array_mut().expect("features");
+    let columns: std::collections::BTreeSet<String> =
+        features.iter().flat_map(|f| f["properties"].as_object().expect("properties").keys().cloned()).collect();
+    assert!(columns.contains("figures") && columns.contains("url"), "areas and places have columns of their own");
+    let mut filled = 0;
+    for f in features.iter_mut() {
+        let props = f["properties"].as_object_mut().expect("properties");
+        for c in &columns {
+            if !props.contains_key(c) {
+                props.insert(c.clone(), Value::Null);
+                filled += 1;
+            }
+        }
+    }
+    assert!(filled > 50, "many empty cells: {filled}");
+    let after = ok(&gis.to_string());
+    assert_eq!(after.problems, before.problems);
+    assert_eq!(after.city.places.len(), before.city.places.len());
+    // A real value under a name the format does not have is still named.
+    features_mut(&mut gis)[0]["properties"]["colour"] = json!("red");
+    let named = ok(&gis.to_string());
+    assert_eq!(named.problems.len(), before.problems.len() + 1);
+    assert_eq!(named.problems.last().map(|p| p.issue.clone()), Some(Issue::UnknownField));
+}
+
+fn features_mut(file: &mut Value) -> &mut Vec<Value> {
+    file["features"].as_array_mut().expect("features")
+}

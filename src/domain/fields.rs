@@ -107,9 +107,12 @@ impl Fields<'_> {
         self.push(field, issue, Severity::Warning);
     }
 
+    /// Warns of each member not in `known`. A member that is `null` holds nothing, so none is
+    /// named: GIS tools write every column on every record, `null` where a record has none (an
+    /// area's `url` on every area, a place's `figures` on every place).
     pub fn unknown_fields(&mut self, obj: &Map<String, Value>, known: &[&str]) {
-        for key in obj.keys() {
-            if !known.contains(&key.as_str()) {
+        for (key, value) in obj {
+            if !value.is_null() && !known.contains(&key.as_str()) {
                 self.warn(&clip(key), Issue::UnknownField);
             }
         }
