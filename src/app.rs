@@ -105,7 +105,7 @@ impl AppState {
     fn show_saved(self, url: &str) {
         if let Some((validated, when)) = data::recall(url) {
             if self.first_view.get_untracked().is_none() {
-                self.first_view.set(Bounds::of(validated.city.places.iter().map(|p| p.location)));
+                self.first_view.set(crate::domain::geo::first_view(validated.city.places.iter().map(|p| p.location)));
             }
             self.data.set(Some(Arc::new(validated)));
             self.loaded_at.set(Some(when));
@@ -141,7 +141,7 @@ impl AppState {
                     // the list and the panels have taken the data that read lays out all of them
                     // (about 30 ms of a phone's time). The list and the markers follow a task later.
                     if self.first_view.get_untracked().is_none() {
-                        let bounds = Bounds::of(validated.city.places.iter().map(|p| p.location));
+                        let bounds = crate::domain::geo::first_view(validated.city.places.iter().map(|p| p.location));
                         if bounds.is_some() {
                             self.first_view.set(bounds);
                             yield_task().await;

@@ -180,3 +180,18 @@ fn zoom_scale_is_256_times_two_to_the_zoom() {
         assert!(((zoom_scale(z) - want) / want).abs() < 4.0 * f64::EPSILON, "zoom {z}: {} vs {want}", zoom_scale(z));
     }
 }
+
+#[test]
+fn the_first_view_leaves_out_a_place_far_from_nagaoka_unless_every_place_is() {
+    use nagaoka_map::domain::geo::{first_view, NEAR_NAGAOKA};
+    let station = LatLng { lat: 37.4478, lng: 138.8545 };
+    let kosen = LatLng { lat: 37.4267, lng: 138.8178 };
+    // 37.45 typed 36.45: 110 km south, in Gunma.
+    let slipped = LatLng { lat: 36.4478, lng: 138.8545 };
+    assert!(!NEAR_NAGAOKA.contains(slipped) && NEAR_NAGAOKA.contains(station));
+    let view = first_view([station, kosen, slipped]).expect("a view");
+    assert_eq!(view, Bounds::of([station, kosen]).expect("bounds"));
+    // Only far places: the map still goes to them rather than nowhere.
+    assert_eq!(first_view([slipped]), Bounds::of([slipped]));
+    assert_eq!(first_view(std::iter::empty::<LatLng>()), None);
+}

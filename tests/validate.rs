@@ -416,8 +416,11 @@ fn a_place_outside_nagaoka_is_kept_with_a_warning() {
     );
     let en = describe_problem(&v.problems[0], Lang::En);
     assert!(en.contains("slipped") && en.contains("outside Nagaoka"), "{en}");
+    // It is kept, and the message says so: "It is ignored" said the opposite of what happens.
+    assert!(en.ends_with("The place is shown where the numbers put it."), "{en}");
     let ja = describe_problem(&v.problems[0], Lang::Ja);
     assert!(ja.contains("slipped") && ja.contains("長岡市の範囲"), "{ja}");
+    assert!(ja.ends_with("入力された位置のまま地図に表示します。") && !ja.contains("無視"), "{ja}");
 }
 
 #[test]

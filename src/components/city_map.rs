@@ -757,7 +757,7 @@ pub fn CityMap() -> impl IntoView {
         // The data's places, announced before the data itself (see `AppState::reload`), or the
         // data's, when it came another way (the last good copy).
         let first = state.first_view.get().or_else(|| {
-            state.data.with(|d| d.as_ref().and_then(|d| Bounds::of(d.city.places.iter().map(|p| p.location))))
+            state.data.with(|d| d.as_ref().and_then(|d| crate::domain::geo::first_view(d.city.places.iter().map(|p| p.location))))
         });
         let has_data = state.data.with(Option::is_some);
         let loading = matches!(state.status.get(), LoadStatus::Loading);

@@ -28,6 +28,21 @@ pub struct Bounds {
 /// two together): the view of a map with no places to fit, when the data file did not load.
 pub const CITY_OUTLINE_BOUNDS: Bounds = Bounds { south: 37.17648, west: 138.644, north: 37.71023, east: 139.12407 };
 
+/// The box of the city's outline and about 1 km around it: a place on the border is inside.
+pub const NEAR_NAGAOKA: Bounds = Bounds {
+    south: CITY_OUTLINE_BOUNDS.south - 0.01,
+    west: CITY_OUTLINE_BOUNDS.west - 0.01,
+    north: CITY_OUTLINE_BOUNDS.north + 0.01,
+    east: CITY_OUTLINE_BOUNDS.east + 0.01,
+};
+
+/// Where the map first goes: the places in and near Nagaoka. A place far outside (a slipped
+/// digit, which the validator names) would otherwise shrink the city to a corner of every
+/// visitor's first view; it is still on the map. All places when none is near.
+pub fn first_view(places: impl IntoIterator<Item = LatLng> + Clone) -> Option<Bounds> {
+    Bounds::of(places.clone().into_iter().filter(|p| NEAR_NAGAOKA.contains(*p))).or_else(|| Bounds::of(places))
+}
+
 impl Bounds {
     /// The smallest bounds holding every point; `None` for none.
     pub fn of(points: impl IntoIterator<Item = LatLng>) -> Option<Bounds> {

@@ -608,7 +608,7 @@ impl<'p> Record<'p> {
                 let at = LatLng { lat, lng };
                 // In Japan but not in Nagaoka: a slipped digit (37.45 typed 36.45) or a place of a
                 // neighbouring town. Kept, as it may be meant, and named, as it most often is not.
-                if !NEAR_NAGAOKA.contains(at) {
+                if !super::geo::NEAR_NAGAOKA.contains(at) {
                     self.fields("").warn("geometry.coordinates", Issue::OutsideNagaoka);
                 }
                 Some(at)
@@ -620,14 +620,6 @@ impl<'p> Record<'p> {
         }
     }
 }
-
-/// The box of the city's outline and about 1 km around it: a place on the border is inside.
-const NEAR_NAGAOKA: super::geo::Bounds = super::geo::Bounds {
-    south: super::geo::CITY_OUTLINE_BOUNDS.south - 0.01,
-    west: super::geo::CITY_OUTLINE_BOUNDS.west - 0.01,
-    north: super::geo::CITY_OUTLINE_BOUNDS.north + 0.01,
-    east: super::geo::CITY_OUTLINE_BOUNDS.east + 0.01,
-};
 
 /// `None` when the position is fine; otherwise what is wrong with it.
 pub(super) fn check_position(lat: f64, lng: f64) -> Option<Issue> {

@@ -220,6 +220,8 @@ fn in_figure(field: &str) -> bool {
 fn consequence(p: &Problem, lang: Lang) -> &'static str {
     match (p.severity, &p.location, lang) {
         (Severity::Warning, _, _) if matches!(p.issue, Issue::MissingTranslation | Issue::ByteOrderMark) => "",
+        (Severity::Warning, _, Lang::En) if p.issue == Issue::OutsideNagaoka => " The place is shown where the numbers put it.",
+        (Severity::Warning, _, Lang::Ja) if p.issue == Issue::OutsideNagaoka => "。この場所は入力された位置のまま地図に表示します。",
         (Severity::Warning, _, Lang::En) if in_figure(&p.field) => " The figure is not shown.",
         (Severity::Warning, _, Lang::Ja) if in_figure(&p.field) => "。この数値は表示しません。",
         (Severity::Warning, _, Lang::En) => " It is ignored.",
@@ -260,6 +262,8 @@ pub fn describe_problem(p: &Problem, lang: Lang) -> String {
 fn consequence_many(p: &Problem, lang: Lang) -> &'static str {
     match (p.severity, lang) {
         (Severity::Warning, _) if matches!(p.issue, Issue::MissingTranslation) => "",
+        (Severity::Warning, Lang::En) if p.issue == Issue::OutsideNagaoka => " Each is shown where its numbers put it.",
+        (Severity::Warning, Lang::Ja) if p.issue == Issue::OutsideNagaoka => "。どの場所も入力された位置のまま地図に表示します。",
         (Severity::Warning, Lang::En) if in_figure(&p.field) => " These figures are not shown.",
         (Severity::Warning, Lang::Ja) if in_figure(&p.field) => "。これらの数値は表示しません。",
         (Severity::Warning, Lang::En) => " It is ignored in each.",
