@@ -1,6 +1,7 @@
 //! Keeps the address bar and the view in step: every change of language, search, kinds, selection
-//! or map view is written to the query string; choosing a place adds a history entry, so Back and
-//! Forward step through selections; history navigation puts the view back.
+//! or map view is written to the query string; choosing a place or an area adds a history entry,
+//! so Back and Forward step through selections; history navigation puts the view back. A kiosk's address
+//! never changes: nothing of a visitor may survive a reload, and no history entry a Back.
 
 use crate::app::AppState;
 use crate::domain::url_state::{Mode, ViewState};
@@ -85,19 +86,27 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
 }
 
 pub fn install(state: AppState) {
+    // A kiosk keeps the address it was started with: what a visitor chose, written there, came
+    // back with any reload (the crash screen's, a member of staff's, a restarted browser) and was
+    // handed to the next visitor behind the welcome screen. The take-home QR code is made from
+    // the state itself, and a kiosk has no address bar to share from.
+    if state.mode == Mode::Kiosk {
+        return;
+    }
     let from_history = StoredValue::new(false);
-    crate::effect::effect(move |previous_place: Option<Option<String>>| {
+    // A place or an area chosen adds a history entry (an area's name scrolls the page to its
+    // month: Back went past it to the place before); other changes replace the current one.
+    crate::effect::effect(move |previous: Option<(Option<String>, Option<String>)>| {
         let search = state_to_query(state);
         let place = state.selected.get();
-        let chosen = matches!(&previous_place, Some(prev) if *prev != place && place.is_some());
-        // A kiosk never adds history entries: the next visitor could step back into the last
-        // one's places and shortlist, and nobody at a kiosk needs Back (it has no browser bar).
-        let push = chosen && !from_history.get_value() && !crate::app::page_is_kiosk();
+        let area = state.area.get();
+        let chosen = previous.as_ref().is_some_and(|(p, a)| (*p != place && place.is_some()) || (*a != area && area.is_some()));
+        let push = chosen && !from_history.get_value();
         from_history.set_value(false);
         if search != current_search() {
             write_url(&search, push);
         }
-        place
+        (place, area)
     });
     let on_pop = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| apply_url(state, from_history));
     if let Some(window) = web_sys::window() {

@@ -56,8 +56,20 @@ impl AreaLayer {
 
     /// Redraws the areas. With no `measure`, only the chosen area, as a ring: its month and
     /// distances were on screen with no sign on the map of where the area is.
-    pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, state: AppState) {
+    pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, point: Option<crate::domain::LatLng>, state: AppState) {
         self.clear();
+        // The point tapped to measure distances from: without it, a tap changed a table far
+        // down the page and nothing on the map.
+        if let Some(p) = point.filter(|_| chosen.is_some()) {
+            let opts = options(&[
+                ("radius", JsValue::from_f64(8.0)),
+                ("className", JsValue::from_str("area-point")),
+                ("weight", JsValue::from_f64(3.0)),
+                ("interactive", JsValue::FALSE),
+                ("pane", JsValue::from_str(AREA_PANE)),
+            ]);
+            self.group.add_layer(&CircleMarker::new_with_options(&LatLng::new(p.lat, p.lng), &opts));
+        }
         let Some(measure) = measure else {
             if let Some(area) = chosen.and_then(|id| city.area(id)) {
                 let opts = options(&[

@@ -76,11 +76,13 @@ fn AssumptionsForm() -> impl IntoView {
         view! {
             <div class="stepper" role="group" aria-label=move || label(lang.get())>
                 <span class="stepper__label">{move || label(lang.get())}</span>
+                <span class="stepper__controls">
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).fewer
                     prop:disabled=at_min on:click=move |_| a.update(|x| set(x, get(x).saturating_sub(1).max(min)))>"−"</button>
                 <output class="stepper__value" aria-live="polite">{move || show(lang.get(), get(&a.get()))}</output>
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).more
                     prop:disabled=at_max on:click=move |_| a.update(|x| set(x, (get(x) + 1).min(max)))>"+"</button>
+                </span>
             </div>
         }
     };
@@ -183,7 +185,13 @@ pub fn Budget() -> impl IntoView {
                 }
             })
             .collect_view();
-        let missing = |n: usize| (n > 0).then(|| view! { <span class="figure__meta">{(l.missing_lines)(n)}</span> });
+        // The lines a side's own total leaves out, by name: "3 lines" did not say that one side's
+        // total had no rent in it.
+        let missing = |b: &costs::Budget<'_>| {
+            let names: Vec<&str> =
+                b.lines.iter().filter(|x| x.amount == Amount::NoFigure).map(|x| (l.line_name)(x.line)).collect();
+            (!names.is_empty()).then(|| view! { <span class="figure__meta">{(l.missing_lines)(&names.join(l.list_joiner))}</span> })
+        };
         // A sum, or "no figure" where no line has one: "¥0" read as "costs nothing".
         let amount = |known: bool, sum: u64, key: &'static str| {
             if known {
@@ -215,8 +223,8 @@ pub fn Budget() -> impl IntoView {
                 </tr>
                 <tr role="row" class="budget__own">
                     <th role="rowheader" scope="row">{l.total}</th>
-                    <td role="cell" data-label=name.clone()>{total(&here, "here")} {missing(here.missing())}</td>
-                    <td role="cell" data-label=l.tokyo>{total(&tokyo, "tokyo")} {missing(tokyo.missing())}</td>
+                    <td role="cell" data-label=name.clone()>{total(&here, "here")} {missing(&here)}</td>
+                    <td role="cell" data-label=l.tokyo>{total(&tokyo, "tokyo")} {missing(&tokyo)}</td>
                 </tr>
             }
             .into_any()

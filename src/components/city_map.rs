@@ -196,7 +196,18 @@ fn set_wheel_zoom(map: &Map, on: bool) {
     }
 }
 
-fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, state: AppState) -> Result<MapState, JsValue> {
+/// What the line over the map says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hint {
+    /// A plain wheel scrolled the page: Ctrl/⌘ + wheel zooms.
+    Wheel,
+    /// One finger in a frame scrolled the host page: two fingers move the map.
+    TwoFingers,
+    /// A tap with an area chosen: distances are now measured from that point.
+    Point,
+}
+
+fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, state: AppState, hint: RwSignal<Option<Hint>>) -> Result<MapState, JsValue> {
     let options = MapOptions::new();
     if !embedded && page_is_stacked() {
         options.set_scroll_wheel_zoom(false);
@@ -235,6 +246,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         let num = |k: &str| at.as_ref().and_then(|a| js_sys::Reflect::get(a, &k.into()).ok()).and_then(|v| v.as_f64());
         if let (Some(lat), Some(lng)) = (num("lat"), num("lng")) {
             state.from_point.set(Some(crate::domain::LatLng { lat, lng }));
+            hint.set(Some(Hint::Point));
         }
     });
     map.on("click", on_click.as_ref());
@@ -689,6 +701,8 @@ pub fn CityMap() -> impl IntoView {
         owned.try_with_value(|cell| cell.try_borrow_mut().ok().map(|mut slot| slot.take()));
     });
 
+    // A line over the map that says what a gesture did or should be (see `Hint`).
+    let hint = RwSignal::new(None::<Hint>);
     let ms = cell.clone();
     crate::effect::effect(move |_| {
         let Some(el) = container.get() else { return };
@@ -708,7 +722,7 @@ pub fn CityMap() -> impl IntoView {
             if slot.is_some() {
                 return;
             }
-            match create_map(&el, moved, state.mode == Mode::Embed, state) {
+            match create_map(&el, moved, state.mode == Mode::Embed, state, hint) {
                 Ok(created) => {
                     *slot = Some(created);
                     drop(slot);
@@ -822,10 +836,10 @@ pub fn CityMap() -> impl IntoView {
     let ms = cell.clone();
     crate::effect::effect(move |before: Option<Option<String>>| {
         ready.track();
-        let (data, measure, chosen) = (state.data.get(), state.measure.get(), state.area.get());
+        let (data, measure, chosen, point) = (state.data.get(), state.measure.get(), state.area.get(), state.from_point.get());
         let Ok(mut slot) = ms.try_borrow_mut() else { return chosen };
         if let (Some(data), Some(m)) = (data, slot.as_mut()) {
-            m.areas.draw(&data.city, measure, chosen.as_deref(), state);
+            m.areas.draw(&data.city, measure, chosen.as_deref(), point, state);
             // An area just chosen and near or past the map's edge (a kiosk's tall map showed
             // half its ring) is brought into view.
             if before.as_ref().is_some_and(|b| *b != chosen) {
@@ -864,8 +878,13 @@ pub fn CityMap() -> impl IntoView {
 
     // Embedded, or where the page scrolls past the map: Ctrl/⌘ + wheel zooms; a plain wheel
     // scrolls the page and shows a hint.
-    let hint = RwSignal::new(false);
     let hint_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    // Each hint goes after a while, and a later one replaces it.
+    crate::effect::effect(move |_| {
+        let shown = hint.get();
+        let ms = if shown == Some(Hint::Point) { 4_000 } else { 1_500 };
+        hint_timer.set_value(shown.map(|_| gloo_timers::callback::Timeout::new(ms, move || hint.set(None))));
+    });
     let ms = map_for_wheel;
     let on_wheel = move |ev: web_sys::WheelEvent| {
         if state.mode != Mode::Embed && !page_is_stacked() {
@@ -876,18 +895,31 @@ pub fn CityMap() -> impl IntoView {
             if let Some(m) = ms.try_borrow().ok().as_ref().and_then(|m| m.as_ref()) {
                 if ev.delta_y() < 0.0 { m.map.zoom_in(1.0); } else { m.map.zoom_out(1.0); }
             }
-            hint.set(false);
+            hint.set(None);
         } else {
-            hint.set(true);
-            hint_timer.set_value(Some(gloo_timers::callback::Timeout::new(1_500, move || hint.set(false))));
+            hint.set(Some(Hint::Wheel));
+        }
+    };
+    // In a frame on a phone one finger scrolls the host page; a visitor trying to move the map
+    // is told how (as the wheel's hint does for a mouse).
+    let on_touch = move |ev: web_sys::TouchEvent| {
+        if state.mode == Mode::Embed && coarse_pointer() && ev.touches().length() == 1 && hint.get_untracked() != Some(Hint::TwoFingers) {
+            hint.set(Some(Hint::TwoFingers));
         }
     };
     view! {
-        <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel>
+        <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel on:touchmove=on_touch>
             <div class="map__canvas" node_ref=container></div>
             {move || failed.get().then(|| view! { <p class="map__failed" role="alert">{t(lang.get()).map_failed}</p> })}
-            <p class="map__hint" role="status" class:map__hint--shown=move || hint.get()>
-                {move || hint.get().then(|| t(lang.get()).wheel_hint)}
+            <p class="map__hint" role="status" class:map__hint--shown=move || hint.get().is_some()>
+                {move || hint.get().map(|h| {
+                    let m = t(lang.get());
+                    match h {
+                        Hint::Wheel => m.wheel_hint,
+                        Hint::TwoFingers => m.two_finger_hint,
+                        Hint::Point => m.point_hint,
+                    }
+                })}
             </p>
         </div>
     }

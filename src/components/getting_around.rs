@@ -44,7 +44,7 @@ pub fn GettingAround() -> impl IntoView {
                             </button>
                             <span class="figure__meta">{(t(lang).kind_name)(r.place.kind)}</span>
                         </th>
-                        <td role="cell" data-label="km">{(l.km)(r.distance_m / 1000.0)}</td>
+                        <td role="cell" data-label=l.straight_line>{(l.km)(r.distance_m / 1000.0)}</td>
                         {Travel::ALL.iter().map(|m| view! { <td role="cell" data-label=(l.travel_name)(*m)>{(l.minutes)(r.minutes(*m))}</td> }).collect_view()}
                     </tr>
                 }
@@ -65,7 +65,7 @@ pub fn GettingAround() -> impl IntoView {
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
                 <table class="around" role="table" aria-labelledby="around-heading">
                     <thead role="rowgroup"><tr role="row">
-                        <td role="cell"></td><th role="columnheader" scope="col">"km"</th>
+                        <td role="cell"></td><th role="columnheader" scope="col">{l.straight_line}</th>
                         {Travel::ALL.iter().map(|m| view! { <th role="columnheader" scope="col">{(l.travel_name)(*m)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody role="rowgroup">{rows}</tbody>

@@ -56,12 +56,25 @@ pub fn PlaceDetails() -> impl IntoView {
         // The heading of the place now open: the effect may run before the panel is redrawn.
         if let (Some(h), Some(id)) = (heading.get(), open.as_deref()) {
             if focus_pending.get_value() && h.get_attribute("data-place").as_deref() == Some(id) {
-                let _ = h.focus();
+                // In a frame whose page does not have the focus, the place was chosen by the host
+                // page (a command), not by the visitor: focus would leave the host's page and
+                // scroll it to the frame, away from what the visitor was reading.
+                let chosen_outside = state.mode == Mode::Embed
+                    && !web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.has_focus().unwrap_or(true));
+                if !chosen_outside {
+                    let _ = h.focus();
+                }
                 // Focus scrolls only as far as the heading: a place opened from a shared link
                 // showed its title and two lines at the foot of a laptop's sidebar. Its top goes
                 // to the top (not in a frame: that would scroll the host page too).
+                // The panel's top, not the heading's: the Close button above the heading was
+                // cut off at the top of a phone's screen and of a portrait kiosk's map.
                 if state.mode != Mode::Embed {
-                    h.scroll_into_view_with_bool(true);
+                    let panel = h.closest("section.details").ok().flatten();
+                    match panel {
+                        Some(p) => p.scroll_into_view_with_bool(true),
+                        None => h.scroll_into_view_with_bool(true),
+                    }
                 }
                 focus_pending.set_value(false);
             }

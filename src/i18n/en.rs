@@ -46,6 +46,8 @@ pub static EN: Catalog = Catalog {
     boundary_data: "City outline: 出典:国土数値情報(行政区域データ)(国土交通省)を加工して作成 — MLIT National Land Numerical Information, administrative areas (N03) as of 1 January 2021, simplified (by smartnews-smri/japan-topography, 1%).",
     open_full_map: "Open the full map",
     wheel_hint: "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
+    two_finger_hint: "Use two fingers to move the map",
+    point_hint: "Getting around now measures from the point you tapped",
     shortlist_heading: "Shortlist",
     shortlist_empty: "Star places to keep them here.",
     shortlist_add: "Add to shortlist",

@@ -46,6 +46,8 @@ pub static JA: Catalog = Catalog {
     boundary_data: "市の輪郭：出典:国土数値情報(行政区域データ)(国土交通省)を加工して作成(2021年1月1日時点のN03を smartnews-smri/japan-topography が1%に簡略化したもの)。",
     open_full_map: "大きな地図で開く",
     wheel_hint: "地図の拡大・縮小は Ctrl（Mac は ⌘）を押しながらスクロール",
+    two_finger_hint: "地図は2本の指で動かせます",
+    point_hint: "移動の表は、タップした地点からの距離になりました",
     shortlist_heading: "候補リスト",
     shortlist_empty: "☆を押した場所がここに入ります。",
     shortlist_add: "候補に追加",

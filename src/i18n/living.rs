@@ -50,7 +50,10 @@ pub struct Living {
     pub total_every_line: &'static str,
     /// The total of each side's own lines with a figure, when they are not the same lines.
     pub total: &'static str,
-    pub missing_lines: fn(usize) -> String,
+    /// What a side's own total leaves out: the names of its lines without a figure, joined.
+    pub missing_lines: fn(&str) -> String,
+    /// How the names in `missing_lines` are joined.
+    pub list_joiner: &'static str,
     /// The total over the lines both sides have a figure for, and how many lines that is.
     pub like_for_like: &'static str,
     pub like_for_like_lines: fn(usize) -> String,
@@ -68,6 +71,8 @@ pub struct Living {
     pub row_workplace: &'static str,
     pub clear_compare: &'static str,
     pub around_heading: fn(&str) -> String,
+    /// The distance column's name: the times are worked out on roads, the distance is not.
+    pub straight_line: &'static str,
     pub around_point: &'static str,
     pub use_area: &'static str,
     pub map_point_hint: &'static str,
@@ -148,7 +153,8 @@ static JA: Living = Living {
     times_trips: |n| format!("×{n}往復"),
     total_every_line: "合計",
     total: "数値のある項目の合計",
-    missing_lines: |n| format!("数値のない{n}項目は合計に含みません"),
+    missing_lines: |names| format!("{names}は数値がなく、合計に含みません"),
+    list_joiner: "、",
     like_for_like: "同じ項目どうしの合計",
     like_for_like_lines: |n| match n {
         0 => "両方に数値のある項目はありません".to_owned(),
@@ -168,6 +174,7 @@ static JA: Living = Living {
     row_workplace: "最寄りのオフィス・コワーキングスペース",
     clear_compare: "比較をやめる",
     around_heading: |from| format!("{from}からの移動"),
+    straight_line: "直線距離",
     around_point: "地図で選んだ地点",
     use_area: "地域の中心に戻す",
     map_point_hint: "地図をタップすると、その地点からの距離を表示します。",
@@ -266,13 +273,11 @@ static EN: Living = Living {
     like_for_like: "The same lines on both sides",
     like_for_like_lines: |n| match n {
         0 => "no line has a figure on both sides".to_owned(),
-        1 => "the 1 line both have a figure for".to_owned(),
-        n => format!("the {n} lines both have a figure for"),
+        1 => "only the 1 line with a figure on both sides".to_owned(),
+        n => format!("only the {n} lines with a figure on both sides"),
     },
-    missing_lines: |n| match n {
-        1 => "1 line has no figure and is not in the total".to_owned(),
-        n => format!("{n} lines have no figure and are not in the total"),
-    },
+    missing_lines: |names| format!("not in the total, no figure: {names}"),
+    list_joiner: "; ",
     support_heading: "One-time support (apart from the monthly costs)",
     company_heading: "Support for companies that open an office",
     up_to: |n| format!("up to {}", yen(Lang::En, n)),
@@ -287,6 +292,7 @@ static EN: Living = Living {
     row_workplace: "Nearest office or coworking space",
     clear_compare: "Stop comparing",
     around_heading: |from| format!("Getting around from {from}"),
+    straight_line: "Straight line",
     around_point: "the point chosen on the map",
     use_area: "Back to the area's centre",
     map_point_hint: "Tap the map to measure from that point.",

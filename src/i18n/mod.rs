@@ -76,6 +76,8 @@ pub struct Catalog {
     pub boundary_data: &'static str,
     pub open_full_map: &'static str,
     pub wheel_hint: &'static str,
+    pub two_finger_hint: &'static str,
+    pub point_hint: &'static str,
     pub shortlist_heading: &'static str,
     pub shortlist_empty: &'static str,
     pub shortlist_add: &'static str,

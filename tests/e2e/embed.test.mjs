@@ -104,6 +104,53 @@ test("commands from the trusted host work", async () => {
   await context.close();
 });
 
+test("a place chosen by the host neither scrolls the host page nor takes its focus", async () => {
+  // The frame is below the fold, the visitor is reading the host's text.
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED));
+  await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
+  await page.evaluate(() => window.sendToMap({ type: "select", place: "test-station" }));
+  await frame.getByRole("region", { name: "Test Station" }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.scrollY), 0, "the host page stays where the visitor is");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), "IFRAME", "focus stays on the host page");
+  // Chosen inside the frame, the place's heading takes the focus as before.
+  await frame.getByRole("list", { name: "Places" }).getByRole("button", { name: /Test University/ }).click();
+  const heading = frame.getByRole("heading", { name: "Test University" });
+  await heading.waitFor();
+  await eventuallyFocused(heading);
+  await context.close();
+});
+
+async function eventuallyFocused(locator) {
+  for (let i = 0; i < 50; i++) {
+    if (await locator.evaluate((el) => el === document.activeElement)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.fail("the heading has the focus");
+}
+
+test("on a phone, one finger over the embedded map scrolls the host page and says two fingers move the map", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED, { w: 360, h: 450 }), {
+    viewport: { width: 390, height: 700 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  const map = frame.getByRole("region", { name: "Map of Nagaoka" });
+  await page.evaluate(() => document.getElementById("map").scrollIntoView());
+  const box = await map.boundingBox();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  const cdp = await context.newCDPSession(page);
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const touch = (type, points) => cdp.send("Input.dispatchTouchEvent", { type, touchPoints: points.map(([px, py], id) => ({ x: px, y: py, id })) });
+  await touch("touchStart", [[x, y]]);
+  for (let d = 10; d <= 120; d += 10) await touch("touchMove", [[x, y - d]]);
+  await touch("touchEnd", []);
+  await map.getByRole("status").filter({ hasText: "Use two fingers to move the map" }).waitFor();
+  assert.ok((await page.evaluate(() => window.scrollY)) > scrolled, "the host page scrolled");
+  await context.close();
+});
+
 test("the same commands from another origin change nothing", async () => {
   const origin = `http://127.0.0.1:${stranger.address().port}`;
   const session = await openPage(browser, { viewport: { width: 1000, height: 700 } });

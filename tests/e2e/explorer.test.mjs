@@ -828,6 +828,21 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
   await context.close();
 });
 
+test("a place opened on a phone shows its panel from the top, Close button included", async () => {
+  const { page, context } = await open("/?lang=ja", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const item = page.getByRole("list", { name: "場所の一覧" }).getByRole("button").nth(8);
+  await item.scrollIntoViewIfNeeded();
+  await item.tap();
+  const panel = page.locator("section.details");
+  await panel.waitFor();
+  await eventually(async () => {
+    const top = await panel.evaluate((el) => el.getBoundingClientRect().top);
+    const close = await panel.getByRole("button", { name: "閉じる" }).boundingBox();
+    assert.ok(top >= -1 && close.y >= 0, `the panel's top at ${top} px, its Close button at ${close.y} px`);
+  });
+  await context.close();
+});
+
 test("a place opened from a shared link is at the top of a laptop's sidebar, not at its foot", async () => {
   const { page, context } = await open("/?lang=ja&place=nagaoka-university-of-technology", { viewport: { width: 1366, height: 768 } });
   const heading = page.locator("#details-title");

@@ -108,12 +108,14 @@ test("a couple with a car in Tochio: each line with its source, gaps said, total
   const foot = budgetTable(page).locator("tfoot");
   assert.equal(await foot.locator('[data-total="here"]').innerText(), yenEn(here));
   assert.equal(await foot.locator('[data-total="tokyo"]').innerText(), yenEn(there));
-  assert.match(await foot.innerText(), /1 line has no figure and is not in the total[\s\S]*2 lines have no figure/);
+  // Each side's own total names the lines it leaves out: Tochio the fare, Tokyo heating and car.
+  assert.match(await foot.locator('[data-total="here"]').locator("xpath=..").innerText(), /not in the total, no figure: Shinkansen to Tokyo$/);
+  assert.match(await foot.locator('[data-total="tokyo"]').locator("xpath=..").innerText(), /not in the total, no figure: Heating kerosene \(monthly average\); Car$/);
   // The same lines on both sides: Tokyo's missing heating and car, and Tochio's missing fare,
   // leave those lines out of both sides; the pass, a cost on neither side now, is not counted.
   // That total comes first: the sides' own totals compare different lines.
   const rows = foot.locator("tr");
-  assert.match(await rows.nth(0).innerText(), /^The same lines on both sides\s+the 2 lines both have a figure for/);
+  assert.match(await rows.nth(0).innerText(), /^The same lines on both sides\s+only the 2 lines with a figure on both sides/);
   assert.match(await rows.nth(1).innerText(), /^Total of the lines with a figure/);
   assert.equal(await foot.locator('[data-total="here-same"]').innerText(), yenEn(rent.value + city.utilities_yen.couple.value));
   assert.equal(await foot.locator('[data-total="tokyo-same"]').innerText(), yenEn(there));
@@ -257,10 +259,18 @@ test("getting around: nearest first with walking, cycling and driving times, and
   const carToStation = Math.ceil((haversineM(from, station.geometry.coordinates) * 1.3) / 500);
   assert.match(await page.locator(".to-tokyo").innerText(), new RegExp(`about ${carToStation} min by car to Nagaoka Station, then 90 min by Shinkansen`));
   // A tap on the map measures from that point instead.
-  await page.getByRole("region", { name: "Map of Nagaoka" }).click({ position: { x: 60, y: 700 } });
+  // A tap on the map measures from that point instead, marks the point and says so over the map.
+  const map = page.getByRole("region", { name: "Map of Nagaoka" });
+  assert.equal(await page.locator(".area-point").count(), 0);
+  await map.click({ position: { x: 60, y: 700 } });
   await page.getByRole("table", { name: /Getting around from the point chosen on the map/ }).waitFor();
+  await map.getByRole("status").filter({ hasText: "Getting around now measures from the point you tapped" }).waitFor();
+  const mapBox = await map.boundingBox();
+  const dot = await page.locator(".area-point").boundingBox();
+  assert.ok(Math.abs(dot.x + dot.width / 2 - (mapBox.x + 60)) < 3 && Math.abs(dot.y + dot.height / 2 - (mapBox.y + 700)) < 3, "the point is marked where it was tapped");
   await page.getByRole("button", { name: "Back to the area's centre" }).click();
   await table.waitFor();
+  assert.equal(await page.locator(".area-point").count(), 0, "the mark goes with the point");
   await context.close();
 });
 
@@ -371,7 +381,8 @@ test("kiosk: the next visitor sees no area, layer, comparison, assumptions, open
   await page.getByRole("radio", { name: "Snow days (Dec–Mar)" }).check();
   await page.getByRole("checkbox", { name: "Compare Yoita" }).check();
   await page.getByRole("radio", { name: "Family with children" }).check();
-  assert.match(page.url(), /area=area-tochio/);
+  await page.getByRole("table", { name: /A month in Tochio/ }).waitFor();
+  assert.equal(page.url(), server.url + "/?mode=kiosk", "a kiosk's address keeps nothing of the visitor");
   // What the visitor opened and scrolled belongs to no shared state: the screen is built anew.
   const sources = page.locator("details.sources");
   await sources.locator("summary").click();
@@ -489,6 +500,23 @@ test("on a phone every stepper's label keeps room to be read: at most three line
   await context.close();
 });
 
+test("choosing an area is a step in the history: Back returns to the place before it", async () => {
+  const { page, context } = await open("/?lang=en");
+  await page.getByRole("list", { name: "Places" }).getByRole("button").first().click();
+  await eventually(async () => assert.match(page.url(), /place=/));
+  const before = page.url();
+  await page.getByRole("button", { name: "Tochio", exact: true }).first().click();
+  await budgetTable(page).waitFor();
+  await eventually(async () => assert.match(page.url(), /area=area-tochio/));
+  await page.getByRole("table", { name: /A month in Tochio/ }).waitFor();
+  await page.goBack();
+  await eventually(async () => assert.equal(page.url(), before));
+  await page.getByRole("table", { name: /A month in Nagaoka \(whole city\)/ }).waitFor();
+  await page.goForward();
+  await page.getByRole("table", { name: /A month in Tochio/ }).waitFor();
+  await context.close();
+});
+
 test("the month's choices and the compared areas are in the address: a reload or a shared link shows the same month", async () => {
   const { page, context } = await open("/?lang=en&area=area-tochio");
   await budgetTable(page).waitFor();
@@ -564,7 +592,7 @@ test("three areas compared and the distances' four columns fit the sidebar and a
     await compare.waitFor();
     const around = page.locator("table.around");
     await around.waitFor();
-    for (const [what, table, columns] of [["the comparison", compare, ["Nagaoka (former city)", "Tochio", "Teradomari"]], ["the distances", around, ["km", "Walk", "Bicycle", "Car"]]]) {
+    for (const [what, table, columns] of [["the comparison", compare, ["Nagaoka (former city)", "Tochio", "Teradomari"]], ["the distances", around, ["Straight line", "Walk", "Bicycle", "Car"]]]) {
       const box = table.locator("xpath=..");
       const [scroll, client] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
       assert.ok(scroll <= client + 1, `${what} at ${viewport.width} px: ${scroll} px wide in ${client} px`);
