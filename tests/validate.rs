@@ -255,6 +255,10 @@ fn nested_members_saved_as_text_are_named_as_such() {
     assert!(describe_problem(named, Lang::Ja).contains("前後の引用符を外し"));
     // The place whose name is text is left out; the one with a broken figure stays, without it.
     assert_eq!(v.city.places.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), vec!["b"]);
+    // The whole `facts` member of a place saved as text is named the same way.
+    let facts_as_text = with(place("d"), "/properties/facts", json!(r#"{"founded": {"value": 1976, "source": "s"}}"#));
+    let v = ok(&file_with(vec![facts_as_text]));
+    assert_eq!(v.problems.iter().map(|p| (p.field.as_str(), p.issue.clone())).collect::<Vec<_>>(), vec![("properties.facts", Issue::JsonInText { expected: Expected::Object })]);
 }
 
 #[test]
@@ -463,4 +467,52 @@ fn every_column_on_every_record_with_null_where_empty_is_the_same_file() {
 
 fn features_mut(file: &mut Value) -> &mut Vec<Value> {
     file["features"].as_array_mut().expect("features")
+}
+
+#[test]
+fn a_json_mistake_on_a_line_of_japanese_is_named_at_its_character_column() {
+    // An editor's "go to line and column" counts characters: the same mistake after three kanji
+    // and after three letters is at the same column.
+    let line = |name: &str| {
+        format!("{{\"type\": \"FeatureCollection\",\n  \"note\": {{\"ja\": \"{name}\"\", \"en\": \"x\"}},\n  \"features\": []}}")
+    };
+    let at = |text: &str| match validate_str(text) {
+        Err(Problem { issue: Issue::NotJson { line, column, .. }, .. }) => (line, column),
+        other => panic!("not named as JSON: {other:?}"),
+    };
+    let kanji = at(&line("長岡駅"));
+    assert_eq!(kanji, at(&line("abc")));
+    // The stray quote is the 23rd character of line 2; the reader stops at it or just after.
+    assert_eq!(kanji.0, 2);
+    assert!((23..=24).contains(&kanji.1), "{kanji:?}");
+    assert_eq!(nagaoka_map::domain::validate::char_column("a\n長岡x", 2, 7), 3);
+}
+
+#[test]
+fn a_file_in_another_coordinate_system_is_named_once_at_the_top() {
+    // GDAL's GeoJSON in Japan Plane Rectangular CS VIII: each place is out of range too, and this
+    // says why and how to export again.
+    let crs = |name: &str| json!({"type": "name", "properties": {"name": name}});
+    let file = |c: Value| {
+        let mut f: Value = serde_json::from_str(&file_with(vec![place("a")])).expect("JSON");
+        f["crs"] = c;
+        f.to_string()
+    };
+    let v = ok(&file(crs("urn:ogc:def:crs:EPSG::6675")));
+    assert_eq!(v.problems.first().map(|p| (p.field.as_str(), p.issue.clone())), Some(("crs", Issue::ProjectedCrs { name: "urn:ogc:def:crs:EPSG::6675".into() })));
+    let en = describe_problem(&v.problems[0], Lang::En);
+    assert!(en.contains("EPSG:4326") && en.contains("RFC7946=YES"), "{en}");
+    assert!(describe_problem(&v.problems[0], Lang::Ja).contains("エクスポートしてください"));
+    // WGS 84 in either of its names, or no name, is no problem.
+    for c in [crs("urn:ogc:def:crs:OGC:1.3:CRS84"), crs("EPSG:4326"), json!({"type": "name"})] {
+        assert_eq!(ok(&file(c.clone())).problems, vec![], "{c}");
+    }
+    // The app's reader, which takes the file as it arrives, says the same.
+    let text = file(crs("EPSG:6675"));
+    let mut stream = nagaoka_map::domain::stream::StreamValidator::new();
+    for chunk in text.as_bytes().chunks(7) {
+        stream.push(chunk);
+    }
+    let (read, _) = stream.finish(0);
+    assert_eq!(read.expect("read").problems[0].issue, Issue::ProjectedCrs { name: "EPSG:6675".into() });
 }

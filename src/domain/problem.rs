@@ -67,6 +67,10 @@ pub enum Issue {
     NotUtf8 { byte_offset: usize },
     /// The file starts with a byte-order mark, which was skipped.
     ByteOrderMark,
+    /// The file's `crs` member names a coordinate system other than longitude and latitude in
+    /// WGS 84 (a GIS export in a plane rectangular system): its numbers are read as degrees all
+    /// the same, so every place is named as out of range; this says why.
+    ProjectedCrs { name: String },
     /// The text is not JSON; line and column are 1-based.
     NotJson { line: usize, column: usize, detail: String },
     /// The file is larger than the app reads.

@@ -48,8 +48,9 @@ impl Record<'_> {
                 let own = source.as_deref().unwrap_or("");
                 measures(&mut self.fields("properties.figures."), m, sources, own)
             }
-            Some(_) => {
-                self.fields("properties.").warn("figures", Issue::WrongType { expected: Expected::Object });
+            Some(found) => {
+                // Named as JSON in text where a tool saved it so: QGIS and table editors do.
+                self.fields("properties.").warn("figures", super::problem::not_an_object(found, Expected::Object));
                 Measures::default()
             }
         };

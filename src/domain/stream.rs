@@ -155,6 +155,7 @@ pub struct StreamValidator {
     key: String,
     kind: Option<Value>,
     meta: Option<Value>,
+    crs: Option<Value>,
     seen_kind: bool,
     seen_meta: bool,
     seen_features: bool,
@@ -186,6 +187,7 @@ impl StreamValidator {
             key: String::new(),
             kind: None,
             meta: None,
+            crs: None,
             seen_kind: false,
             seen_meta: false,
             seen_features: false,
@@ -334,6 +336,10 @@ impl StreamValidator {
         let once = match self.key.as_str() {
             "type" => !std::mem::replace(&mut self.seen_kind, true) && self.kind.replace(value).is_none(),
             "meta" => !std::mem::replace(&mut self.seen_meta, true) && self.meta.replace(value).is_none(),
+            "crs" => {
+                self.crs = Some(value);
+                true
+            }
             // `features` that is not an array.
             "features" => false,
             _ => true,
@@ -419,6 +425,6 @@ impl StreamValidator {
             let feature = parse_text(text, 2)?;
             reader.feature(index, &feature);
         }
-        Some(reader.end(self.meta.as_ref()))
+        Some(reader.end(self.meta.as_ref(), self.crs.as_ref()))
     }
 }

@@ -81,7 +81,7 @@ pub fn validate_str(text: &str) -> Result<Validated, Problem> {
     let mut out = match split(text) {
         Some(parts) => {
             let features = &parts.features;
-            let read = validate_parts(parts.kind.as_ref(), parts.meta.as_ref(), features.len(), &mut |i| {
+            let read = validate_parts(parts.kind.as_ref(), parts.meta.as_ref(), parts.crs.as_ref(), features.len(), &mut |i| {
                 // Inside the root object and its features array.
                 features.get(i).and_then(|raw| parse_part(raw, 2)).map(Cow::Owned)
             })?;
@@ -97,19 +97,27 @@ pub fn validate_str(text: &str) -> Result<Validated, Problem> {
     Ok(out)
 }
 
+/// serde_json's column counts bytes; an editor's "go to line and column" counts characters, and a
+/// line of Japanese has three bytes a character: column 104 pointed past a mistake at 52. The
+/// characters of line `line` (1-based) that start before byte `column`.
+pub fn char_column(text: &str, line: usize, column: usize) -> usize {
+    let Some(l) = text.split('\n').nth(line.saturating_sub(1)) else { return column };
+    l.char_indices().take_while(|(i, _)| *i < column).count()
+}
+
 /// Reads the file as one JSON tree: the slow path, and the one that names a syntax error exactly
 /// as serde_json finds it, with its line and column.
 fn validate_tree(text: &str) -> Result<Validated, Problem> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
         // serde_json says column 0 for the very start of a line; columns here are 1-based.
-        fatal(Issue::NotJson { line: e.line(), column: e.column().max(1), detail: e.to_string() })
+        fatal(Issue::NotJson { line: e.line(), column: char_column(text, e.line(), e.column()).max(1), detail: e.to_string() })
     })?;
     let obj = root.as_object().ok_or_else(|| fatal(Issue::NotFeatureCollection))?;
     let features = match obj.get("features") {
         Some(Value::Array(f)) => f,
         _ => return Err(fatal(Issue::NotFeatureCollection)),
     };
-    let read = validate_parts(obj.get("type"), obj.get("meta"), features.len(), &mut |i| {
+    let read = validate_parts(obj.get("type"), obj.get("meta"), obj.get("crs"), features.len(), &mut |i| {
         features.get(i).map(Cow::Borrowed)
     })?;
     // Every feature is at hand here, so the reading cannot stop early.
@@ -123,6 +131,7 @@ fn validate_tree(text: &str) -> Result<Validated, Problem> {
 struct Parts<'t> {
     kind: Option<Value>,
     meta: Option<Value>,
+    crs: Option<Value>,
     features: Vec<&'t RawValue>,
 }
 
@@ -155,12 +164,13 @@ impl<'de: 't, 't> serde::Deserialize<'de> for Members<'t> {
 /// would refuse.
 fn split(text: &str) -> Option<Parts<'_>> {
     let Members(members) = serde_json::from_str(text).ok()?;
-    let (mut kind, mut meta, mut features) = (None, None, None);
+    let (mut kind, mut meta, mut crs, mut features) = (None, None, None, None);
     for (key, raw) in members {
         match key.as_str() {
             // As in a JSON tree, the last of duplicate members counts.
             "type" => kind = Some(parse_part(raw, 1)?),
             "meta" => meta = Some(parse_part(raw, 1)?),
+            "crs" => crs = Some(parse_part(raw, 1)?),
             "features" => {
                 if let Some(earlier) = features.replace(raw) {
                     parse_part(earlier, 1)?;
@@ -172,7 +182,16 @@ fn split(text: &str) -> Option<Parts<'_>> {
         }
     }
     let features: Vec<&RawValue> = serde_json::from_str(features?.get()).ok()?;
-    Some(Parts { kind, meta, features })
+    Some(Parts { kind, meta, crs, features })
+}
+
+/// The name in a `crs` member (GeoJSON 2008: `{"type": "name", "properties": {"name": ...}}`)
+/// when it is not longitude and latitude in WGS 84 (OGC's CRS84, or EPSG 4326, which GDAL writes
+/// in longitude, latitude order too). RFC 7946 has no `crs`; one that says WGS 84 is harmless.
+fn projected_crs(crs: &Value) -> Option<String> {
+    let name = crs.pointer("/properties/name").and_then(Value::as_str)?.trim();
+    let wgs84 = name.is_empty() || name.ends_with("CRS84") || name.ends_with(":4326");
+    (!wgs84).then(|| clip(name))
 }
 
 /// The deepest nesting serde_json reads (its recursion limit): `[` 127 times is read, 128 is not.
@@ -205,6 +224,7 @@ pub(super) fn parse_text(text: &str, outer: usize) -> Option<Value> {
 fn validate_parts<'v>(
     kind: Option<&Value>,
     meta: Option<&Value>,
+    crs: Option<&Value>,
     count: usize,
     feature: &mut dyn FnMut(usize) -> Option<Cow<'v, Value>>,
 ) -> Result<Option<Validated>, Problem> {
@@ -213,7 +233,7 @@ fn validate_parts<'v>(
         let Some(feature) = feature(index) else { return Ok(None) };
         reader.feature(index, &feature);
     }
-    Ok(Some(reader.end(meta)))
+    Ok(Some(reader.end(meta, crs)))
 }
 
 /// Reads a FeatureCollection's features one at a time, in file order, once its `type` and `meta`
@@ -272,9 +292,12 @@ impl Reader {
     }
 
     /// Reads the costs in `meta`, after the features (so their problems come last).
-    pub(super) fn end(mut self, meta: Option<&Value>) -> Validated {
+    pub(super) fn end(mut self, meta: Option<&Value>, crs: Option<&Value>) -> Validated {
         if let Some(costs) = meta.and_then(|m| m.get("costs")) {
             self.city.costs = read_costs(costs, &self.sources, &mut self.problems);
+        }
+        if let Some(name) = crs.and_then(projected_crs) {
+            self.problems.insert(0, Problem { location: Where::File, field: "crs".into(), issue: Issue::ProjectedCrs { name }, severity: Severity::Warning });
         }
         Validated { city: self.city, problems: self.problems }
     }
@@ -537,8 +560,9 @@ impl<'p> Record<'p> {
                 let place_source = source.as_deref().unwrap_or("");
                 self.fields("properties.facts.").facts(facts, sources, place_source)
             }
-            Some(_) => {
-                self.fields("properties.").warn("facts", Issue::WrongType { expected: Expected::Object });
+            Some(found) => {
+                // Named as JSON in text where a tool saved it so: QGIS and table editors do.
+                self.fields("properties.").warn("facts", super::problem::not_an_object(found, Expected::Object));
                 Facts::default()
             }
         };

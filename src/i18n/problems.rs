@@ -40,6 +40,7 @@ fn issue_en(issue: &Issue) -> String {
     match issue {
         Issue::NotUtf8 { byte_offset } => format!("is not UTF-8 text (bad byte at offset {byte_offset})"),
         Issue::ByteOrderMark => "starts with a byte-order mark, which was skipped".into(),
+        Issue::ProjectedCrs { name } => format!("names the coordinate system “{name}”, but the format takes longitude and latitude in WGS 84 (EPSG:4326), and reads every coordinate as such: in QGIS, export with CRS EPSG:4326 and the layer option RFC7946=YES"),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::En) {
             Some(hint) => format!("is not valid JSON at line {line}, column {column}, or just before it: {hint}"),
             None => format!("is not valid JSON (line {line}, column {column})"),
@@ -102,6 +103,7 @@ fn issue_ja(issue: &Issue) -> String {
     match issue {
         Issue::NotUtf8 { byte_offset } => format!("が UTF-8 のテキストではありません（{}バイト目）", group_digits(*byte_offset as u64 + 1)),
         Issue::ByteOrderMark => "の先頭の BOM（バイト順マーク）を読み飛ばしました".into(),
+        Issue::ProjectedCrs { name } => format!("が座標系「{name}」を指定していますが、この形式は WGS 84 の経度・緯度（EPSG:4326）だけを扱い、座標はすべてそのように読みます。QGIS では CRS を EPSG:4326、レイヤのオプションを RFC7946=YES にしてエクスポートしてください"),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::Ja) {
             Some(hint) => format!("が正しい JSON ではありません（{line}行目{column}列目、またはその直前）。{hint}"),
             None => format!("が正しい JSON ではありません（{line}行目{column}列目）"),
@@ -219,7 +221,7 @@ fn in_figure(field: &str) -> bool {
 
 fn consequence(p: &Problem, lang: Lang) -> &'static str {
     match (p.severity, &p.location, lang) {
-        (Severity::Warning, _, _) if matches!(p.issue, Issue::MissingTranslation | Issue::ByteOrderMark) => "",
+        (Severity::Warning, _, _) if matches!(p.issue, Issue::MissingTranslation | Issue::ByteOrderMark | Issue::ProjectedCrs { .. }) => "",
         (Severity::Warning, _, Lang::En) if p.issue == Issue::OutsideNagaoka => " The place is shown where the numbers put it.",
         (Severity::Warning, _, Lang::Ja) if p.issue == Issue::OutsideNagaoka => "。この場所は入力された位置のまま地図に表示します。",
         (Severity::Warning, _, Lang::En) if in_figure(&p.field) => " The figure is not shown.",
