@@ -195,3 +195,23 @@ fn the_first_view_leaves_out_a_place_far_from_nagaoka_unless_every_place_is() {
     assert_eq!(first_view([slipped]), Bounds::of([slipped]));
     assert_eq!(first_view(std::iter::empty::<LatLng>()), None);
 }
+
+#[test]
+fn the_zoom_that_parts_a_pinned_place_from_its_neighbours_is_the_first_that_clusters_it_alone() {
+    use nagaoka_map::domain::cluster::zoom_to_stand_alone;
+    let world = |_| Bounds { south: 37.0, west: 138.0, north: 38.0, east: 140.0 };
+    let places = [STATION, NUT, LatLng { lat: 37.4480, lng: 138.8560 }];
+    let zoom = zoom_to_stand_alone(STATION, places[1..].iter().copied(), 10.0, 16.0, 52.0).expect("parted by 16");
+    assert!(zoom > 10.0 && zoom.fract() == 0.0, "{zoom}");
+    let alone_at = |z: f64| {
+        cluster(places.iter().copied().enumerate(), z, world(z), 52.0, Some(0))
+            .iter()
+            .any(|item| matches!(item, MapItem::Place(0)))
+    };
+    assert!(alone_at(zoom), "the pinned place is a marker of its own at {zoom}");
+    assert!(!alone_at(zoom - 1.0), "and one zoom less still holds a neighbour");
+    // Already alone: the zoom stays.
+    assert_eq!(zoom_to_stand_alone(STATION, [NUT], 14.0, 16.0, 52.0), Some(14.0));
+    // Two places in one building never part: no zoom is asked for.
+    assert_eq!(zoom_to_stand_alone(STATION, [STATION], 10.0, 16.0, 52.0), None);
+}

@@ -274,8 +274,12 @@ fn the_shipped_areas_and_costs_carry_sources_and_dates() {
 #[test]
 fn area_measures_and_colour_classes() {
     use nagaoka_map::domain::living::{classes, AreaMeasure, CLASSES};
-    assert_eq!(classes(&[Some(10.0), None, Some(30.0), Some(20.0)]), [Some(0), None, Some(CLASSES - 1), Some(2)]);
-    assert_eq!(classes(&[Some(5.0)]), [Some(CLASSES / 2)], "one value sits in the middle");
+    // In proportion from 0: 10 of 30 is a third of the way, not the lightest colour.
+    assert_eq!(classes(&[Some(10.0), None, Some(30.0), Some(20.0)]), [Some(1), None, Some(CLASSES - 1), Some(3)]);
+    // Two close values are both dark, not the two ends of the scale.
+    assert_eq!(classes(&[Some(46.4), Some(52.6)]), [Some(CLASSES - 1), Some(CLASSES - 1)]);
+    assert_eq!(classes(&[Some(5.0)]), [Some(CLASSES - 1)]);
+    assert_eq!(classes(&[Some(0.0), Some(0.0)]), [Some(CLASSES / 2), Some(CLASSES / 2)], "all nought: the middle");
     assert_eq!(classes(&[None]), [None]);
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.geojson")).expect("data file");
     let v = read(&text);

@@ -230,9 +230,13 @@ pub fn Budget() -> impl IntoView {
             .into_any()
         };
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
+        // The distances from the area come after the month, its support and notes: a phone's
+        // page further down, where nothing said they were.
+        let around = area.as_ref().map(|_| view! { <a class="jump-link" href="#around-heading">{(l.around_heading)(&name)} " ↓"</a> });
         Some(view! {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
             {star}
+            {around}
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="budget-heading">
                 <table class="budget" role="table" aria-labelledby="budget-heading">
                     <thead role="rowgroup"><tr role="row">

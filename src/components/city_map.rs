@@ -2,7 +2,7 @@
 //! selection both ways, and the view kept in the URL.
 
 use crate::app::{AppState, LoadStatus};
-use crate::domain::cluster::{cluster_projected, MapItem, NO_CLUSTER_ZOOM};
+use crate::domain::cluster::{cluster_projected, zoom_to_stand_alone, MapItem, NO_CLUSTER_ZOOM};
 use crate::domain::geo::{project_scaled, Bounds, CITY_OUTLINE_BOUNDS};
 use crate::domain::validate::Validated;
 use crate::domain::url_state::{MapView, Mode};
@@ -636,10 +636,22 @@ fn restyle(shown: &mut Shown, kind: &str, look: Look, lang: Lang) {
     shown.look = Some(look);
 }
 
-/// Brings the selected place into view.
-fn show_selection(ms: &MapState, places: &[Place], current: Option<&str>) {
-    if let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) {
-        pan_gently(&ms.map, &LatLng::new(place.location.lat, place.location.lng));
+/// Brings the selected place into view, zoomed in as far as it takes for its marker to stand
+/// alone: drawn over its neighbours with a "+21", the chosen coworking space hid the offices
+/// around it, and "+21" read as 21 of its kind. Never past `NO_CLUSTER_ZOOM - 1`, and not at all
+/// for places in one building, which no zoom parts.
+fn show_selection(ms: &MapState, places: &[Place], matches: &[usize], current: Option<&str>) {
+    let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) else { return };
+    let at = LatLng::new(place.location.lat, place.location.lng);
+    let others = matches.iter().filter_map(|&i| places.get(i)).filter(|p| p.id != place.id).map(|p| p.location);
+    let zoom = ms.map.get_zoom();
+    match zoom_to_stand_alone(place.location, others, zoom, NO_CLUSTER_ZOOM - 1.0, RADIUS_PX) {
+        Some(closer) if closer > zoom => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
+            ms.map.set_view_with_options(&at, closer, &options);
+        }
+        _ => pan_gently(&ms.map, &at),
     }
 }
 
@@ -869,7 +881,7 @@ pub fn CityMap() -> impl IntoView {
         if changed {
             if let (Ok(slot), Some(data)) = (ms.try_borrow(), state.data.get_untracked()) {
                 if let Some(m) = slot.as_ref() {
-                    show_selection(m, &data.city.places, current.as_deref());
+                    show_selection(m, &data.city.places, &state.matches.get_untracked(), current.as_deref());
                 }
             }
         }
@@ -908,7 +920,10 @@ pub fn CityMap() -> impl IntoView {
         }
     };
     view! {
-        <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel on:touchmove=on_touch>
+        // The view as the address writes it, also where the address keeps none (a kiosk): what
+        // the map shows, readable from the page.
+        <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel on:touchmove=on_touch
+            data-view=move || state.view.get().map(|v| v.to_param())>
             <div class="map__canvas" node_ref=container></div>
             {move || failed.get().then(|| view! { <p class="map__failed" role="alert">{t(lang.get()).map_failed}</p> })}
             <p class="map__hint" role="status" class:map__hint--shown=move || hint.get().is_some()>

@@ -7,7 +7,7 @@ use super::compare::Compare;
 use super::getting_around::GettingAround;
 use super::text::{basis_note, figure_meta};
 use crate::app::{AppState, Deferred, MAX_COMPARE};
-use crate::domain::living::{classes, value_range, Area, AreaMeasure, MeasureValue, Measures, CLASSES};
+use crate::domain::living::{classes, scale_range, Area, AreaMeasure, MeasureValue, Measures, CLASSES};
 use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
@@ -96,11 +96,11 @@ fn LayerPicker() -> impl IntoView {
         let l = living(lang);
         state.measure.get().map(|m| {
             let swatches = (0..CLASSES).map(|c| view! { <span class=format!("swatch area-class-{c}")></span> }).collect_view();
-            // The colours run evenly from the smallest value to the largest: the two ends in
-            // figures, so a colour reads as an amount (density was shown as nothing but colour).
+            // The colours run evenly from 0 to the largest value: the two ends in figures, so a
+            // colour reads as an amount (density was shown as nothing but colour).
             let ends = state.data.with(|d| {
                 let d = d.as_ref()?;
-                value_range(d.city.areas.iter().filter_map(|a| m.of(&a.measures).map(|v| v.value)))
+                scale_range(d.city.areas.iter().filter_map(|a| m.of(&a.measures).map(|v| v.value)))
             });
             let (low, high) = match ends {
                 Some((lo, hi)) => (show_measure(lang, m, lo), show_measure(lang, m, hi)),

@@ -152,18 +152,27 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
         let starred = starred.clone();
         move || if starred() { "★" } else { "☆" }
     };
-    // The button's name stays "Add to shortlist" (a toggle says its state by being pressed); a
-    // line beside it says so to the eye, where only the star's fill did.
+    // The button says what a tap does: "Add" while the place is out, "Remove" once it is in.
+    // As a toggle named "Add to shortlist" that stayed pressed, a touch visitor took the way to
+    // take a place off the list for a second "Add". A line beside it says where the place is,
+    // and says so to a screen reader as it changes.
+    let label = {
+        let starred = starred.clone();
+        move || {
+            let c = t(state.lang.get());
+            if starred() { c.shortlist_unstar } else { c.shortlist_add }
+        }
+    };
     let done = {
         let starred = starred.clone();
-        move || starred().then(|| view! { <span class="details__starred" aria-hidden="true">"✓ " {t(state.lang.get()).shortlist_in}</span> })
+        move || starred().then(|| view! { "✓ " {t(state.lang.get()).shortlist_in} })
     };
     view! {
         <span class="details__star-line">
-            <button type="button" class="details__star button" aria-pressed=move || starred().to_string() on:click=toggle>
-                <span aria-hidden="true">{icon}</span> " " {move || t(state.lang.get()).shortlist_add}
+            <button type="button" class="details__star button" on:click=toggle>
+                <span aria-hidden="true">{icon}</span> " " {label}
             </button>
-            {done}
+            <span class="details__starred" role="status">{done}</span>
         </span>
     }
 }

@@ -163,3 +163,31 @@ impl Grid {
         }
     }
 }
+
+/// The smallest zoom, from `from` up to `max` in whole steps, at which no place of `others` is
+/// within `radius_px` of `at` on screen (measured as `cluster` does), so that a marker pinned at
+/// `at` stands alone instead of holding its neighbours under a "+N"; `from` itself when it
+/// already does. `None` when even `max` leaves one with it (places in one building).
+pub fn zoom_to_stand_alone(at: LatLng, others: impl IntoIterator<Item = LatLng>, from: f64, max: f64, radius_px: f64) -> Option<f64> {
+    let (x, y) = project_scaled(at, 1.0);
+    // The nearest neighbour's distance at scale 1: the zoom that parts it parts every other.
+    let nearest = others
+        .into_iter()
+        .map(|p| {
+            let (px, py) = project_scaled(p, 1.0);
+            (px - x).abs().max((py - y).abs())
+        })
+        .fold(f64::INFINITY, f64::min);
+    let apart = |zoom: f64| nearest * super::geo::zoom_scale(zoom) > radius_px;
+    if apart(from) {
+        return Some(from);
+    }
+    let mut zoom = from.floor() + 1.0;
+    while zoom <= max {
+        if apart(zoom) {
+            return Some(zoom);
+        }
+        zoom += 1.0;
+    }
+    None
+}

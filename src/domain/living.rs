@@ -252,10 +252,17 @@ pub fn value_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> 
     values.into_iter().fold(None, |acc, v| Some(acc.map_or((v, v), |(lo, hi): (f64, f64)| (lo.min(v), hi.max(v)))))
 }
 
-/// The colour class (0 = lowest, `CLASSES - 1` = highest) of each value, spread evenly between
-/// the smallest and the largest value shown. `None` stays `None` (no figure).
+/// The ends of the colour scale for `values`: from 0 (or the smallest value, if one is below 0)
+/// to the largest. Every measure is an amount, and a scale from the smallest value made 46 and 53
+/// snow days the lightest and the darkest colour: the city centre looked the snowiest of all.
+pub fn scale_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
+    value_range(values).map(|(lo, hi)| (lo.min(0.0), hi))
+}
+
+/// The colour class (0 = lowest, `CLASSES - 1` = highest) of each value, in proportion along
+/// `scale_range`. `None` stays `None` (no figure).
 pub fn classes(values: &[Option<f64>]) -> Vec<Option<usize>> {
-    let Some((lo, hi)) = value_range(values.iter().flatten().copied()) else { return vec![None; values.len()] };
+    let Some((lo, hi)) = scale_range(values.iter().flatten().copied()) else { return vec![None; values.len()] };
     values
         .iter()
         .map(|v| {

@@ -51,6 +51,7 @@ pub static EN: Catalog = Catalog {
     shortlist_heading: "Shortlist",
     shortlist_empty: "Star places to keep them here.",
     shortlist_add: "Add to shortlist",
+    shortlist_unstar: "Remove from shortlist",
     shortlist_link: "Link to this shortlist",
     take_home: "Take it home",
     share_heading: "Open it on your phone, or share it",

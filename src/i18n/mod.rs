@@ -81,6 +81,7 @@ pub struct Catalog {
     pub shortlist_heading: &'static str,
     pub shortlist_empty: &'static str,
     pub shortlist_add: &'static str,
+    pub shortlist_unstar: &'static str,
     pub shortlist_link: &'static str,
     pub take_home: &'static str,
     /// Outside a kiosk, over the shortlist's link (and its code, on a computer).

@@ -805,26 +805,51 @@ test("a search that changes the clusters moves their markers: each stands at one
 });
 
 test("a starred place says it is in the shortlist, and a computer offers the shortlist's code for a phone", async () => {
-  for (const [lang, added, share] of [["en", "✓ In your shortlist", "Open it on your phone, or share it"], ["ja", "✓ 候補リストに追加済み", "スマートフォンで開く・共有する"]]) {
+  for (const [lang, added, share, add, remove] of [
+    ["en", "✓ In your shortlist", "Open it on your phone, or share it", "Add to shortlist", "Remove from shortlist"],
+    ["ja", "✓ 候補リストに追加済み", "スマートフォンで開く・共有する", "候補に追加", "候補から外す"],
+  ]) {
     const { page, context } = await open(`/?lang=${lang}&place=nagaoka-station`, { viewport: { width: 1366, height: 768 } });
     const star = page.locator(".details__star");
     await star.waitFor();
-    assert.equal(await page.locator(".details__starred").count(), 0, "nothing is said before");
+    const said = page.locator(".details__starred");
+    assert.equal((await said.innerText()).trim(), "", "nothing is said before");
+    assert.equal(await said.getAttribute("role"), "status", "what is said is announced");
+    // The button says what a tap does: add, then remove.
+    assert.equal((await star.innerText()).trim(), `☆ ${add}`);
     await star.click();
-    await eventually(async () => assert.equal((await page.locator(".details__starred").innerText()).trim(), added));
-    assert.equal(await star.getAttribute("aria-pressed"), "true");
+    await eventually(async () => assert.equal((await said.innerText()).trim(), added));
+    assert.equal((await star.innerText()).trim(), `★ ${remove}`);
     await page.getByRole("heading", { name: share }).waitFor();
     const code = page.locator(".shortlist__qr svg[role=img]");
     assert.equal(await code.isVisible(), true, `${lang}: the code shows on a computer`);
     assert.match(await code.getAttribute("data-url"), /shortlist=nagaoka-station/);
     await star.click();
-    await eventually(async () => assert.equal(await page.locator(".details__starred").count(), 0, "unstarred, it says nothing"));
+    await eventually(async () => assert.equal((await said.innerText()).trim(), "", "unstarred, it says nothing"));
+    assert.equal((await star.innerText()).trim(), `☆ ${add}`);
     await context.close();
   }
   // On a phone, the link alone: a phone does not scan its own screen.
   const { page, context } = await open("/?lang=en&shortlist=nagaoka-station", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.locator(".shortlist__link").waitFor();
   assert.equal(await page.locator(".shortlist__qr svg").isVisible(), false);
+  await context.close();
+});
+
+test("a place chosen from the list is shown on its own: the map zooms in until no neighbour hides under it", async () => {
+  const { page, context } = await open("/?lang=en");
+  const list = page.getByRole("list", { name: "Places" });
+  await list.getByRole("button").first().waitFor();
+  const item = list.getByRole("button", { name: /NaDeC BASE/ });
+  await item.click();
+  await page.getByRole("region", { name: /NaDeC BASE/ }).waitFor();
+  const chosen = page.locator('.leaflet-marker-pane [aria-current="true"]');
+  await eventually(async () => {
+    assert.equal(await chosen.count(), 1);
+    assert.equal(await chosen.getAttribute("data-more"), null, "no +N: every neighbour has a marker of its own");
+  });
+  const zoom = Number(new URL(page.url()).searchParams.get("view").split(",")[2]);
+  assert.ok(zoom <= 16, `zoomed in no further than needed: ${zoom}`);
   await context.close();
 });
 

@@ -72,9 +72,14 @@ test("the area layer colours areas by the chosen measure, says what grey means, 
   assert.match(page.url(), /layer=land_price/);
   const withPrice = AREAS.filter((a) => a.properties.figures.land_price_yen_per_m2).length;
   assert.equal(await page.locator("path.area-symbol:not(.area-class-none)").count(), withPrice);
-  // The highest land price gets the darkest class, the lowest the lightest.
-  assert.equal(await page.locator("path.area-class-4").count(), 1);
-  assert.equal(await page.locator("path.area-class-0").count(), 1);
+  // Classes in proportion from 0 to the highest land price, which gets the darkest.
+  const prices = AREAS.map((a) => a.properties.figures.land_price_yen_per_m2?.value).filter((v) => v !== undefined);
+  const top = Math.max(...prices);
+  for (const p of prices) {
+    const c = Math.round((p / top) * 4);
+    assert.ok((await page.locator(`path.area-class-${c}`).count()) >= 1, `a price of ${p} is class ${c}`);
+  }
+  assert.equal(await page.locator("path.area-class-4").count(), prices.filter((p) => Math.round((p / top) * 4) === 4).length);
   assert.match(await page.locator(".legend").innerText(), /grey: no figure/);
   await page.getByRole("radio", { name: "Off" }).check();
   await eventually(async () => assert.equal(await symbols.count(), 0));
@@ -500,6 +505,19 @@ test("on a phone every stepper's label keeps room to be read: at most three line
   await context.close();
 });
 
+test("on a phone the month's top links down to the distances from the area", async () => {
+  const { page, context } = await open("/?lang=en&area=area-teradomari", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.getByRole("table", { name: /Getting around from Teradomari/ }).waitFor();
+  const jump = page.getByRole("link", { name: "Getting around from Teradomari ↓" });
+  await jump.scrollIntoViewIfNeeded();
+  await jump.tap();
+  await eventually(async () => {
+    const top = await page.locator("#around-heading").evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top >= -1 && top < 844 / 2, `the distances' heading is at the top of the screen: ${top}`);
+  });
+  await context.close();
+});
+
 test("choosing an area is a step in the history: Back returns to the place before it", async () => {
   const { page, context } = await open("/?lang=en");
   await page.getByRole("list", { name: "Places" }).getByRole("button").first().click();
@@ -696,7 +714,8 @@ test("the layer's legend gives its two ends in figures", async () => {
   const legend = page.locator(".legend");
   await legend.waitFor();
   const words = (v) => `${Math.round(v).toLocaleString("en-US")} people/km²`;
-  assert.equal(await legend.locator(".legend__low").innerText(), words(Math.min(...densities)));
+  // The scale starts at nought: every measure is an amount.
+  assert.equal(await legend.locator(".legend__low").innerText(), words(0));
   assert.equal(await legend.locator(".legend__high").innerText(), words(Math.max(...densities)));
   await context.close();
 });

@@ -1,7 +1,7 @@
 // Touch gestures on the kiosk's map, with real touch events (CDP Input.dispatchTouchEvent) on a
 // touch screen: one finger drags the map along, two fingers spreading apart zoom in where they are,
-// and pinching them together zooms back out. What the map shows is read from the `view=` parameter
-// the app writes into the address after every move.
+// and pinching them together zooms back out. What the map shows is read from the map's `data-view`,
+// which holds what the address's `view=` would (a kiosk's address keeps nothing of a visitor).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { browser, eventually, openPage, regions, server, useServerAndBrowser } from "./harness.mjs";
@@ -10,9 +10,9 @@ useServerAndBrowser();
 
 const KIOSK = "/?mode=kiosk&data=fixtures/valid-3.geojson";
 
-/** The map view in the address: { lat, lng, zoom }, or null. */
-function viewOf(url) {
-  const value = new URL(url).searchParams.get("view");
+/** The map's view: { lat, lng, zoom }, or null. */
+async function viewOf(page) {
+  const value = await page.locator(".map").getAttribute("data-view");
   if (!value) return null;
   const [lat, lng, zoom] = value.split(",").map(Number);
   return { lat, lng, zoom };
@@ -41,7 +41,7 @@ async function openTouchKiosk() {
   // The view stops changing once the map has fitted the places.
   let last = null;
   await eventually(async () => {
-    const now = viewOf(page.url());
+    const now = (await viewOf(page));
     const same = now && last && now.lat === last.lat && now.lng === last.lng && now.zoom === last.zoom;
     last = now;
     assert.ok(same, `the map settles (view ${JSON.stringify(now)})`);
@@ -79,7 +79,7 @@ async function gesture(page, cdp, from, to, steps = 12) {
 async function nextView(page, before) {
   let last = null;
   return eventually(async () => {
-    const now = viewOf(page.url());
+    const now = (await viewOf(page));
     assert.ok(now, "the address has a view");
     assert.ok(now.lat !== before.lat || now.lng !== before.lng || now.zoom !== before.zoom, "the view changed");
     const same = last && now.lat === last.lat && now.lng === last.lng && now.zoom === last.zoom;
@@ -91,7 +91,7 @@ async function nextView(page, before) {
 
 test("one finger drags the kiosk's map along with it", async () => {
   const { page, context, errors, box, cdp } = await openTouchKiosk();
-  const before = viewOf(page.url());
+  const before = (await viewOf(page));
   const scrolled = () => page.evaluate(() => [document.scrollingElement.scrollLeft, document.scrollingElement.scrollTop]);
   const scrollBefore = await scrolled();
   const start = [box.x + box.width / 2 + 150, box.y + box.height / 2 + 100];
@@ -126,7 +126,7 @@ test("two fingers spreading apart zoom the kiosk's map in where they are, and pi
   const name = await r.markers.and(page.locator(".place-marker")).first().getAttribute("aria-label");
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   const at = await markerAt(r, name);
-  const dragged = viewOf(page.url());
+  const dragged = (await viewOf(page));
   await gesture(page, cdp, [[at.x, at.y]], [[centre.x - 60, centre.y + 40]]);
   const before = await nextView(page, dragged);
   const mid = await markerAt(r, name);
