@@ -110,9 +110,27 @@ fn AssumptionsForm() -> impl IntoView {
             </label>
             {stepper(|l| living(l).trips, |x| x.tokyo_trips, |x, n| x.tokyo_trips = n, MAX_TOKYO_TRIPS, 0, |_, n| n.to_string())}
             // The data has no Shinkansen fare yet; the mover can give their own, in ¥1,000 steps.
-            {stepper(|l| living(l).own_fare, |x| x.own_fare_thousands, |x, n| x.own_fare_thousands = n, MAX_OWN_FARE_THOUSANDS, 0,
-                |lang, k| match k { 0 => living(lang).not_given.to_owned(), k => yen(lang, u64::from(k) * 1000) })}
+            {stepper(|l| living(l).own_fare, |x| x.own_fare_thousands, |x, n| x.own_fare_thousands = n, MAX_OWN_FARE_THOUSANDS, 0, fare_text)}
+            // A fare of ¥20,000 was twenty taps of +: a slider gets there in one drag, and its
+            // arrow keys still step by ¥1,000.
+            <input type="range" class="fare-slider" min="0" max=MAX_OWN_FARE_THOUSANDS.to_string() step="1"
+                aria-label=move || living(lang.get()).own_fare
+                aria-valuetext=move || fare_text(lang.get(), a.get().own_fare_thousands)
+                prop:value=move || a.get().own_fare_thousands.to_string()
+                on:input=move |ev| {
+                    if let Ok(k) = event_target_value(&ev).parse::<u8>() {
+                        a.update(|x| x.own_fare_thousands = k.min(MAX_OWN_FARE_THOUSANDS));
+                    }
+                } />
         </fieldset>
+    }
+}
+
+/// The mover's own fare, in words: "not given" for none.
+fn fare_text(lang: Lang, thousands: u8) -> String {
+    match thousands {
+        0 => living(lang).not_given.to_owned(),
+        k => yen(lang, u64::from(k) * 1000),
     }
 }
 

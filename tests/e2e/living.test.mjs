@@ -189,6 +189,21 @@ test("with no fare in the data, the mover's own Shinkansen fare fills the line, 
   assert.match(line, /¥6,000 \(¥3,000 × 2 round trips\)/);
   assert.match(line, /your own figure/);
   assert.equal(await foot.locator('[data-total="here"]').innerText(), `¥${(before + 6000).toLocaleString("en-US")}`);
+  // A slider gets to a real fare in one move; its keys step by ¥1,000 and say the amount.
+  const slider = page.getByRole("slider", { name: /Your Shinkansen round-trip fare/ });
+  assert.equal(await slider.getAttribute("aria-valuetext"), "¥3,000", "the slider follows the buttons");
+  const track = await slider.boundingBox();
+  await page.mouse.click(track.x + track.width / 3, track.y + track.height / 2);
+  const dragged = Number((await fare.locator("output").innerText()).replace(/[^\d]/g, ""));
+  assert.ok(dragged >= 17000 && dragged <= 23000, `a third of the way is about ¥20,000: ${dragged}`);
+  await slider.focus();
+  await page.keyboard.press("End");
+  assert.equal(await fare.locator("output").innerText(), "¥60,000");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await fare.locator("output").innerText(), "¥59,000");
+  assert.equal(await slider.getAttribute("aria-valuetext"), "¥59,000");
+  await page.keyboard.press("Home");
+  assert.equal(await fare.locator("output").innerText(), "not given");
   await context.close();
 });
 
