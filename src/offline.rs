@@ -11,7 +11,7 @@ thread_local! {
 /// data has ended, well or not. On a first visit the worker's install downloads and stores every
 /// file of the app, the wasm among them: registered at the start, that ran while the app read the
 /// data file and drew its first markers, and held them back by about 90 ms of a phone's time
-/// (docs/performance.md, eighth stop). Later visits are unchanged: a registered worker serves the
+/// (docs/performance.md, 2026-11-26). Later visits are unchanged: a registered worker serves the
 /// page from its navigation on.
 pub fn register_when_idle() {
     if ASKED.replace(true) {

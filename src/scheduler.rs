@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 
 /// How long one slice may run, in ms, before the next task waits for a new one. Short, as
 /// React's scheduler yields every 5 ms, so that a touch never waits long behind the app's work.
-/// Against 30 ms (docs/performance.md, 2026-11-26, third stop): Lighthouse performance median 91
+/// Against 30 ms (docs/performance.md, 2026-11-26): Lighthouse performance median 91
 /// against 80 on the real data, at the cost of a slower first letter typed at 100,000 places.
 const SLICE_MS: f64 = 12.0;
 

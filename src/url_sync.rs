@@ -33,6 +33,7 @@ pub fn query_for_mode(state: AppState, mode: Mode) -> String {
         layer: state.measure.get(),
         budget: state.assumptions.get(),
         compare: state.compare.get(),
+        from: state.from_point.get(),
     }
     .to_query()
 }
@@ -61,6 +62,8 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
         state.lang.set(lang);
     }
     state.selected.set(v.place);
+    // A tapped point counts only with its area, as on screen.
+    let from = v.from.filter(|_| v.area.is_some());
     if state.area.get_untracked() != v.area {
         state.area.set(v.area);
     }
@@ -75,6 +78,9 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
     }
     if state.compare.get_untracked() != v.compare {
         state.compare.set(v.compare);
+    }
+    if state.from_point.get_untracked() != from {
+        state.from_point.set(from);
     }
     let query = Query { text: v.q, kinds: v.kinds };
     if state.query.get_untracked() != query {

@@ -370,3 +370,34 @@ fn like_for_like_totals_leave_out_a_line_either_side_lacks() {
     assert!(here.lines.iter().all(|l| !(l.amount.is_cost() && tokyo.line(l.line).is_some_and(|t| t.amount.is_cost()))), "{here:?}");
     assert_eq!(n, 0);
 }
+
+#[test]
+fn no_snow_is_a_figure_and_a_land_area_too_small_to_be_true_is_named() {
+    let figures = |snow: Value, km2: Value| {
+        json!({"snow_cover_days": {"value": snow, "as_of": "2021-03"}, "area_km2": {"value": km2, "as_of": "2021-03"}})
+    };
+    let v = read(&file(
+        vec![
+            area("no-snow", point(37.45, 138.85), figures(json!(0), json!(10))),
+            area("tiny", point(37.46, 138.86), figures(json!(12.5), json!(1e-306))),
+            area("snowy", point(37.47, 138.87), figures(json!(367), json!(0.01))),
+        ],
+        json!({}),
+    ));
+    let problems: Vec<_> = v.problems.iter().map(|p| (p.location.clone(), p.field.as_str(), p.issue.clone())).collect();
+    let at = |index: usize, id: &str| Where::Record { index, id: Some(id.to_owned()) };
+    assert_eq!(
+        problems,
+        vec![
+            (at(1, "tiny"), "properties.figures.area_km2.value", Issue::NegativeOrTooLarge),
+            (at(2, "snowy"), "properties.figures.snow_cover_days.value", Issue::NegativeOrTooLarge),
+        ]
+    );
+    let area = |id: &str| v.city.areas.iter().find(|a| a.id == id).expect("kept");
+    assert_eq!(area("no-snow").measures.snow_cover_days.as_ref().map(|f| f.value), Some(0.0));
+    assert!(area("tiny").measures.area_km2.is_none());
+    assert_eq!(area("snowy").measures.area_km2.as_ref().map(|f| f.value), Some(0.01));
+    // A value that is not finite never takes a colour.
+    use nagaoka_map::domain::living::classes;
+    assert_eq!(classes(&[Some(f64::INFINITY), Some(100.0)]), [None, Some(4)]);
+}

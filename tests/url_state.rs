@@ -135,3 +135,20 @@ fn a_bad_word_in_the_budget_or_a_bad_compared_area_is_ignored_alone() {
     assert_eq!(ViewState::parse("?budget=single,kids3").budget.children, 0);
     assert_eq!(ViewState::parse("?budget=family,kids0").budget.children, 1);
 }
+
+#[test]
+fn a_point_tapped_to_measure_from_round_trips_and_a_bad_one_is_ignored() {
+    use nagaoka_map::domain::LatLng;
+    let s = ViewState::parse("?area=area-tochio&from=37.45123,138.85678");
+    assert_eq!(s.from, Some(LatLng { lat: 37.45123, lng: 138.85678 }));
+    assert_eq!(ViewState::parse(&s.to_query()), s);
+    assert!(s.to_query().ends_with("&from=37.45123,138.85678"), "{}", s.to_query());
+    for bad in ["from=37.4", "from=91,138", "from=37,181", "from=a,b", "from=37,138,3", "from=NaN,1"] {
+        let v = ViewState::parse(&format!("?area=x&{bad}&lang=en"));
+        assert_eq!(v.from, None, "{bad}");
+        assert_eq!(v.lang, Some(nagaoka_map::domain::Lang::En), "the rest is honoured: {bad}");
+    }
+    // A take-home link carries no tapped point: it may be where the visitor lives.
+    let phone = nagaoka_map::domain::url_state::handoff_url("https://x/", &s);
+    assert!(!phone.contains("from="), "{phone}");
+}

@@ -52,3 +52,22 @@ fn help_explains_the_options_and_succeeds() {
     assert_eq!(code, 0);
     assert!(out.contains("警告もエラーと同じに扱います"), "{out}");
 }
+
+#[test]
+fn a_file_that_cannot_be_read_is_said_in_the_chosen_language_with_status_2() {
+    let missing = std::env::temp_dir().join(format!("validate-cli-missing-{}.geojson", std::process::id()));
+    let missing = missing.to_str().expect("utf-8 path");
+    let out = Command::new(env!("CARGO_BIN_EXE_validate")).args(["--lang", "ja", missing]).env("LANG", "C").output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("ファイルを読めません（見つかりません）"), "{said}");
+    // A name that is not UTF-8 is a file like any other (reading the arguments as text panicked).
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"/nonexistent/\xff.geojson");
+        let out = Command::new(env!("CARGO_BIN_EXE_validate")).arg(name).env("LANG", "C").output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be read (no such file)"));
+    }
+}

@@ -12,30 +12,35 @@ fn main() -> ExitCode {
     let mut lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);
     let mut strict = false;
     let mut files = Vec::new();
-    let mut args = std::env::args().skip(1);
+    // `args_os`: a file name need not be UTF-8 (`args` panicked on one).
+    let mut args = std::env::args_os().skip(1);
     while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--lang" => match args.next().and_then(|l| l.parse().ok()) {
+        match arg.to_str() {
+            Some("--lang") => match args.next().and_then(|l| l.to_str().and_then(|l| l.parse().ok())) {
                 Some(l) => lang = l,
-                None => return usage(),
+                None => return usage(lang),
             },
-            "--strict" => strict = true,
-            "-h" | "--help" => {
+            Some("--strict") => strict = true,
+            Some("-h" | "--help") => {
                 println!("{}", help(lang));
                 return ExitCode::SUCCESS;
             }
-            _ => files.push(arg),
+            _ => files.push(std::path::PathBuf::from(arg)),
         }
     }
     if files.is_empty() {
-        return usage();
+        return usage(lang);
     }
     let mut worst = ExitCode::SUCCESS;
-    for file in &files {
-        let bytes = match std::fs::read(file) {
+    for path in &files {
+        let file = path.display();
+        let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{file}: {e}");
+                match lang {
+                    Lang::Ja => eprintln!("{file}: ファイルを読めません（{}）", read_error(&e, lang)),
+                    Lang::En => eprintln!("{file}: cannot be read ({})", read_error(&e, lang)),
+                }
                 return ExitCode::from(2);
             }
         };
@@ -68,9 +73,26 @@ fn main() -> ExitCode {
     worst
 }
 
-fn usage() -> ExitCode {
-    eprintln!("usage: validate [--lang ja|en] [--strict] FILE...  (--help explains)");
+fn usage(lang: Lang) -> ExitCode {
+    match lang {
+        Lang::Ja => eprintln!("使い方: validate [--lang ja|en] [--strict] ファイル...（--help で説明）"),
+        Lang::En => eprintln!("usage: validate [--lang ja|en] [--strict] FILE...  (--help explains)"),
+    }
     ExitCode::from(2)
+}
+
+/// Why a file could not be read, in the user's language where the reason is a common one.
+fn read_error(e: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    match (e.kind(), lang) {
+        (ErrorKind::NotFound, Lang::Ja) => "見つかりません".into(),
+        (ErrorKind::NotFound, Lang::En) => "no such file".into(),
+        (ErrorKind::PermissionDenied, Lang::Ja) => "読む権限がありません".into(),
+        (ErrorKind::PermissionDenied, Lang::En) => "permission denied".into(),
+        (ErrorKind::IsADirectory, Lang::Ja) => "フォルダです".into(),
+        (ErrorKind::IsADirectory, Lang::En) => "it is a folder".into(),
+        _ => e.to_string(),
+    }
 }
 
 fn help(lang: Lang) -> &'static str {

@@ -97,6 +97,15 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     listen(&doc, &["contextmenu", "selectstart", "click"], &block);
     block.forget();
     let tick = gloo_timers::callback::Interval::new(250, move || {
+        // The welcome screen is the fresh screen: nobody to ask "Still there?", nothing to reset.
+        // (It was asked over the welcome every 90 s, and the screen behind it rebuilt.)
+        if state.welcome.get_untracked() {
+            last.set_value(now_ms());
+            if phase.get_untracked() != IdlePhase::Active {
+                phase.set(IdlePhase::Active);
+            }
+            return;
+        }
         let next = rule.phase((now_ms() - last.get_value()).max(0.0) as u64);
         match next {
             IdlePhase::Reset => {

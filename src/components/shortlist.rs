@@ -27,6 +27,7 @@ pub fn take_home_url(state: AppState) -> String {
         place: state.selected.get(),
         shortlist: state.shortlist.get(),
         area: state.area.get(),
+        compare: state.compare.get(),
         ..ViewState::default()
     };
     handoff_url(&public_base(), &view)

@@ -136,12 +136,12 @@ impl Budget<'_> {
             .sum()
     }
 
-    /// Lines the data has no figure for: the total leaves them out.
     /// Whether any line has an amount: with none, a total of ¥0 would read as "costs nothing".
     pub fn has_figures(&self) -> bool {
         self.lines.iter().any(|l| l.amount.is_cost())
     }
 
+    /// Lines the data has no figure for: the total leaves them out.
     pub fn missing(&self) -> usize {
         self.lines.iter().filter(|l| l.amount == Amount::NoFigure).count()
     }

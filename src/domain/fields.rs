@@ -215,7 +215,6 @@ impl Fields<'_> {
         }
     }
 
-    /// An `https:` URL; anything else (`javascript:`, `data:`, `http:`) is dropped with a warning.
     /// The record's `source`: required, and one of `sources`; an error leaves the record out.
     pub fn required_source(&mut self, obj: &Map<String, Value>, sources: &HashSet<String>) -> Option<String> {
         let s = self.required_string(obj, "source", super::validate::MAX_ID_CHARS)?;
@@ -226,6 +225,7 @@ impl Fields<'_> {
         None
     }
 
+    /// An `https:` URL; anything else (`javascript:`, `data:`, `http:`) is dropped with a warning.
     pub fn optional_url(&mut self, obj: &Map<String, Value>, key: &str) -> Option<String> {
         let url = self.optional_string(obj, key, MAX_TEXT_CHARS)?;
         if is_https_url(&url) {

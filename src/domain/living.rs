@@ -256,7 +256,7 @@ pub fn value_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> 
 /// to the largest. Every measure is an amount, and a scale from the smallest value made 46 and 53
 /// snow days the lightest and the darkest colour: the city centre looked the snowiest of all.
 pub fn scale_range(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64)> {
-    value_range(values).map(|(lo, hi)| (lo.min(0.0), hi))
+    value_range(values.into_iter().filter(|v| v.is_finite())).map(|(lo, hi)| (lo.min(0.0), hi))
 }
 
 /// The colour class (0 = lowest, `CLASSES - 1` = highest) of each value, in proportion along
@@ -266,7 +266,7 @@ pub fn classes(values: &[Option<f64>]) -> Vec<Option<usize>> {
     values
         .iter()
         .map(|v| {
-            v.map(|v| match hi > lo {
+            v.filter(|v| v.is_finite()).map(|v| match hi > lo {
                 true => (((v - lo) / (hi - lo)) * (CLASSES - 1) as f64).round() as usize,
                 false => CLASSES / 2,
             })

@@ -153,9 +153,21 @@ fn count(v: &Value) -> Result<u32, Issue> {
     }
 }
 
-fn positive(v: &Value) -> Result<f64, Issue> {
+/// A land area in km²: at least 0.01 (1 ha). A smaller one is a slip (a figure in m² meant as
+/// km² the other way round, or 1e-306), and a people-per-km² of it was infinite: "inf" in the
+/// table and the lightest colour for the densest area.
+fn land_area(v: &Value) -> Result<f64, Issue> {
     match v.as_f64() {
-        Some(x) if x.is_finite() && x > 0.0 && x < 1e7 => Ok(x),
+        Some(x) if x.is_finite() && (0.01..1e7).contains(&x) => Ok(x),
+        Some(_) => Err(Issue::NegativeOrTooLarge),
+        None => Err(Issue::WrongType { expected: Expected::Number }),
+    }
+}
+
+/// Days in a year, 0 included: Tokyo has years without a day of snow cover.
+fn days_of_year(v: &Value) -> Result<f64, Issue> {
+    match v.as_f64() {
+        Some(x) if x.is_finite() && (0.0..=366.0).contains(&x) => Ok(x),
         Some(_) => Err(Issue::NegativeOrTooLarge),
         None => Err(Issue::WrongType { expected: Expected::Number }),
     }
@@ -196,13 +208,13 @@ fn measures(f: &mut Fields<'_>, obj: &Map<String, Value>, sources: &HashSet<Stri
     let fig = |f: &mut Fields<'_>, key: &str| f.figure(obj, key, sources, own_source, count);
     Measures {
         population: fig(f, "population"),
-        area_km2: f.figure(obj, "area_km2", sources, own_source, positive),
+        area_km2: f.figure(obj, "area_km2", sources, own_source, land_area),
         rent_yen: keyed::<Layout>(f, obj, "rent_yen", sources, own_source),
         rent_yen_per_tatami: fig(f, "rent_yen_per_tatami"),
         land_price_yen_per_m2: fig(f, "land_price_yen_per_m2"),
         snowfall_cm: fig(f, "snowfall_cm"),
         snow_depth_cm: fig(f, "snow_depth_cm"),
-        snow_cover_days: f.figure(obj, "snow_cover_days", sources, own_source, positive),
+        snow_cover_days: f.figure(obj, "snow_cover_days", sources, own_source, days_of_year),
         utilities_yen: keyed::<Household>(f, obj, "utilities_yen", sources, own_source),
         heating_yen: keyed::<Household>(f, obj, "heating_yen", sources, own_source),
         car_yen: fig(f, "car_yen"),

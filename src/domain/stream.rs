@@ -208,6 +208,12 @@ impl StreamValidator {
     }
 
     /// Takes the next chunk of the file and reads every feature it completes.
+    /// Whether more bytes have come than a data file may have: the file is refused whatever
+    /// follows, so the rest need not be read at all.
+    pub fn over_limit(&self) -> bool {
+        self.total > MAX_FILE_BYTES
+    }
+
     pub fn push(&mut self, chunk: &[u8]) {
         self.total += chunk.len();
         if self.total > MAX_FILE_BYTES {

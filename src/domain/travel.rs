@@ -83,7 +83,7 @@ pub struct ToTokyo<'a> {
 impl ToTokyo<'_> {
     /// Door to Tokyo: the estimated time to the station by `travel` plus the Shinkansen.
     pub fn total_minutes(&self, travel: Travel) -> u32 {
-        self.station.minutes(travel) + self.shinkansen_minutes
+        self.station.minutes(travel).saturating_add(self.shinkansen_minutes)
     }
 }
 

@@ -5,7 +5,7 @@
 use super::costs::{Assumptions, MAX_CHILDREN, MAX_OWN_FARE_THOUSANDS, MAX_TOKYO_TRIPS};
 use super::living::{AreaMeasure, Household, Layout};
 use super::fields::is_slug;
-use super::model::{Lang, PlaceKind};
+use super::model::{Lang, LatLng, PlaceKind};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
@@ -96,6 +96,16 @@ pub struct ViewState {
     pub budget: Assumptions,
     /// `compare=ID,ID`: the areas compared side by side.
     pub compare: Vec<String>,
+    /// `from=LAT,LNG`: the point tapped on the map to measure distances from, with an area
+    /// chosen (a shared link lost it).
+    pub from: Option<LatLng>,
+}
+
+/// `lat,lng` in degrees; `None` unless both are numbers in range.
+pub fn parse_point(s: &str) -> Option<LatLng> {
+    let mut it = s.split(',').map(|p| super::number::parse_f64(p.trim()).filter(|v| v.is_finite()));
+    let (lat, lng) = (it.next()??, it.next()??);
+    (it.next().is_none() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng)).then_some(LatLng { lat, lng })
 }
 
 /// The most places a shortlist holds (and a QR code carries).
@@ -223,6 +233,7 @@ impl ViewState {
                 "q" => state.q = value.trim().chars().take(200).collect(),
                 "kinds" => state.kinds = value.split(',').filter_map(|k| k.parse().ok()).collect(),
                 "view" => state.view = MapView::parse(&value).or(state.view),
+                "from" => state.from = parse_point(&value).or(state.from),
                 "area" if is_slug(&value) => state.area = Some(value),
                 "layer" => state.layer = value.parse().ok().or(state.layer),
                 "budget" => state.budget = parse_budget(&value),
@@ -287,6 +298,9 @@ impl ViewState {
         }
         if !self.compare.is_empty() {
             parts.push(format!("compare={}", self.compare.join(",")));
+        }
+        if let Some(p) = self.from {
+            parts.push(format!("from={:.5},{:.5}", p.lat, p.lng));
         }
         if parts.is_empty() {
             String::new()

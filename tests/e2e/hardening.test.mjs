@@ -425,6 +425,42 @@ test("an allowed data host that refuses cross-origin reads is named as a network
   }
 });
 
+test("a data file larger than any allowed is refused without being downloaded whole", async () => {
+  // An allowed host that never stops sending: the app stops reading once the limit is passed.
+  const { createServer } = await import("node:http");
+  let sent = 0;
+  let closed = false;
+  const endless = createServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/geo+json", "access-control-allow-origin": "*" });
+    const spaces = Buffer.alloc(1 << 20, 0x20);
+    res.write('{"type": "FeatureCollection", "features": [');
+    const more = () => {
+      // At most 200 MB, so that the test ends whatever the app does.
+      while (!closed && sent < 200 * 2 ** 20) {
+        sent += spaces.length;
+        if (!res.write(spaces)) return res.once("drain", more);
+      }
+      res.end();
+    };
+    res.on("close", () => (closed = true));
+    more();
+  });
+  await new Promise((ok) => endless.listen(47812, "127.0.0.1", ok));
+  try {
+    const { page, context } = await openPage(browser);
+    await page.goto(`${server.url}/?lang=en&data=${encodeURIComponent("http://localhost:47812/huge.geojson")}`);
+    const notice = page.getByText(/more than the 33,554,432 bytes this app reads/);
+    await notice.waitFor({ timeout: 60_000 });
+    await eventually(() => assert.ok(closed, "the app closed the download"), 10_000);
+    assert.ok(sent < 80 * 2 ** 20, `stopped near the 32 MiB limit: ${(sent / 2 ** 20).toFixed(0)} MiB sent`);
+    await context.close();
+  } finally {
+    closed = true;
+    endless.closeAllConnections?.();
+    await new Promise((ok) => endless.close(ok));
+  }
+});
+
 test("the same problem in many records is one line of the notice, naming the records, in both languages", async () => {
   // QGIS adds `fid` to every record it saves.
   const withFid = JSON.parse(VALID);

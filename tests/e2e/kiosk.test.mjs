@@ -120,6 +120,27 @@ test("idle: a countdown warns, a touch extends it, and at zero nothing of the vi
   await context.close();
 });
 
+test("a kiosk left on its welcome screen asks nobody whether they are still there, and stays as it is", async () => {
+  const { page, context } = await openKiosk({ clock: true });
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await welcome.waitFor();
+  // Behind the modal welcome the list is out of the accessibility tree: found by its class.
+  await page.locator(".place-list__items li").first().waitFor({ state: "attached" });
+  // Marks the list behind the welcome: a reset rebuilds the screen, and the mark goes with it.
+  await page.locator(".place-list__items").evaluate((el) => (el.dataset.seen = "yes"));
+  for (let i = 0; i < 8; i++) {
+    await page.clock.runFor(30_000);
+    assert.equal(await page.getByRole("alertdialog").count(), 0, `no countdown after ${(i + 1) * 30} s`);
+  }
+  await welcome.waitFor();
+  assert.equal(await page.locator('.place-list__items[data-seen="yes"]').count(), 1, "nothing was rebuilt");
+  // A visitor starts: the idle time counts from then.
+  await startIn(page, "Start in English");
+  await page.clock.runFor(76_000);
+  await page.getByRole("alertdialog", { name: "Still there?" }).waitFor();
+  await context.close();
+});
+
 test("a reload in the middle of a visit gives the next visitor a fresh kiosk", async () => {
   // The crash screen reloads by itself, and staff press F5: what a visitor chose must not come
   // back behind the welcome screen.
