@@ -54,6 +54,8 @@ pub struct AppState {
     pub shortlist: RwSignal<Vec<String>>,
     /// Kiosk: the welcome view is showing.
     pub welcome: RwSignal<bool>,
+    /// Kiosk: the address of a link tapped, shown as a QR code until closed.
+    pub link_qr: RwSignal<Option<String>>,
     /// The language the page started in, to return to on a kiosk reset.
     pub start_lang: Lang,
     /// The area whose costs and distances are shown.
@@ -99,6 +101,12 @@ const SAVED_COPY_AFTER_MS: u32 = 6_000;
 pub use crate::domain::url_state::MAX_COMPARE;
 
 impl AppState {
+    /// Whether a kiosk's modal dialog (the welcome, a link's QR code) is open: the page behind it
+    /// is then inert, so that neither Tab nor a screen reader wanders under the dialog.
+    pub fn behind_dialog(self) -> bool {
+        self.welcome.get() || self.link_qr.with(Option::is_some)
+    }
+
     /// Shows the last good copy of the data file at `url`, if there is one, with when it was
     /// loaded; the map goes to its places.
     fn show_saved(self, url: &str) {
@@ -279,6 +287,7 @@ pub fn App() -> impl IntoView {
         matches,
         shortlist: RwSignal::new(view_state.shortlist.clone()),
         welcome: RwSignal::new(mode == Mode::Kiosk),
+        link_qr: RwSignal::new(None),
         start_lang,
         area: RwSignal::new(view_state.area.clone()),
         measure: RwSignal::new(view_state.layer),
@@ -309,7 +318,7 @@ pub fn App() -> impl IntoView {
         let visit = state.visit.get();
         let screen = view! {
             <Header />
-            <main class="layout">
+            <main class="layout" inert=move || state.behind_dialog()>
                 <StatusBar />
                 <CityMap />
                 // With no data at all (the first load failed), the sidebar says so in one line

@@ -8,14 +8,17 @@ use nagaoka_map::domain::Lang;
 #[test]
 fn idle_time_runs_from_active_through_a_countdown_to_reset() {
     let rule = IdleRule::default();
-    assert_eq!((rule.timeout_s, rule.warn_s), (90, 15));
+    // 20 s to answer the warning (WCAG 2.2.1).
+    assert_eq!((rule.timeout_s, rule.warn_s), (90, 20));
     assert_eq!(rule.phase(0), IdlePhase::Active);
-    assert_eq!(rule.phase(74_999), IdlePhase::Active);
-    assert_eq!(rule.phase(75_000), IdlePhase::Warning { seconds_left: 15 });
+    assert_eq!(rule.phase(69_999), IdlePhase::Active);
+    assert_eq!(rule.phase(70_000), IdlePhase::Warning { seconds_left: 20 });
     assert_eq!(rule.phase(80_500), IdlePhase::Warning { seconds_left: 10 });
     assert_eq!(rule.phase(89_001), IdlePhase::Warning { seconds_left: 1 });
     assert_eq!(rule.phase(90_000), IdlePhase::Reset);
-    assert_eq!(IdleRule::from_seconds(30), Some(IdleRule { timeout_s: 30, warn_s: 10 }));
+    assert_eq!(IdleRule::from_seconds(30), Some(IdleRule { timeout_s: 30, warn_s: 20 }));
+    assert_eq!(IdleRule::from_seconds(45), Some(IdleRule { timeout_s: 45, warn_s: 20 }));
+    assert_eq!(IdleRule::from_seconds(12), Some(IdleRule { timeout_s: 12, warn_s: 4 }), "a quick test's reset");
     assert_eq!(IdleRule::from_seconds(5), None);
     assert_eq!(IdleRule::from_seconds(4000), None);
 }

@@ -29,6 +29,7 @@ fn options(pairs: &[(&str, JsValue)]) -> Object {
 
 /// The areas layer and the click handlers it holds.
 pub struct AreaLayer {
+    map: Map,
     group: LayerGroup,
     handlers: Vec<Closure<dyn FnMut(JsValue)>>,
 }
@@ -45,7 +46,7 @@ impl AreaLayer {
         let _ = pane.style().set_property("z-index", "550");
         let group = LayerGroup::new();
         group.add_to(map);
-        AreaLayer { group, handlers: Vec::new() }
+        AreaLayer { map: map.clone(), group, handlers: Vec::new() }
     }
 
     /// Takes every area symbol and its handler off the map.
@@ -57,6 +58,11 @@ impl AreaLayer {
     /// Redraws the areas. With no `measure`, only the chosen area, as a ring: its month and
     /// distances were on screen with no sign on the map of where the area is.
     pub fn draw(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, point: Option<crate::domain::LatLng>, state: AppState) {
+        self.draw_layers(city, measure, chosen, point, state);
+        hide_drawings(&self.map);
+    }
+
+    fn draw_layers(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, point: Option<crate::domain::LatLng>, state: AppState) {
         self.clear();
         // The point tapped to measure distances from: without it, a tap changed a table far
         // down the page and nothing on the map.
@@ -193,5 +199,18 @@ pub fn load_outline(map: Map) {
             let poly = Polygon::new_with_options(&rings_to_js(polygon), style.unchecked_ref());
             poly.add_to(&map);
         }
+        hide_drawings(&map);
     });
+}
+
+/// Hides the map's drawings (the outline, the area circles) from screen readers: Leaflet's
+/// `<svg>` read as unnamed images, and the areas' figures are in their table.
+fn hide_drawings(map: &Map) {
+    if let Ok(svgs) = map.get_container().query_selector_all("svg") {
+        for i in 0..svgs.length() {
+            if let Some(el) = svgs.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                let _ = el.set_attribute("aria-hidden", "true");
+            }
+        }
+    }
 }

@@ -77,11 +77,13 @@ fn AssumptionsForm() -> impl IntoView {
             <div class="stepper" role="group" aria-label=move || label(lang.get())>
                 <span class="stepper__label">{move || label(lang.get())}</span>
                 <span class="stepper__controls">
+                // aria-disabled, not disabled, at a limit: a disabled button loses the focus,
+                // which fell to the page's body at 0 trips.
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).fewer
-                    prop:disabled=at_min on:click=move |_| a.update(|x| set(x, get(x).saturating_sub(1).max(min)))>"−"</button>
+                    aria-disabled=move || at_min().to_string() on:click=move |_| a.update(|x| set(x, get(x).saturating_sub(1).max(min)))>"−"</button>
                 <output class="stepper__value" aria-live="polite">{move || show(lang.get(), get(&a.get()))}</output>
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).more
-                    prop:disabled=at_max on:click=move |_| a.update(|x| set(x, (get(x) + 1).min(max)))>"+"</button>
+                    aria-disabled=move || at_max().to_string() on:click=move |_| a.update(|x| set(x, (get(x) + 1).min(max)))>"+"</button>
                 </span>
             </div>
         }

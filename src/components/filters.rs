@@ -55,14 +55,17 @@ pub fn Filters() -> impl IntoView {
                 <input
                     id="search"
                     type="search"
+                    aria-describedby="search-hint"
                     class="filters__input"
                     autocomplete="off"
                     enterkeyhint="search"
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=on_input
                 />
-                <span class="filters__hint">{move || t(lang.get()).search_hint}</span>
             </label>
+            // A description, not part of the name: inside the label it made the box's name a
+            // sentence long.
+            <span class="filters__hint" id="search-hint">{move || t(lang.get()).search_hint}</span>
             <fieldset class="filters__kinds">
                 <legend>{move || t(lang.get()).kinds_legend}</legend>
                 <ul>{PlaceKind::ALL.into_iter().map(kind_box).collect_view()}</ul>

@@ -21,8 +21,8 @@ pub fn Header() -> impl IntoView {
         format!("{path}{}", crate::url_sync::query_for_mode(state, Mode::Browser))
     };
     view! {
-        <a class="skip-link" href="#search">{move || t(lang.get()).skip_to_search}</a>
-        <header class="app-header">
+        <a class="skip-link" href="#search" inert=move || state.behind_dialog()>{move || t(lang.get()).skip_to_search}</a>
+        <header class="app-header" inert=move || state.behind_dialog()>
             <div class="app-header__titles">
                 <h1 class="app-header__title">{move || t(lang.get()).app_title}</h1>
                 <p class="app-header__tagline">{move || t(lang.get()).app_tagline}</p>

@@ -58,7 +58,7 @@ fn listen(target: &web_sys::EventTarget, events: &[&str], f: &Closure<dyn FnMut(
 /// Watches for input, counts idle time and resets; blocks the context menu and leaving the page.
 /// A tapped link to another site shows its address as a QR code (`link`); one within the page
 /// scrolls there without a history entry.
-fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<String>>) {
+fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<String>>, opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let rule = idle_rule();
     let last = StoredValue::new(now_ms());
@@ -91,6 +91,7 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
                 target.scroll_into_view();
             }
         } else if href.starts_with("https://") {
+            opener.set_value(anchor.dyn_into::<web_sys::HtmlElement>().ok());
             link.set(Some(href));
         }
     });
@@ -124,9 +125,27 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
 #[component]
 fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The dialog takes the focus (it started on the page behind it), and gives it to the map
+    // when a visitor starts (it fell to the page's body).
+    let first = NodeRef::<leptos::html::Button>::new();
+    crate::effect::effect(move |_| {
+        if let Some(button) = first.get() {
+            let _ = button.focus();
+        }
+    });
     let start = move |lang: Lang| {
         state.lang.set(lang);
         state.welcome.set(false);
+        // A frame later: the page behind is inert until the welcome has gone.
+        request_animation_frame(|| {
+            if let Some(map) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".map .leaflet-container").ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = map.focus();
+            }
+        });
     };
     view! {
         <div class="welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
@@ -139,7 +158,7 @@ fn Welcome() -> impl IntoView {
                 <span lang="en">"Explore offices, universities and stations on the map, and take your favourites home on your phone."</span>
             </p>
             <div class="welcome__actions">
-                <button type="button" class="welcome__start" lang="ja" on:click=move |_| start(Lang::Ja)>"日本語ではじめる"</button>
+                <button type="button" class="welcome__start" lang="ja" node_ref=first on:click=move |_| start(Lang::Ja)>"日本語ではじめる"</button>
                 <button type="button" class="welcome__start" lang="en" on:click=move |_| start(Lang::En)>"Start in English"</button>
             </div>
         </div>
@@ -150,12 +169,19 @@ fn Welcome() -> impl IntoView {
 fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
+    // "Continue" takes the focus, so that a screen reader says the dialog and a key answers it.
+    let cont = NodeRef::<leptos::html::Button>::new();
+    crate::effect::effect(move |_| {
+        if let Some(button) = cont.get() {
+            let _ = button.focus();
+        }
+    });
     move || match phase.get() {
         IdlePhase::Warning { seconds_left } => Some(view! {
             <div class="countdown" role="alertdialog" aria-labelledby="countdown-title" aria-describedby="countdown-text">
                 <h2 id="countdown-title">{t(lang.get()).still_there}</h2>
                 <p id="countdown-text">{(t(lang.get()).resets_in)(seconds_left)}</p>
-                <button type="button" class="button" on:click=move |_| phase.set(IdlePhase::Active)>
+                <button type="button" class="button" node_ref=cont on:click=move |_| phase.set(IdlePhase::Active)>
                     {t(lang.get()).continue_label}
                 </button>
             </div>
@@ -166,9 +192,26 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
 
 /// A link tapped on the kiosk, to take away: its address as a QR code, until closed or the reset.
 #[component]
-fn LinkQr(link: RwSignal<Option<String>>) -> impl IntoView {
+fn LinkQr(link: RwSignal<Option<String>>, opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let close = NodeRef::<leptos::html::Button>::new();
+    // Closed by its button, a tap beside it or Esc, the focus goes back to the link it came from.
+    let shut = move || {
+        link.set(None);
+        // A frame later: the page behind is inert until the dialog has gone, and an inert
+        // element takes no focus.
+        if let Some(el) = opener.get_value().filter(|el| el.is_connected()) {
+            request_animation_frame(move || {
+                let _ = el.focus();
+            });
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            shut();
+        }
+    };
     crate::effect::effect(move |_| {
         if let Some(button) = close.get() {
             let _ = button.focus();
@@ -181,10 +224,10 @@ fn LinkQr(link: RwSignal<Option<String>>) -> impl IntoView {
         // The page behind is dimmed, and a tap on it closes the code: it looked fully active, and
         // a visitor tapped it to no effect.
         Some(view! {
-            <div class="link-qr__backdrop" on:click=move |_| link.set(None)></div>
-            <div class="link-qr" role="dialog" aria-modal="true" aria-label=c.open_link_qr>
+            <div class="link-qr__backdrop" on:click=move |_| shut()></div>
+            <div class="link-qr" role="dialog" aria-modal="true" aria-label=c.open_link_qr on:keydown=on_key>
                 <QrCode text=url label=label />
-                <button type="button" class="button" node_ref=close on:click=move |_| link.set(None)>{c.close}</button>
+                <button type="button" class="button" node_ref=close on:click=move |_| shut()>{c.close}</button>
             </div>
         })
     }
@@ -210,13 +253,14 @@ pub fn Kiosk() -> impl IntoView {
     let state = expect_context::<AppState>();
     (state.mode == Mode::Kiosk).then(|| {
         let phase = RwSignal::new(IdlePhase::Active);
-        let link = RwSignal::new(None::<String>);
-        install(state, phase, link);
+        let link = state.link_qr;
+        let opener = StoredValue::new_local(None::<web_sys::HtmlElement>);
+        install(state, phase, link, opener);
         view! {
             <super::When when=move || state.welcome.get()>
                 <Welcome />
             </super::When>
-            <LinkQr link=link />
+            <LinkQr link=link opener=opener />
             <Countdown phase=phase />
             <OfflineBadge />
         }

@@ -44,7 +44,7 @@ pub fn PlaceList() -> impl IntoView {
     let remaining = move || shown().saturating_sub(limit.get());
     view! {
         <section class="place-list" aria-labelledby="place-list-title" aria-busy=move || (!loaded()).to_string()>
-            <h2 id="place-list-title" class="place-list__title">{move || t(lang.get()).list_label}</h2>
+            <h2 id="place-list-title" class="place-list__title" tabindex="-1">{move || t(lang.get()).list_label}</h2>
             // Nothing while no data has loaded ("0 of 0 places" said the city had none); the status
             // bar says it is loading.
             <p class="place-list__count" role="status">

@@ -1,6 +1,6 @@
 //! Every source the data cites, with publisher, licence and as-of date, and the map attributions.
 
-use super::text::LocalizedText;
+use super::text::{LocalizedText, MarkedText};
 use crate::app::AppState;
 use crate::domain::model::Source;
 use crate::domain::Lang;
@@ -15,7 +15,7 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
         None => title.into_any(),
     };
     let publisher = s.publisher.clone().map(|p| view! { <li>{c.publisher} ": " <LocalizedText text=p lang=lang /></li> });
-    let license = s.license.clone().map(|l| view! { <li>{c.license} ": " {l}</li> });
+    let license = s.license.clone().map(|l| view! { <li>{c.license} ": " <MarkedText text=l lang=lang /></li> });
     let as_of = s.as_of.clone().map(|d| view! { <li>{(c.as_of)(&d)}</li> });
     view! {
         <li class="sources__item">
@@ -33,8 +33,8 @@ fn content(data: &crate::domain::Validated, lang: Lang) -> impl IntoView {
     view! {
         {updated}
         <ul class="sources__list">{items}</ul>
-        <p class="sources__tiles">{c.map_tiles}</p>
-        <p class="sources__tiles">{c.boundary_data}</p>
+        <p class="sources__tiles"><MarkedText text=c.map_tiles.to_owned() lang=lang /></p>
+        <p class="sources__tiles"><MarkedText text=c.boundary_data.to_owned() lang=lang /></p>
     }
 }
 

@@ -39,13 +39,39 @@ pub fn StatusBar() -> impl IntoView {
             }
         })
     };
+    // Retry takes its button away while the data loads: the focus went to the page's body and
+    // stayed there. It waits on the loading line, then goes to the new Retry if the load fails
+    // again, or to the list of places once there are some.
+    let retried = StoredValue::new(false);
+    let live = NodeRef::<leptos::html::P>::new();
+    let retry = move |_| {
+        retried.set_value(true);
+        state.reload();
+        if let Some(p) = live.get_untracked() {
+            let _ = p.focus();
+        }
+    };
+    crate::effect::effect(move |_| {
+        let status = state.status.get();
+        if !retried.get_value() {
+            return;
+        }
+        match status {
+            LoadStatus::Loading => {}
+            LoadStatus::Failed(_) => super::focus_when_drawn(".notice--error button".to_owned(), 3, false),
+            _ => {
+                retried.set_value(false);
+                super::focus_when_drawn("#place-list-title".to_owned(), 3, false);
+            }
+        }
+    });
     let failure = move || match state.status.get() {
         LoadStatus::Failed(e) => Some(view! {
             <div class="notice notice--error" role="alert">
                 <h2 class="notice__title">{t(lang.get()).load_failed_heading}</h2>
                 <p>{(t(lang.get()).load_failed)(&url())} " " {reason(&e, lang.get())}</p>
                 {move || state.loaded_at.get().map(|when| view! { <p>{(t(lang.get()).stale_notice)(&when)}</p> })}
-                <button type="button" class="button" on:click=move |_| state.reload()>
+                <button type="button" class="button" on:click=retry>
                     {t(lang.get()).retry}
                 </button>
             </div>
@@ -89,7 +115,7 @@ pub fn StatusBar() -> impl IntoView {
     };
     view! {
         <div class="status-bar">
-            <p class="status-bar__live" role="status">{loading}</p>
+            <p class="status-bar__live" role="status" tabindex="-1" node_ref=live>{loading}</p>
             {copy}
             {failure}
             {problems}

@@ -34,6 +34,30 @@ pub fn LocalizedText(text: Localized, lang: Lang) -> impl IntoView {
     }
 }
 
+/// A line of the page's own text that quotes the other language (a licence's title, a credit
+/// the publisher asks for word for word): each run in the other language carries its `lang`, so a
+/// screen reader reads it in that language's voice (WCAG 3.1.2). In Japanese, a run of Latin
+/// letters is English.
+#[component]
+pub fn MarkedText(text: String, lang: Lang) -> impl IntoView {
+    let runs: Vec<(Option<&'static str>, String)> = japanese_runs(&text)
+        .into_iter()
+        .map(|(ja, run)| {
+            let other = match lang {
+                Lang::En => ja.then_some("ja"),
+                Lang::Ja => (!ja && run.chars().filter(char::is_ascii_alphabetic).count() >= 2).then_some("en"),
+            };
+            (other, run.to_owned())
+        })
+        .collect();
+    runs.into_iter()
+        .map(|(other, run)| match other {
+            Some(l) => view! { <span lang=l>{run}</span> }.into_any(),
+            None => run.into_any(),
+        })
+        .collect_view()
+}
+
 /// "As of … · source title" beside a figure, muted; `lead` ("estimate") goes first.
 pub fn figure_meta(city: &crate::domain::City, lang: Lang, lead: Option<&str>, as_of: &str, source: &str) -> impl IntoView {
     let mut meta = (t(lang).as_of)(as_of);

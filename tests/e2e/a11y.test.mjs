@@ -749,3 +749,34 @@ test("Japanese breaks between phrases, and a word of a short label is not split"
   assert.ok(lines.every((l) => l.replace(/[・、。]/g, "").length > 1), `a character alone on a line: ${JSON.stringify(lines)}`);
   await context.close();
 });
+
+test("a marker's focus ring stands out over the area layer's colours: dark between two white rings", async () => {
+  const { page, context } = await open("/?lang=en&layer=population");
+  await page.locator("path.area-symbol").first().waitFor();
+  await page.locator(".leaflet-marker-pane > *").first().waitFor();
+  let ring = null;
+  for (let i = 0; i < 30 && !ring; i++) {
+    await page.keyboard.press("Tab");
+    ring = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.closest(".leaflet-marker-pane") ? getComputedStyle(el).boxShadow : null;
+    });
+  }
+  assert.ok(ring, "Tab reaches a marker");
+  // An orange ring alone measured 1.0:1 against the darkest area colour.
+  assert.match(ring, /rgb\(255, 255, 255\)[^,]*,\s*rgb\(26, 26, 26\)[^,]*,\s*rgb\(255, 255, 255\)/);
+  await context.close();
+});
+
+test("quoted words of the other language carry their lang in the credits, and the search box's name is its label alone", async () => {
+  for (const [lang, other, word] of [["en", "ja", "地理院タイル"], ["ja", "en", "OpenStreetMap"]]) {
+    const { page, context } = await open(`/?lang=${lang}`);
+    await page.locator(".sources summary").click();
+    const marked = page.locator(`.sources__tiles span[lang=${other}]`);
+    await marked.first().waitFor();
+    assert.ok((await marked.allInnerTexts()).some((t) => t.includes(word)), `${word} is marked ${other}`);
+    const label = lang === "en" ? "Search places" : "場所を検索";
+    assert.equal(await page.getByRole("searchbox", { name: label, exact: true }).count(), 1, "the hint is its description, not its name");
+    await context.close();
+  }
+});

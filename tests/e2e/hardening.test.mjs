@@ -140,10 +140,21 @@ test("offline after a first visit: the last good data stays with its time, and R
   assert.match(await alert.innerText(), /network could not be reached/);
   assert.match(await alert.innerText(), /Showing the data loaded at \d{4}-\d\d-\d\d \d\d:\d\d/);
   assert.equal(await regions(page).listItems.count(), 3, "the last good data is on screen");
+  const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+  // A Retry that fails again: the focus waits on the loading line, then is on the new Retry
+  // (it fell to the page's body with the old button).
+  await alert.getByRole("button", { name: "Retry" }).focus();
+  await page.keyboard.press("Enter");
+  await page.clock.runFor(1_100);
+  await page.clock.runFor(3_100);
+  await alert.waitFor();
+  await eventually(async () => assert.equal(await focused(), "Retry"));
   await page.unroute(DATA);
-  await alert.getByRole("button", { name: "Retry" }).click();
+  await page.keyboard.press("Enter");
   await alert.waitFor({ state: "detached" });
   assert.equal(await regions(page).listItems.count(), 3);
+  // Loaded: the focus goes to the list of places.
+  await eventually(async () => assert.equal(await focused(), "Places"));
   await context.close();
 });
 

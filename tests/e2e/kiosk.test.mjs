@@ -97,10 +97,12 @@ test("idle: a countdown warns, a touch extends it, and at zero nothing of the vi
   assert.equal(await r.listItems.count(), 2);
   assert.equal(page.url(), server.url + KIOSK, "the address keeps nothing of the visitor");
 
-  await page.clock.runFor(76_000);
+  // 20 s to answer (WCAG 2.2.1), with the focus on the answer.
+  await page.clock.runFor(70_500);
   const warning = page.getByRole("alertdialog", { name: "Still there?" });
   await warning.waitFor();
-  assert.match(await warning.innerText(), /in 1[45] s/);
+  assert.match(await warning.innerText(), /in 20 s/);
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Continue"));
   // Any touch extends the time.
   await page.mouse.click(640, 40);
   await warning.waitFor({ state: "detached" });
@@ -303,6 +305,38 @@ test("a link tapped at the kiosk shows its address as a QR code, and a link with
   await dialog.waitFor({ state: "detached" });
   assert.equal(await backdrop.count(), 0);
   assert.equal(page.url(), url, "the tap did nothing else");
+  // With a keyboard: the dialog holds the focus (the page behind is inert), Esc closes it and
+  // the focus goes back to the link.
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await dialog.waitFor();
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => !!document.activeElement?.closest(".link-qr") || document.activeElement === document.body), true, "Tab stays in the dialog");
+  }
+  assert.equal(await page.locator("main.layout").evaluate((m) => m.inert), true);
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await link.evaluate((a) => a === document.activeElement), true, "back on the link");
+  assert.equal(await page.locator("main.layout").evaluate((m) => m.inert), false);
+  await context.close();
+});
+
+test("the welcome takes the focus, keeps it from the page behind, and gives it to the map", async () => {
+  const { page, context } = await openKiosk({ locale: "en-US" });
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await welcome.waitFor();
+  const inWelcome = () => page.evaluate(() => !!document.activeElement?.closest(".welcome"));
+  await eventually(async () => assert.equal(await inWelcome(), true, "a start button has the focus"));
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press("Tab");
+    assert.ok((await inWelcome()) || (await page.evaluate(() => document.activeElement === document.body)), "never under the welcome");
+  }
+  await page.keyboard.press("Shift+Tab");
+  await page.evaluate(() => document.querySelector(".welcome__start[lang=en]").focus());
+  await page.keyboard.press("Enter");
+  await welcome.waitFor({ state: "detached" });
+  await eventually(async () => assert.equal(await page.evaluate(() => !!document.activeElement?.closest(".map")), true, "the map has the focus"));
   await context.close();
 });
 

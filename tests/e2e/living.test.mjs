@@ -161,9 +161,18 @@ test("yen are written the Japanese way in Japanese, and trips step without a key
   assert.equal(await value.innerText(), "2");
   await trips.getByRole("button", { name: "増やす" }).click();
   assert.equal(await value.innerText(), "3");
-  for (let i = 0; i < 3; i++) await trips.getByRole("button", { name: "減らす" }).click();
+  for (let i = 0; i < 2; i++) await trips.getByRole("button", { name: "減らす" }).click();
+  assert.equal(await value.innerText(), "1");
+  // With the keyboard to the limit: the button says it can go no further and keeps the focus
+  // (a disabled button dropped it to the page's body).
+  const fewer = trips.getByRole("button", { name: "減らす" });
+  await fewer.focus();
+  await page.keyboard.press("Enter");
   assert.equal(await value.innerText(), "0");
-  assert.ok(await trips.getByRole("button", { name: "減らす" }).isDisabled(), "never below zero");
+  assert.equal(await fewer.getAttribute("aria-disabled"), "true", "never below zero");
+  assert.equal(await fewer.evaluate((b) => b === document.activeElement), true, "the focus stays");
+  await page.keyboard.press("Enter");
+  assert.equal(await value.innerText(), "0");
   assert.match(await cell(page, "tokyo_trips", 1), /なし/);
   await context.close();
 });
@@ -234,6 +243,7 @@ test("two or three areas side by side, with distances to the station, a universi
     await page.getByRole("checkbox", { name: `Compare ${name}` }).check();
   }
   assert.ok(await page.getByRole("checkbox", { name: "Compare Yoita" }).isDisabled(), "three at most");
+  await page.getByText("Three areas is the most: untick one to add another.").waitFor();
   const table = page.getByRole("table", { name: "Compare areas" });
   await table.waitFor();
   const head = await table.locator("thead").innerText();
@@ -298,6 +308,13 @@ test("getting around: nearest first with walking, cycling and driving times, and
   await table.waitFor();
   assert.equal(await page.locator(".area-point").count(), 0, "the mark goes with the point");
   await eventually(async () => assert.doesNotMatch(page.url(), /from=/));
+  // Without a pointer: the map's centre, from a button.
+  await page.getByRole("button", { name: "Measure from the map's centre" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("table", { name: /Getting around from the point chosen on the map/ }).waitFor();
+  const centre = await page.locator(".area-point").boundingBox();
+  const canvas = await map.locator(".leaflet-container").boundingBox();
+  assert.ok(Math.abs(centre.x + centre.width / 2 - (canvas.x + canvas.width / 2)) < 3, "marked at the map's centre");
   await context.close();
 });
 
