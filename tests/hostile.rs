@@ -113,7 +113,7 @@ fn kind(found: &str) -> Issue {
     Issue::UnknownKind { found: found.to_owned() }
 }
 fn source(found: &str) -> Issue {
-    Issue::UnknownSource { found: found.to_owned() }
+    Issue::UnknownSource { found: found.to_owned(), nearest: None }
 }
 fn not_https(found: &str) -> Issue {
     Issue::NotHttps { found: found.to_owned() }
@@ -147,11 +147,11 @@ fn expectations() -> Vec<(&'static str, Expect)> {
         ("future-version.geojson", Fatal(Issue::UnsupportedVersion { found: 2, supported: 1 })),
         ("far-future-version.geojson", Fatal(Issue::UnsupportedVersion { found: 4_294_967_296, supported: 1 })),
         // --- Bytes that are not UTF-8 text -----------------------------------------------------
-        ("invalid-utf8.geojson", Fatal(Issue::NotUtf8 { byte_offset: 687 })),
-        ("invalid-utf8-overlong.geojson", Fatal(Issue::NotUtf8 { byte_offset: 687 })),
-        ("invalid-utf8-surrogate.geojson", Fatal(Issue::NotUtf8 { byte_offset: 687 })),
-        ("truncated-utf8.geojson", Fatal(Issue::NotUtf8 { byte_offset: 477 })),
-        ("utf16le-bom.geojson", Fatal(Issue::NotUtf8 { byte_offset: 0 })),
+        ("invalid-utf8.geojson", Fatal(Issue::NotUtf8 { byte_offset: 687, line: 48 })),
+        ("invalid-utf8-overlong.geojson", Fatal(Issue::NotUtf8 { byte_offset: 687, line: 48 })),
+        ("invalid-utf8-surrogate.geojson", Fatal(Issue::NotUtf8 { byte_offset: 687, line: 48 })),
+        ("truncated-utf8.geojson", Fatal(Issue::NotUtf8 { byte_offset: 477, line: 35 })),
+        ("utf16le-bom.geojson", Fatal(Issue::NotUtf8 { byte_offset: 0, line: 1 })),
         // --- Text that is not JSON --------------------------------------------------------------
         ("bom-only.geojson", NotJson { line: 1, column: 1, reason: "EOF while parsing" }),
         ("double-bom.geojson", NotJson { line: 1, column: 1, reason: "expected value" }),
@@ -322,7 +322,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     source_err("Bad Id", "", Issue::InvalidId),
                     source_err("t", "title", Issue::Missing),
                     err(1, "nowhere", "properties.source", source("nowhere")),
-                    err(2, "upper-case", "properties.source", source("S")),
+                    err(2, "upper-case", "properties.source", Issue::UnknownSource { found: "S".into(), nearest: Some("s".into()) }),
                     err(3, "empty-source", "properties.source", Issue::Empty),
                     err(4, "uses-bad-id", "properties.source", source("Bad Id")),
                     err(5, "uses-untitled", "properties.source", source("t")),
@@ -556,7 +556,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     err(1, "blank-name", "properties.name.en", Issue::Empty),
                     err(2, "good\u{200b}", "properties.id", Issue::InvalidId),
                     err(3, "zero-width-kind", "properties.kind", kind("office\u{200d}")),
-                    err(4, "bom-in-source", "properties.source", source("s\u{feff}")),
+                    err(4, "bom-in-source", "properties.source", Issue::UnknownSource { found: "s\u{feff}".into(), nearest: Some("s".into()) }),
                 ],
                 kept: &["zero-width-in-name", "good-b"],
             },

@@ -152,7 +152,7 @@ fn each_kind_of_record_error_is_caught() {
         (with(place("x"), "/properties/name", json!({})), "properties.name", Issue::Empty),
         (with(place("x"), "/properties/name", json!({"en": "x".repeat(201)})), "properties.name.en", Issue::TooLong { chars: 201, max: 200 }),
         (with(place("x"), "/properties/name", json!({"ja": " "})), "properties.name.ja", Issue::Empty),
-        (with(place("x"), "/properties/source", json!("nowhere")), "properties.source", Issue::UnknownSource { found: "nowhere".into() }),
+        (with(place("x"), "/properties/source", json!("nowhere")), "properties.source", Issue::UnknownSource { found: "nowhere".into(), nearest: None }),
         (with(place("x"), "/properties/source", Value::Null), "properties.source", Issue::Missing),
         (with(place("x"), "/geometry", Value::Null), "geometry", Issue::Missing),
         (with(place("x"), "/geometry/type", json!("Polygon")), "geometry.type", Issue::UnsupportedGeometry { found: "Polygon".into() }),
@@ -184,7 +184,7 @@ fn field_level_problems_keep_the_record() {
         (with(place("x"), "/properties/facts", json!({"students": {"value": 10}})), "properties.facts.students.as_of", Issue::Missing),
         (with(place("x"), "/properties/facts", json!({"founded": {"value": 1976, "as_of": "sometime"}})), "properties.facts.founded.as_of", Issue::InvalidDate { found: "sometime".into() }),
         (with(place("x"), "/properties/facts", json!({"opened": {"value": 2023, "as_of": "2023"}})), "properties.facts.opened.value", Issue::WrongType { expected: Expected::String }),
-        (with(place("x"), "/properties/facts", json!({"students": {"value": 1, "as_of": "2020", "source": "nope"}})), "properties.facts.students.source", Issue::UnknownSource { found: "nope".into() }),
+        (with(place("x"), "/properties/facts", json!({"students": {"value": 1, "as_of": "2020", "source": "nope"}})), "properties.facts.students.source", Issue::UnknownSource { found: "nope".into(), nearest: None }),
         (with(place("x"), "/properties/facts", json!({"staff": {"value": 1, "as_of": "2020"}})), "properties.facts.staff", Issue::UnknownField),
     ];
     for (feature, field, issue) in cases {
@@ -221,7 +221,12 @@ fn file_level_problems() {
     let array = validate_str("[]").expect_err("not an object");
     assert_eq!(array.issue, Issue::NotFeatureCollection);
     let bad_utf8 = validate_bytes(b"{\"type\": \"Feature\xff\"}").expect_err("not UTF-8");
-    assert_eq!(bad_utf8.issue, Issue::NotUtf8 { byte_offset: 17 });
+    assert_eq!(bad_utf8.issue, Issue::NotUtf8 { byte_offset: 17, line: 1 });
+    // Where an editor goes: the line, and how to save the file.
+    let later = validate_bytes(b"{\n\n  \"type\": \"\x83\x41\"}").expect_err("Shift_JIS");
+    assert_eq!(later.issue, Issue::NotUtf8 { byte_offset: 14, line: 3 });
+    assert!(describe_problem(&later, Lang::Ja).contains("3行目") && describe_problem(&later, Lang::Ja).contains("UTF-8 にして保存"));
+    assert!(describe_problem(&later, Lang::En).contains("line 3") && describe_problem(&later, Lang::En).contains("save it as UTF-8"));
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(matches!(validate_str(&deep).expect_err("too deep").issue, Issue::NotJson { .. }));
     let bom = ok(&format!("\u{feff}{}", file_with(vec![place("a")])));
@@ -515,4 +520,21 @@ fn a_file_in_another_coordinate_system_is_named_once_at_the_top() {
     }
     let (read, _) = stream.finish(0);
     assert_eq!(read.expect("read").problems[0].issue, Issue::ProjectedCrs { name: "EPSG:6675".into() });
+}
+
+#[test]
+fn a_slip_in_a_source_id_is_named_with_the_id_meant() {
+    let file = |cited: &str| {
+        let mut f: Value = serde_json::from_str(&file_with(vec![with(place("a"), "/properties/source", json!(cited))])).expect("JSON");
+        f["meta"]["sources"]["gsi-shelters-2025"] = json!({"title": {"ja": "避難所", "en": "Shelters"}});
+        f["meta"]["sources"]["city-stats-2024"] = json!({"title": {"ja": "統計", "en": "Statistics"}});
+        ok(&f.to_string()).problems
+    };
+    let p = file("gsi-shelter-2025");
+    assert_eq!(p[0].issue, Issue::UnknownSource { found: "gsi-shelter-2025".into(), nearest: Some("gsi-shelters-2025".into()) });
+    assert!(describe_problem(&p[0], Lang::En).contains("did you mean “gsi-shelters-2025”?"));
+    assert!(describe_problem(&p[0], Lang::Ja).contains("「gsi-shelters-2025」の誤りではありませんか"));
+    // Nothing close: no guess.
+    assert_eq!(file("osm")[0].issue, Issue::UnknownSource { found: "osm".into(), nearest: None });
+    assert_eq!(file("city-stats-2020-annual")[0].issue, Issue::UnknownSource { found: "city-stats-2020-annual".into(), nearest: None });
 }

@@ -81,6 +81,56 @@ pub fn is_https_url(s: &str) -> bool {
     !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
 }
 
+/// The listed id one or two edits from `found` (a slip: "gsi-shelter-2025" for "gsi-shelters-2025"),
+/// if exactly one is nearest. Looked for only among a file's usual number of sources, so that a
+/// hostile file of many sources and many wrong ones stays fast.
+pub fn nearest_id(found: &str, ids: &HashSet<String>) -> Option<String> {
+    if ids.len() > 1000 || found.len() > 64 {
+        return None;
+    }
+    // The same id but for case or an invisible character ("S", "s\u{feff}" for "s").
+    let plain = |s: &str| s.chars().filter(|c| !c.is_control() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}')).flat_map(char::to_lowercase).collect::<String>();
+    if let Some(id) = ids.iter().find(|id| plain(id) == plain(found)) {
+        return Some(clip(id));
+    }
+    // Otherwise a slip of a letter or two, in an id long enough for that to mean something.
+    let len = found.chars().count();
+    let mut best: Option<(usize, &String)> = None;
+    let mut tie = false;
+    for id in ids.iter().filter(|id| id.len() <= 64 && len >= 4) {
+        let d = edit_distance(found, id);
+        if d * 3 > len {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ if d <= 2 => {
+                best = Some((d, id));
+                tie = false;
+            }
+            _ => {}
+        }
+    }
+    best.filter(|_| !tie).map(|(_, id)| clip(id))
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
 /// Reads fields of one object; problems go to `problems` under `location` and `prefix`.
 pub struct Fields<'p> {
     pub location: Where,
@@ -221,7 +271,7 @@ impl Fields<'_> {
         if sources.contains(&s) {
             return Some(s);
         }
-        self.error("source", Issue::UnknownSource { found: clip(&s) });
+        self.error("source", Issue::UnknownSource { found: clip(&s), nearest: nearest_id(&s, sources) });
         None
     }
 
@@ -377,7 +427,7 @@ impl Fields<'_> {
             None | Some(Value::Null) => place_source.to_owned(),
             Some(Value::String(s)) if sources.contains(s) => s.clone(),
             Some(Value::String(s)) => {
-                self.warn(&format!("{key}.source"), Issue::UnknownSource { found: clip(s) });
+                self.warn(&format!("{key}.source"), Issue::UnknownSource { found: clip(s), nearest: nearest_id(s, sources) });
                 return None;
             }
             Some(_) => {

@@ -64,7 +64,7 @@ impl Expected {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Issue {
     /// The bytes are not UTF-8 text; the offset is of the first bad byte.
-    NotUtf8 { byte_offset: usize },
+    NotUtf8 { byte_offset: usize, line: usize },
     /// The file starts with a byte-order mark, which was skipped.
     ByteOrderMark,
     /// The file's `crs` member names a coordinate system other than longitude and latitude in
@@ -87,7 +87,8 @@ pub enum Issue {
     DuplicateId { first_index: usize },
     UnknownKind { found: String },
     UnknownPrecision { found: String },
-    UnknownSource { found: String },
+    /// `nearest`: a listed source one or two letters away, the likely one meant.
+    UnknownSource { found: String, nearest: Option<String> },
     UnknownField,
     NotHttps { found: String },
     InvalidDate { found: String },

@@ -56,7 +56,12 @@ pub fn validate_bytes(bytes: &[u8]) -> Result<Validated, Problem> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => validate_str(text),
-        Err(e) => Err(fatal(Issue::NotUtf8 { byte_offset: e.valid_up_to() })),
+        Err(e) => {
+            let at = e.valid_up_to();
+            // The line too: an editor goes to a line, not to a byte.
+            let line = bytes.get(..at).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) + 1;
+            Err(fatal(Issue::NotUtf8 { byte_offset: at, line }))
+        }
     }
 }
 

@@ -38,7 +38,10 @@ fn where_text(w: &Where, lang: Lang) -> String {
 
 fn issue_en(issue: &Issue) -> String {
     match issue {
-        Issue::NotUtf8 { byte_offset } => format!("is not UTF-8 text (bad byte at offset {byte_offset})"),
+        Issue::NotUtf8 { byte_offset, line } => format!(
+            "is not UTF-8 text (line {line}, byte {}): save it as UTF-8 (in メモ帳 or VS Code, choose the encoding UTF-8 when saving; Shift_JIS and UTF-16 are not read)",
+            group_digits(*byte_offset as u64 + 1)
+        ),
         Issue::ByteOrderMark => "starts with a byte-order mark, which was skipped".into(),
         Issue::ProjectedCrs { name } => format!("names the coordinate system “{name}”, but the format takes longitude and latitude in WGS 84 (EPSG:4326), and reads every coordinate as such: in QGIS, export with CRS EPSG:4326 and the layer option RFC7946=YES"),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::En) {
@@ -74,7 +77,10 @@ fn issue_en(issue: &Issue) -> String {
         Issue::UnknownPrecision { found } => {
             format!("“{found}” is not a known precision (exact, building, town, approximate)")
         }
-        Issue::UnknownSource { found } => format!("names the source “{found}”, which meta.sources does not list"),
+        Issue::UnknownSource { found, nearest } => match nearest {
+            Some(n) => format!("names the source “{found}”, which meta.sources does not list; did you mean “{n}”?"),
+            None => format!("names the source “{found}”, which meta.sources does not list"),
+        },
         Issue::UnknownField => "is not a field of format version 1".into(),
         Issue::NotHttps { found } => format!("“{found}” is not an https: link"),
         Issue::InvalidDate { found } => match dashed(found) {
@@ -101,7 +107,10 @@ fn issue_en(issue: &Issue) -> String {
 
 fn issue_ja(issue: &Issue) -> String {
     match issue {
-        Issue::NotUtf8 { byte_offset } => format!("が UTF-8 のテキストではありません（{}バイト目）", group_digits(*byte_offset as u64 + 1)),
+        Issue::NotUtf8 { byte_offset, line } => format!(
+            "が UTF-8 のテキストではありません（{line}行目、{}バイト目）。文字コードを UTF-8 にして保存してください（メモ帳や VS Code では保存時に「UTF-8」を選びます。Shift_JIS や UTF-16 は読めません）",
+            group_digits(*byte_offset as u64 + 1)
+        ),
         Issue::ByteOrderMark => "の先頭の BOM（バイト順マーク）を読み飛ばしました".into(),
         Issue::ProjectedCrs { name } => format!("が座標系「{name}」を指定していますが、この形式は WGS 84 の経度・緯度（EPSG:4326）だけを扱い、座標はすべてそのように読みます。QGIS では CRS を EPSG:4326、レイヤのオプションを RFC7946=YES にしてエクスポートしてください"),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::Ja) {
@@ -139,7 +148,10 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::UnknownPrecision { found } => {
             format!("の「{found}」は使える精度ではありません（exact, building, town, approximate）")
         }
-        Issue::UnknownSource { found } => format!("の出典「{found}」が meta.sources にありません"),
+        Issue::UnknownSource { found, nearest } => match nearest {
+            Some(n) => format!("の出典「{found}」が meta.sources にありません。「{n}」の誤りではありませんか"),
+            None => format!("の出典「{found}」が meta.sources にありません"),
+        },
         Issue::UnknownField => "は形式バージョン1の項目ではありません".into(),
         Issue::NotHttps { found } => format!("の「{found}」は https: のリンクではありません"),
         Issue::InvalidDate { found } => match dashed(found) {
