@@ -6,6 +6,7 @@
 
 use crate::app::AppState;
 use crate::domain::embed_protocol::{event_json, parse_command, Command, Event};
+use crate::domain::Lang;
 use crate::domain::filter::Query;
 use crate::domain::url_state::Mode;
 use leptos::prelude::*;
@@ -104,5 +105,12 @@ pub fn install(state: AppState) {
             post(&Event::Selection { place: place.clone() });
         }
         place
+    });
+    crate::effect::effect(move |previous: Option<Lang>| {
+        let lang = state.lang.get();
+        if previous.is_some_and(|p| p != lang) {
+            post(&Event::Lang { lang });
+        }
+        lang
     });
 }

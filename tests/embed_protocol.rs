@@ -52,4 +52,5 @@ fn writes_events_with_protocol_and_version() {
     );
     assert_eq!(event_json(&Event::Ready { lang: Lang::Ja })["lang"], json!("ja"));
     assert_eq!(event_json(&Event::Height { px: 450 })["px"], json!(450));
+    assert_eq!(event_json(&Event::Lang { lang: Lang::En }), json!({"protocol": "nagaoka-map", "version": 1, "type": "lang", "lang": "en"}));
 }

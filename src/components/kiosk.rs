@@ -122,6 +122,34 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     tick.forget();
 }
 
+/// Focuses `el` once the page behind a dialog is no longer inert (an inert element takes no
+/// focus), looking again each frame for up to `frames` frames.
+fn focus_element_once_active(el: web_sys::HtmlElement, frames: u8) {
+    request_animation_frame(move || {
+        let inert = el.closest("[inert]").ok().flatten().is_some();
+        if !inert {
+            let _ = el.focus();
+        } else if frames > 1 {
+            focus_element_once_active(el, frames - 1);
+        }
+    });
+}
+
+/// `focus_element_once_active` for the element `selector` finds, once it is there.
+fn focus_once_active(selector: String, frames: u8) {
+    request_animation_frame(move || {
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        match found {
+            Some(el) => focus_element_once_active(el, frames),
+            None if frames > 1 => focus_once_active(selector, frames - 1),
+            None => {}
+        }
+    });
+}
+
 #[component]
 fn Welcome() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -136,16 +164,7 @@ fn Welcome() -> impl IntoView {
     let start = move |lang: Lang| {
         state.lang.set(lang);
         state.welcome.set(false);
-        // A frame later: the page behind is inert until the welcome has gone.
-        request_animation_frame(|| {
-            if let Some(map) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector(".map .leaflet-container").ok().flatten())
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = map.focus();
-            }
-        });
+        focus_once_active(".map .leaflet-container".to_owned(), 30);
     };
     view! {
         <div class="welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
@@ -201,9 +220,7 @@ fn LinkQr(link: RwSignal<Option<String>>, opener: StoredValue<Option<web_sys::Ht
         // A frame later: the page behind is inert until the dialog has gone, and an inert
         // element takes no focus.
         if let Some(el) = opener.get_value().filter(|el| el.is_connected()) {
-            request_animation_frame(move || {
-                let _ = el.focus();
-            });
+            focus_element_once_active(el, 30);
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {

@@ -28,6 +28,8 @@ pub enum Command {
 pub enum Event {
     Ready { lang: Lang },
     Selection { place: Option<String> },
+    /// The visitor switched the language inside the frame (a host that follows it can too).
+    Lang { lang: Lang },
     /// The height the map would like, in CSS pixels.
     Height { px: u32 },
 }
@@ -65,6 +67,7 @@ pub fn event_json(event: &Event) -> Value {
     let mut v = match event {
         Event::Ready { lang } => json!({"type": "ready", "lang": lang.as_str()}),
         Event::Selection { place } => json!({"type": "selection", "place": place}),
+        Event::Lang { lang } => json!({"type": "lang", "lang": lang.as_str()}),
         Event::Height { px } => json!({"type": "height", "px": px}),
     };
     v["protocol"] = json!(PROTOCOL);

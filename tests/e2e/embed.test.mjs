@@ -101,6 +101,10 @@ test("commands from the trusted host work", async () => {
   await frame.getByText("1 of 3 places").waitFor();
   await page.evaluate(() => window.sendToMap({ type: "setLang", lang: "ja" }));
   await frame.getByText("3件中1件").waitFor();
+  // The visitor's own switch is told to the host, which may follow it.
+  await frame.getByRole("button", { name: "English" }).click();
+  await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "lang" && m.lang === "en"));
+  assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "lang").map((m) => m.lang), ["ja", "en"]);
   await context.close();
 });
 
