@@ -11,13 +11,15 @@ pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<St
         let qr = code.get()?;
         let view_box = format!("0 0 {0} {0}", qr.size);
         Some(view! {
-            <figure class="qr">
+            <div class="qr">
                 <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box shape-rendering="crispEdges" data-url=move || text.get()>
                     <rect width="100%" height="100%" fill="#ffffff"></rect>
                     <path d=qr.path fill="#000000"></path>
                 </svg>
-                <figcaption class="qr__caption">{move || label.get()}</figcaption>
-            </figure>
+                // The code's name says it once: as a figure's caption too, a screen reader read
+                // the same words three times (figure, image, caption). The caption is for eyes.
+                <p class="qr__caption" aria-hidden="true">{move || label.get()}</p>
+            </div>
         })
     }
 }

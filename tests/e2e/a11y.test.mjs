@@ -780,3 +780,14 @@ test("quoted words of the other language carry their lang in the credits, and th
     await context.close();
   }
 });
+
+test("a QR code is named once: its image, not its caption as well", async () => {
+  const { page, context } = await open("/?lang=en&shortlist=nagaoka-station", { viewport: { width: 1366, height: 768 } });
+  const code = page.locator(".shortlist__qr svg[role=img]");
+  await code.waitFor();
+  const tree = await page.locator(".shortlist__qr").ariaSnapshot();
+  const name = await code.getAttribute("aria-label");
+  const said = tree.split(name).length - 1;
+  assert.equal(said, 1, `the code's words are read ${said} times:\n${tree}`);
+  await context.close();
+});
