@@ -62,30 +62,28 @@ impl AreaLayer {
         hide_drawings(&self.map);
     }
 
+    /// A circle on the areas' pane that takes no taps: the chosen area's ring, the tapped point.
+    fn add_mark(&self, at: crate::domain::LatLng, radius: f64, class: &str, weight: f64) {
+        let opts = options(&[
+            ("radius", JsValue::from_f64(radius)),
+            ("className", JsValue::from_str(class)),
+            ("weight", JsValue::from_f64(weight)),
+            ("interactive", JsValue::FALSE),
+            ("pane", JsValue::from_str(AREA_PANE)),
+        ]);
+        self.group.add_layer(&CircleMarker::new_with_options(&LatLng::new(at.lat, at.lng), &opts));
+    }
+
     fn draw_layers(&mut self, city: &City, measure: Option<AreaMeasure>, chosen: Option<&str>, point: Option<crate::domain::LatLng>, state: AppState) {
         self.clear();
         // The point tapped to measure distances from: without it, a tap changed a table far
         // down the page and nothing on the map.
         if let Some(p) = point.filter(|_| chosen.is_some()) {
-            let opts = options(&[
-                ("radius", JsValue::from_f64(8.0)),
-                ("className", JsValue::from_str("area-point")),
-                ("weight", JsValue::from_f64(3.0)),
-                ("interactive", JsValue::FALSE),
-                ("pane", JsValue::from_str(AREA_PANE)),
-            ]);
-            self.group.add_layer(&CircleMarker::new_with_options(&LatLng::new(p.lat, p.lng), &opts));
+            self.add_mark(p, 8.0, "area-point", 3.0);
         }
         let Some(measure) = measure else {
             if let Some(area) = chosen.and_then(|id| city.area(id)) {
-                let opts = options(&[
-                    ("radius", JsValue::from_f64(34.0)),
-                    ("className", JsValue::from_str("area-symbol area-symbol--chosen area-symbol--ring")),
-                    ("weight", JsValue::from_f64(4.0)),
-                    ("interactive", JsValue::FALSE),
-                    ("pane", JsValue::from_str(AREA_PANE)),
-                ]);
-                self.group.add_layer(&CircleMarker::new_with_options(&LatLng::new(area.centre.lat, area.centre.lng), &opts));
+                self.add_mark(area.centre, 34.0, "area-symbol area-symbol--chosen area-symbol--ring", 4.0);
             }
             return;
         };
