@@ -3,7 +3,7 @@
 
 use super::scroll_stop;
 use super::place_details::StarButton;
-use super::text::{basis_note, figure_meta, LocalizedText};
+use super::text::{basis_note, figure_meta, LocalizedText, NewTabLink};
 use crate::app::AppState;
 use crate::domain::costs::{self, Amount, Assumptions, BudgetLine, Origin, MAX_CHILDREN, MAX_OWN_FARE_THOUSANDS, MAX_TOKYO_TRIPS};
 use crate::domain::living::{Household, Layout};
@@ -148,7 +148,7 @@ fn SupportList() -> impl IntoView {
         // Each amount with its date, its source and the note on how sure it is, as every other
         // figure: an amount the city's page did not confirm was shown flat.
         let item = |s: &crate::domain::living::Support, up_to: u64| {
-            let link = s.url.clone().map(|u| view! { " " <a href=u rel="noopener noreferrer" target="_blank">{t(lang).website}</a> });
+            let link = s.url.clone().map(|u| view! { " " <NewTabLink href=u>{t(lang).website}</NewTabLink> });
             let (meta, basis) = figure_notes(&data.city, lang, &s.amount_yen);
             view! {
                 <li>

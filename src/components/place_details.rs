@@ -1,7 +1,7 @@
 //! The details of the selected place: name, kind, address, description, link, facts and source.
 
 use super::qr_code::QrCode;
-use super::text::LocalizedText;
+use super::text::{LocalizedText, NewTabLink};
 use crate::domain::url_state::{Mode, MAX_SHORTLIST};
 use crate::app::AppState;
 use crate::domain::model::{Figure, Place, Source};
@@ -163,13 +163,30 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
             if starred() { c.shortlist_unstar } else { c.shortlist_add }
         }
     };
+    // A full shortlist takes no more: the button says it cannot add, and the line says why,
+    // instead of a press that silently did nothing.
+    let full = {
+        let starred = starred.clone();
+        move || !starred() && state.shortlist.with(|s| s.len() >= MAX_SHORTLIST)
+    };
     let done = {
         let starred = starred.clone();
-        move || starred().then(|| view! { "✓ " {t(state.lang.get()).shortlist_in} })
+        let full = full.clone();
+        move || {
+            let c = t(state.lang.get());
+            if starred() {
+                Some(format!("✓ {}", c.shortlist_in))
+            } else if full() {
+                Some((c.shortlist_full)(MAX_SHORTLIST))
+            } else {
+                None
+            }
+        }
     };
     view! {
         <span class="details__star-line">
-            <button type="button" class="details__star button" on:click=toggle>
+            <button type="button" class="details__star button" on:click=toggle
+                aria-disabled=move || full().then_some("true")>
                 <span aria-hidden="true">{icon}</span> " " {label}
             </button>
             <span class="details__starred" role="status">{done}</span>
@@ -197,7 +214,7 @@ fn Body(place: Place, data: Arc<Validated>, lang: Lang) -> impl IntoView {
             view! { <QrCode text=url label=label /> }.into_any()
         } else {
             let href = url.clone();
-            view! { <a href=href rel="noopener noreferrer" target="_blank">{url}</a> }.into_any()
+            view! { <NewTabLink href=href>{url}</NewTabLink> }.into_any()
         };
         rows.push(row(c.website, link));
     }
@@ -251,7 +268,7 @@ fn source_view(s: &Source, lang: Lang) -> AnyView {
     let c = t(lang);
     let title = view! { <LocalizedText text=s.title.clone() lang=lang /> };
     let title = match s.url.clone() {
-        Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{title}</a> }.into_any(),
+        Some(url) => view! { <NewTabLink href=url>{title}</NewTabLink> }.into_any(),
         None => title.into_any(),
     };
     let as_of = s.as_of.clone().map(|d| view! { <span class="details__meta">{format!(" · {}", (c.as_of)(&d))}</span> });

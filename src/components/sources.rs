@@ -1,6 +1,6 @@
 //! Every source the data cites, with publisher, licence and as-of date, and the map attributions.
 
-use super::text::{LocalizedText, MarkedText};
+use super::text::{LocalizedText, MarkedText, NewTabLink};
 use crate::app::AppState;
 use crate::domain::model::Source;
 use crate::domain::Lang;
@@ -11,7 +11,7 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
     let c = t(lang);
     let title = view! { <LocalizedText text=s.title.clone() lang=lang /> };
     let title = match s.url.clone() {
-        Some(url) => view! { <a href=url rel="noopener noreferrer" target="_blank">{title}</a> }.into_any(),
+        Some(url) => view! { <NewTabLink href=url>{title}</NewTabLink> }.into_any(),
         None => title.into_any(),
     };
     let publisher = s.publisher.clone().map(|p| view! { <li>{c.publisher} ": " <LocalizedText text=p lang=lang /></li> });

@@ -72,3 +72,25 @@ pub fn figure_meta(city: &crate::domain::City, lang: Lang, lead: Option<&str>, a
 pub fn basis_note(lang: Lang, basis: Option<&Localized>) -> Option<impl IntoView> {
     basis.cloned().map(|b| view! { <span class="figure__basis"><LocalizedText text=b lang=lang /></span> })
 }
+
+/// A link that opens in a new tab, and says so before it is followed: a glyph for the eye, words
+/// for a screen reader (WCAG's G201). The words follow the page's language as it changes.
+/// On a kiosk a tap on such a link shows its address as a QR code instead (`kiosk.rs`): no tab
+/// opens, so nothing is said.
+#[component]
+pub fn NewTabLink(href: String, children: Children) -> impl IntoView {
+    let state = expect_context::<crate::app::AppState>();
+    let lang = state.lang;
+    let said = (state.mode != crate::domain::url_state::Mode::Kiosk).then(|| {
+        view! {
+            <span class="new-tab" aria-hidden="true">"\u{2197}"</span>
+            <span class="visually-hidden">{move || t(lang.get()).new_tab}</span>
+        }
+    });
+    view! {
+        <a href=href rel="noopener noreferrer" target="_blank">
+            {children()}
+            {said}
+        </a>
+    }
+}

@@ -44,6 +44,8 @@ pub struct Catalog {
     pub estimate: &'static str,
     /// Shown beside a text shown in the other language because its translation is missing.
     pub untranslated: &'static str,
+    /// Read after a link that opens in a new tab (its glyph is hidden from screen readers).
+    pub new_tab: &'static str,
     pub problems_heading: &'static str,
     pub load_failed_heading: &'static str,
     /// The data on screen is a saved copy: when it was saved, or not known.
@@ -88,6 +90,8 @@ pub struct Catalog {
     pub share_heading: &'static str,
     /// Beside the star of a place in the shortlist: what pressing it did.
     pub shortlist_in: &'static str,
+    /// Beside the star of a place not in a full shortlist: why pressing it adds nothing.
+    pub shortlist_full: fn(usize) -> String,
     pub scan_hint: &'static str,
     /// Under the QR code that only a printed page shows.
     pub print_code: &'static str,

@@ -791,3 +791,34 @@ test("a QR code is named once: its image, not its caption as well", async () => 
   assert.equal(said, 1, `the code's words are read ${said} times:\n${tree}`);
   await context.close();
 });
+
+test("a link that opens a new tab says so in its name, in both languages, and a kiosk's links say nothing of tabs", async () => {
+  for (const [lang, words] of [["en", " (opens in a new tab)"], ["ja", "（新しいタブで開きます）"]]) {
+    const { page, context } = await open(`/?lang=${lang}&place=nagaoka-university-of-technology`, { viewport: { width: 1366, height: 768 } });
+    await page.locator(".details a[target=_blank]").first().waitFor();
+    await page.locator(".sources summary").click();
+    await page.locator(".sources__item a").first().waitFor();
+    // Every new-tab link the app draws (Leaflet's attribution is the tile providers' own line).
+    const links = page.locator("a[target=_blank]:not(.leaflet-control-attribution a)");
+    const count = await links.count();
+    assert.ok(count >= 3, `${lang}: links in the details and the sources (${count})`);
+    for (let i = 0; i < count; i++) {
+      const link = links.nth(i);
+      const name = await link.evaluate((a) => a.textContent);
+      assert.ok(name.endsWith(words), `${lang}: "${name}" says it opens a new tab`);
+      assert.equal(await link.locator(".new-tab").getAttribute("aria-hidden"), "true", "the glyph is not read");
+      const box = await link.locator(".visually-hidden").boundingBox();
+      assert.ok(box.width <= 1 && box.height <= 1, "the words are for a screen reader only");
+    }
+    await context.close();
+  }
+  const { page, context } = await open("/?lang=en&mode=kiosk", { viewport: { width: 1366, height: 768 } });
+  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
+  await welcome.getByRole("button", { name: "Start in English" }).click();
+  await welcome.waitFor({ state: "detached" });
+  await page.locator(".sources summary").click();
+  const link = page.locator(".sources__item a").first();
+  await link.waitFor();
+  assert.doesNotMatch(await link.evaluate((a) => a.textContent), /new tab/, "a kiosk's link shows a code, not a tab");
+  await context.close();
+});

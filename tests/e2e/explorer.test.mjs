@@ -836,6 +836,37 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
   await context.close();
 });
 
+test("a full shortlist says so beside the star of a place it cannot take, in both languages", async () => {
+  const ids = SHIPPED.features.map((f) => f.properties.id);
+  const kept = ids.slice(0, 30);
+  const other = ids[30];
+  assert.ok(other, "the shipped data has more than 30 places");
+  for (const [lang, full, add] of [
+    ["en", "The shortlist is full (30 places): remove one to add this one.", "Add to shortlist"],
+    ["ja", "候補リストはいっぱいです（30か所まで）。追加するには、どれかを外してください。", "候補に追加"],
+  ]) {
+    const { page, context } = await open(`/?lang=${lang}&shortlist=${kept.join(",")}&place=${other}`, { viewport: { width: 1366, height: 768 } });
+    const star = page.locator(".details__star");
+    await star.waitFor();
+    const said = page.locator(".details__starred");
+    await eventually(async () => assert.equal((await said.innerText()).trim(), full));
+    assert.equal(await star.getAttribute("aria-disabled"), "true", `${lang}: the star says it cannot add`);
+    assert.equal((await star.innerText()).trim(), `☆ ${add}`);
+    // Pressed anyway (a tap does not ask whether a button is aria-disabled): nothing is added.
+    await star.click({ force: true });
+    await page.waitForTimeout(300);
+    assert.doesNotMatch(decodeURIComponent(page.url()), new RegExp(`shortlist=[^&]*${other}`), "the place was not added");
+    // Room again: one removed from the shortlist, the star adds and the line says so.
+    const removeName = lang === "en" ? /^Remove .* from the shortlist$/ : /を候補リストから外す$/;
+    await page.locator(".shortlist").getByRole("button", { name: removeName }).first().click();
+    await eventually(async () => assert.equal(await star.getAttribute("aria-disabled"), null));
+    assert.equal((await said.innerText()).trim(), "");
+    await star.click();
+    await eventually(async () => assert.match((await said.innerText()).trim(), /^✓ /));
+    await context.close();
+  }
+});
+
 test("a place chosen from the list is shown on its own: the map zooms in until no neighbour hides under it", async () => {
   const { page, context } = await open("/?lang=en");
   const list = page.getByRole("list", { name: "Places" });
