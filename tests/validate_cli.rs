@@ -71,3 +71,51 @@ fn a_file_that_cannot_be_read_is_said_in_the_chosen_language_with_status_2() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be read (no such file)"));
     }
 }
+
+#[test]
+fn a_missing_file_does_not_stop_the_others_from_being_checked() {
+    let missing = std::env::temp_dir().join(format!("validate-cli-gone-{}.geojson", std::process::id()));
+    let good = file_with_one_warning();
+    let (code, out) = run(&[missing.to_str().expect("utf-8 path"), good.to_str().expect("utf-8 path")]);
+    let _ = std::fs::remove_file(&good);
+    assert_eq!(code, 2, "the file that cannot be opened sets the status");
+    assert!(out.contains("0 errors, 1 warning"), "the file after it was checked: {out}");
+}
+
+#[test]
+fn a_reader_that_goes_away_ends_the_run_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Many problems, so the report is longer than the pipe holds and the validator writes into a
+    // closed pipe (as `validate … | head -1` does).
+    let shipped = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/valid-3.geojson")).expect("fixture");
+    let mut doc: serde_json::Value = serde_json::from_str(&shipped).expect("fixture is JSON");
+    let one = doc["features"][0].clone();
+    let features: Vec<serde_json::Value> = (0..3000)
+        .map(|i| {
+            let mut f = one.clone();
+            f["properties"]["id"] = format!("copy-{i}").into();
+            f["properties"]["fid"] = i.into();
+            f
+        })
+        .collect();
+    doc["features"] = features.into();
+    let path = std::env::temp_dir().join(format!("validate-cli-pipe-{}.geojson", std::process::id()));
+    std::fs::write(&path, serde_json::to_string(&doc).expect("writes")).expect("temp file");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_validate"))
+        .arg(&path)
+        .env("LANG", "C")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = [0u8; 16];
+    let _ = child.stdout.as_mut().expect("piped").read(&mut first);
+    drop(child.stdout.take());
+    let mut err = String::new();
+    let _ = child.stderr.as_mut().expect("piped").read_to_string(&mut err);
+    let status = child.wait().expect("ends");
+    let _ = std::fs::remove_file(&path);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(status.code(), Some(101), "no panic: {err}");
+}

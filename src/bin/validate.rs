@@ -2,11 +2,23 @@
 //!
 //! Usage: `cargo run --bin validate -- [--lang ja|en] [--strict] FILE...`
 //! Exit status: 0 when every file has no problems, 1 when any has errors (with `--strict`, warnings
-//! count too), 2 for a usage error or a file that cannot be read.
+//! count too), 2 for a usage error or a file that cannot be opened (the other files are still
+//! checked). A file that opens but is not JSON is an error of that file: 1.
 
 use nagaoka_map::domain::{validate_bytes, Lang, Severity};
 use nagaoka_map::i18n::{describe_problem, t};
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Prints a line of the report; a reader that went away (`validate … | head`) ends the run
+/// quietly with what was found so far, where `println!` panicked.
+macro_rules! say {
+    ($out:expr, $worst:expr, $($arg:tt)*) => {
+        if writeln!($out, $($arg)*).is_err() {
+            return $worst;
+        }
+    };
+}
 
 fn main() -> ExitCode {
     let mut lang = std::env::var("LANG").ok().and_then(|l| Lang::from_tag(&l)).unwrap_or(Lang::En);
@@ -32,6 +44,8 @@ fn main() -> ExitCode {
         return usage(lang);
     }
     let mut worst = ExitCode::SUCCESS;
+    let mut unreadable = false;
+    let mut out = std::io::stdout().lock();
     for path in &files {
         let file = path.display();
         let bytes = match std::fs::read(path) {
@@ -41,17 +55,18 @@ fn main() -> ExitCode {
                     Lang::Ja => eprintln!("{file}: ファイルを読めません（{}）", read_error(&e, lang)),
                     Lang::En => eprintln!("{file}: cannot be read ({})", read_error(&e, lang)),
                 }
-                return ExitCode::from(2);
+                unreadable = true;
+                continue;
             }
         };
         match validate_bytes(&bytes) {
             Err(problem) => {
-                println!("{file}: {}", describe_problem(&problem, lang));
                 worst = ExitCode::FAILURE;
+                say!(out, worst, "{file}: {}", describe_problem(&problem, lang));
             }
             Ok(v) => {
                 for p in &v.problems {
-                    println!("{file}: {}: {}", label(p.severity, lang), describe_problem(p, lang));
+                    say!(out, worst, "{file}: {}: {}", label(p.severity, lang), describe_problem(p, lang));
                 }
                 let errors = v.errors().count();
                 let warnings = v.problems.len() - errors;
@@ -63,14 +78,18 @@ fn main() -> ExitCode {
                     errors,
                     warnings,
                 };
-                println!("{file}: {}", summary(&counts, lang));
                 if errors > 0 || (strict && warnings > 0) {
                     worst = ExitCode::FAILURE;
                 }
+                say!(out, worst, "{file}: {}", summary(&counts, lang));
             }
         }
     }
-    worst
+    if unreadable {
+        ExitCode::from(2)
+    } else {
+        worst
+    }
 }
 
 fn usage(lang: Lang) -> ExitCode {
@@ -101,12 +120,12 @@ fn help(lang: Lang) -> &'static str {
             データファイルを確かめ、問題をひとつずつ、その記録(features[番号] と id)と項目の名前とともに示します。\n\
             --lang ja|en  メッセージの言語(既定は環境変数 LANG、なければ英語)\n\
             --strict      警告もエラーと同じに扱います(公開前の確認に)\n\
-            終了コード: 0 問題なし、1 エラーあり(--strict では警告も)、2 使い方の誤りか読めないファイル",
+            終了コード: 0 問題なし、1 エラーあり(--strict では警告も。JSON でないファイルも)、2 使い方の誤りか開けないファイル(ほかのファイルは確かめます)",
         Lang::En => "usage: validate [--lang ja|en] [--strict] FILE...\n\
             Checks data files and names every problem with its record (features[index] and id) and field.\n\
             --lang ja|en  the language of the messages (default: from LANG, else English)\n\
             --strict      count warnings as errors (for a check before publishing)\n\
-            Exit status: 0 no problems, 1 errors (with --strict, warnings too), 2 a usage error or a file that cannot be read",
+            Exit status: 0 no problems, 1 errors (with --strict, warnings too; a file that is not JSON too), 2 a usage error or a file that cannot be opened (the other files are still checked)",
     }
 }
 
