@@ -202,7 +202,7 @@ fn refresh_when_online(state: AppState) {
 }
 
 /// The mode fixed at build time (`NAGAOKA_MODE=kiosk` for a fair's kiosk build).
-fn build_mode() -> Option<Mode> {
+pub fn build_mode() -> Option<Mode> {
     option_env!("NAGAOKA_MODE").and_then(|m| m.parse().ok())
 }
 

@@ -41,6 +41,14 @@ fn the_take_home_link_carries_the_shortlist_and_view_but_no_kiosk_mode() {
     let back = ViewState::parse(url.split_once('?').map(|(_, q)| q).unwrap_or(""));
     assert_eq!(back.shortlist, state.shortlist);
     assert_eq!(back.mode, None);
+    // A kiosk build names the browser's mode for the phone, and only that mode goes through.
+    let browser = ViewState { mode: Some(Mode::Browser), ..state.clone() };
+    assert_eq!(
+        handoff_url("https://map.example.jp/app/", &browser),
+        "https://map.example.jp/app/?lang=en&mode=browser&place=nadec-base&shortlist=nagaoka-station,nadec-base&compare=area-tochio"
+    );
+    let embed = ViewState { mode: Some(Mode::Embed), ..state };
+    assert!(!handoff_url("https://x/", &embed).contains("mode="));
 }
 
 #[test]

@@ -4,7 +4,7 @@ use nagaoka_map::domain::costs::{budget, support_for, Amount, Assumptions, Line,
 use nagaoka_map::domain::geo::{polygon_centre, polygon_contains};
 use nagaoka_map::domain::living::{AreaType, Household, Layout};
 use nagaoka_map::domain::model::LatLng;
-use nagaoka_map::domain::travel::{area_reach, minutes, nearest, to_tokyo, Travel};
+use nagaoka_map::domain::travel::{area_reach, minutes, nearest, nearest_and_each_kind, to_tokyo, Travel};
 use nagaoka_map::domain::{validate_str, Issue, Lang, Severity, Validated, Where};
 use nagaoka_map::i18n::describe_problem;
 use serde_json::{json, Value};
@@ -400,4 +400,29 @@ fn no_snow_is_a_figure_and_a_land_area_too_small_to_be_true_is_named() {
     // A value that is not finite never takes a colour.
     use nagaoka_map::domain::living::classes;
     assert_eq!(classes(&[Some(f64::INFINITY), Some(100.0)]), [None, Some(4)]);
+}
+
+#[test]
+fn the_short_list_of_distances_keeps_the_nearest_of_every_kind() {
+    use nagaoka_map::domain::model::PlaceKind;
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.geojson")).expect("shipped data");
+    let v = validate_str(&text).expect("the shipped file reads");
+    let city = &v.city;
+    let kinds = [PlaceKind::Office, PlaceKind::Coworking, PlaceKind::University, PlaceKind::Kosen, PlaceKind::Station];
+    let oguni = city.area("area-oguni").expect("Oguni").centre;
+    let found = nearest(city, oguni, &kinds);
+    let all: Vec<String> = found.iter().map(|r| r.place.id.clone()).collect();
+    // From Oguni the twelve nearest hold no coworking space: the case that lost the answer.
+    assert!(found.iter().take(12).all(|r| r.place.kind != PlaceKind::Coworking), "{all:?}");
+    let short = nearest_and_each_kind(found, 12);
+    let ids: Vec<&str> = short.iter().map(|r| r.place.id.as_str()).collect();
+    assert_eq!(ids[..12], all.iter().map(String::as_str).collect::<Vec<_>>()[..12], "the twelve nearest, in order");
+    for kind in kinds {
+        let first = all.iter().find(|id| city.places.iter().any(|p| &p.id == *id && p.kind == kind)).expect("the data has one");
+        assert!(ids.contains(&first.as_str()), "the nearest {kind:?} ({first}) is listed");
+    }
+    assert!(short.len() < all.len(), "still shorter than all");
+    assert!(short.windows(2).all(|w| w[0].distance_m <= w[1].distance_m), "nearest first");
+    // Fewer places than rows: all of them.
+    assert_eq!(nearest_and_each_kind(nearest(city, oguni, &kinds), 1000).len(), all.len());
 }

@@ -235,9 +235,11 @@ pub fn Budget() -> impl IntoView {
             .into_any()
         } else {
             let (h, k, n) = costs::like_for_like(&here, &tokyo);
+            let no_rent = |b: &costs::Budget<'_>| b.line(costs::Line::Rent).is_none_or(|x| x.amount == Amount::NoFigure);
+            let rent_out = (no_rent(&here) || no_rent(&tokyo)).then(|| view! { <span class="figure__meta">{l.rent_not_in}</span> });
             view! {
                 <tr role="row" class="budget__total budget__same">
-                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span></th>
+                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span> {rent_out}</th>
                     <td role="cell" data-label=name.clone()>{amount(n > 0, h, "here-same")}</td>
                     <td role="cell" data-label=l.tokyo>{amount(n > 0, k, "tokyo-same")}</td>
                 </tr>
@@ -249,10 +251,42 @@ pub fn Budget() -> impl IntoView {
             }
             .into_any()
         };
+        // Rent in one survey for both cities: the rent lines above come from different surveys
+        // and years, and for most households one side has none, so the totals leave rent out and
+        // a family's month in Nagaoka looked dearer than Tokyo's. A ratio of two sourced figures.
+        let per_tatami = |m: &crate::domain::living::Measures| m.rent_yen_per_tatami.clone();
+        let tatami = match (per_tatami(&city.costs.city), per_tatami(&city.costs.tokyo)) {
+            (Some(h), Some(k)) if k.value > 0 => {
+                let pct = (u64::from(h.value) * 100 + u64::from(k.value) / 2) / u64::from(k.value);
+                // One survey and month for both (the point of the row): its date and source once.
+                let same = h.source == k.source && h.as_of == k.as_of;
+                let once = same.then(|| figure_meta(city, lang, None, &h.as_of, &h.source));
+                let each = |f: &Figure<u32>| (!same).then(|| figure_meta(city, lang, None, &f.as_of, &f.source));
+                Some(view! {
+                    <tr role="row" class="budget__tatami">
+                        <th role="rowheader" scope="row">
+                            {l.rent_tatami} <span class="figure__meta">{(l.rent_tatami_ratio)(pct)}</span> {once}
+                        </th>
+                        <td role="cell" data-label=l.whole_city><span class="money">{yen(lang, u64::from(h.value))}</span> {each(&h)}</td>
+                        <td role="cell" data-label=l.tokyo><span class="money">{yen(lang, u64::from(k.value))}</span> {each(&k)}</td>
+                    </tr>
+                })
+            }
+            _ => None,
+        };
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
         // The distances from the area come after the month, its support and notes: a phone's
         // page further down, where nothing said they were.
-        let around = area.as_ref().map(|_| view! { <a class="jump-link" href="#around-heading">{(l.around_heading)(&name)} " ↓"</a> });
+        // From a point tapped on the map, the link says so: the table it leads to measures from
+        // there, and the tap changed nothing else in sight.
+        let around = area.as_ref().map(|_| {
+            let name = name.clone();
+            let text = move || {
+                let from = if state.from_point.get().is_some() { l.around_point } else { name.as_str() };
+                format!("{} ↓", (l.around_heading)(from))
+            };
+            view! { <a class="jump-link" href="#around-heading">{text}</a> }
+        });
         Some(view! {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
             {star}
@@ -265,7 +299,7 @@ pub fn Budget() -> impl IntoView {
                         <th role="columnheader" scope="col">{l.tokyo}</th>
                     </tr></thead>
                     <tbody role="rowgroup">{rows}</tbody>
-                    <tfoot role="rowgroup">{foot}</tfoot>
+                    <tfoot role="rowgroup">{foot} {tatami}</tfoot>
                 </table>
             </div>
         })

@@ -5,7 +5,7 @@ use super::scroll_stop;
 use super::text::figure_meta;
 use crate::app::AppState;
 use crate::domain::model::PlaceKind;
-use crate::domain::travel::{nearest, to_tokyo, Travel};
+use crate::domain::travel::{nearest, nearest_and_each_kind, to_tokyo, Travel};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
 
@@ -13,12 +13,13 @@ use leptos::prelude::*;
 const KINDS: [PlaceKind; 6] =
     [PlaceKind::Office, PlaceKind::Coworking, PlaceKind::University, PlaceKind::Kosen, PlaceKind::VocationalSchool, PlaceKind::Station];
 
-/// Rows shown; the nearest first.
+/// Rows shown until "Show all" is pressed; the nearest first.
 const ROWS: usize = 12;
 
 #[component]
 pub fn GettingAround() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let all = RwSignal::new(false);
     move || {
         let data = state.data.get()?;
         let lang = state.lang.get();
@@ -31,9 +32,12 @@ pub fn GettingAround() -> impl IntoView {
             (None, Some(a)) => (a.centre, a.name.get(lang).to_owned()),
             (None, None) => return Some(view! { <p class="hint">{l.around_pick_area}</p> }.into_any()),
         };
-        let rows = nearest(city, from, &KINDS)
+        let found = nearest(city, from, &KINDS);
+        let total = found.len();
+        let found = if all.get() { found } else { nearest_and_each_kind(found, ROWS) };
+        let cut = found.len() < total;
+        let rows = found
             .into_iter()
-            .take(ROWS)
             .map(|r| {
                 let id = r.place.id.clone();
                 view! {
@@ -71,6 +75,16 @@ pub fn GettingAround() -> impl IntoView {
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
             </div>
+            {cut.then(|| view! { <p class="hint">{l.around_nearest_note}</p> })}
+            {(total > ROWS).then(|| view! {
+                // Pressed, the button is drawn anew with the table: the focus goes to the new one.
+                <button type="button" class="button around-all" on:click=move |_| {
+                    all.update(|a| *a = !*a);
+                    super::focus_when_drawn(".around-all".to_owned(), 3, false);
+                }>
+                    {if all.get_untracked() { l.around_fewer.to_owned() } else { (l.around_all)(total) }}
+                </button>
+            })}
             <p class="hint">{l.around_assumptions} " " {l.map_point_hint}</p>
             // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
             <button type="button" class="button" on:click=move |_| {

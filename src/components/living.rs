@@ -176,6 +176,9 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
                         prop:checked=compared prop:disabled=move || full() && !compared.get() on:change=toggle />
                     <span aria-hidden="true">{l.compare_short}</span>
                 </label>
+                // The comparison is below every area (on a phone, screens further down): a ticked
+                // box says where it went.
+                {move || compared.get().then(|| view! { <a class="jump-link areas__to-compare" href="#compare-heading">{l.see_comparison}</a> })}
             </td>
         </tr>
     }

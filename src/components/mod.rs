@@ -44,6 +44,33 @@ fn focus_first(selector: &str) -> bool {
     root.is_some_and(|root| focus_in(&root, selector))
 }
 
+/// Scrolls `el` to the top of what scrolls it. In a frame, only the frame's own boxes move:
+/// `scrollIntoView` scrolled the host page as well, to put the element at the top of the host's
+/// window, and the frame's top (its language button, "Open the full map") went out of sight.
+fn scroll_to_top(el: &web_sys::Element) {
+    let Some(window) = web_sys::window() else { return };
+    let framed = window.top().ok().flatten().is_some_and(|top| !js_sys::Object::is(&top, &window));
+    if !framed {
+        el.scroll_into_view();
+        return;
+    }
+    let top = el.get_bounding_client_rect().top();
+    let mut parent = el.parent_element();
+    while let Some(box_) = parent {
+        let delta = (top - box_.get_bounding_client_rect().top()).round() as i32;
+        if delta == 0 {
+            return;
+        }
+        // The first box that does scroll by it (a box that does not scroll keeps its 0).
+        let before = box_.scroll_top();
+        box_.set_scroll_top(before + delta);
+        if box_.scroll_top() != before {
+            return;
+        }
+        parent = box_.parent_element();
+    }
+}
+
 /// Focuses the first element that matches `selector` once it is drawn: at the next frame, or one
 /// of the `frames` after it (a panel drawn for a new state may come a frame or two later). With
 /// `to_top`, it is also scrolled to the top of what scrolls it.
@@ -53,7 +80,7 @@ fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
         match found {
             Some(el) => {
                 if to_top {
-                    el.scroll_into_view();
+                    scroll_to_top(&el);
                 }
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();

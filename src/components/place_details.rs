@@ -169,6 +169,7 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
         let starred = starred.clone();
         move || !starred() && state.shortlist.with(|s| s.len() >= MAX_SHORTLIST)
     };
+    let starred_now = starred.clone();
     let done = {
         let starred = starred.clone();
         let full = full.clone();
@@ -190,6 +191,11 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
                 <span aria-hidden="true">{icon}</span> " " {label}
             </button>
             <span class="details__starred" role="status">{done}</span>
+            // A kiosk's take-home code is at the shortlist, below the place: a visitor who starred
+            // a place scanned the code on screen, the place's website, for it.
+            {move || (state.mode == Mode::Kiosk && starred_now()).then(|| view! {
+                <a class="jump-link" href="#take-home">{t(state.lang.get()).take_home} " ↓"</a>
+            })}
         </span>
     }
 }

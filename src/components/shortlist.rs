@@ -28,6 +28,9 @@ pub fn take_home_url(state: AppState) -> String {
         shortlist: state.shortlist.get(),
         area: state.area.get(),
         compare: state.compare.get(),
+        // Built as a kiosk, the app opens as one when the address names no mode: a take-home
+        // link to this same build would give the phone the welcome screen and the idle reset.
+        mode: crate::app::build_mode().filter(|m| *m != Mode::Browser).map(|_| Mode::Browser),
         ..ViewState::default()
     };
     handoff_url(&public_base(), &view)
@@ -98,7 +101,7 @@ pub fn Shortlist() -> impl IntoView {
                 </ul>
                 {move || if state.mode == Mode::Kiosk {
                     view! {
-                        <h3 class="shortlist__take">{move || t(lang.get()).take_home}</h3>
+                        <h3 class="shortlist__take" id="take-home">{move || t(lang.get()).take_home}</h3>
                         <QrCode text=link label=qr_label />
                     }.into_any()
                 } else {

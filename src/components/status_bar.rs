@@ -24,10 +24,12 @@ fn reason(e: &LoadError, lang: Lang) -> String {
 pub fn StatusBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
+    // The file's address as given when it may not be used: a refused origin's message said
+    // "from ." without it.
     let url = move || match state.data_url.get_value() {
         Ok(url) => url,
         Err(LoadError::BadUrl(u)) => u,
-        Err(_) => String::new(),
+        Err(_) => state.data_param.get_value().unwrap_or_default(),
     };
     let loading = move || {
         (state.status.get() == LoadStatus::Loading).then(|| {

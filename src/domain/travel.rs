@@ -72,6 +72,25 @@ pub fn nearest<'a>(city: &'a City, from: LatLng, kinds: &[PlaceKind]) -> Vec<Rea
     out
 }
 
+/// The `rows` nearest of `found` (nearest first, as `nearest` gives them), and the nearest of
+/// each kind that is not among them: from an outlying area the twelve nearest were all stations
+/// and offices, and the nearest coworking space, the question a mover asks, was not listed.
+pub fn nearest_and_each_kind(found: Vec<Reach<'_>>, rows: usize) -> Vec<Reach<'_>> {
+    let mut seen: Vec<PlaceKind> = Vec::new();
+    found
+        .into_iter()
+        .enumerate()
+        .filter(|(i, r)| {
+            let first = !seen.contains(&r.place.kind);
+            if first {
+                seen.push(r.place.kind);
+            }
+            *i < rows || first
+        })
+        .map(|(_, r)| r)
+        .collect()
+}
+
 /// The way to Tokyo: the Shinkansen station (a station with a Tokyo time) and the time to it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ToTokyo<'a> {

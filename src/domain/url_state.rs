@@ -330,6 +330,9 @@ pub fn data_origin_allowed(origin: &str, page_origin: &str, allowed: &[&str]) ->
 pub fn handoff_url(base: &str, state: &ViewState) -> String {
     let phone = ViewState {
         lang: state.lang,
+        // Only `mode=browser` goes to the phone: a kiosk build opens in kiosk mode without a
+        // `mode`, so its take-home link names the browser's (`take_home_url`).
+        mode: state.mode.filter(|m| *m == Mode::Browser),
         data: state.data.clone(),
         place: state.place.clone(),
         shortlist: state.shortlist.clone(),

@@ -28,6 +28,13 @@ pub struct Living {
     pub compare_box: fn(&str) -> String,
     /// Beside each area's compare box: a part of `compare_box`'s name (WCAG 2.5.3).
     pub compare_short: &'static str,
+    /// Beside a ticked "Compare" box: a link down to the comparison.
+    pub see_comparison: &'static str,
+    /// Under the totals: rent per tatami in one survey, Nagaoka city and Tokyo's 23 wards.
+    pub rent_tatami: &'static str,
+    pub rent_tatami_ratio: fn(u64) -> String,
+    /// Under the total of the same lines, when rent is not one of them.
+    pub rent_not_in: &'static str,
     pub budget_heading: fn(&str) -> String,
     pub assumptions: &'static str,
     pub household: &'static str,
@@ -79,6 +86,11 @@ pub struct Living {
     pub use_area: &'static str,
     /// Measures from the map's centre: the keyboard's way to a point, which a tap chooses.
     pub use_map_centre: &'static str,
+    /// Under the distances: all of them (`n` places), or back to the nearest.
+    pub around_all: fn(usize) -> String,
+    pub around_fewer: &'static str,
+    /// What the short list holds.
+    pub around_nearest_note: &'static str,
     pub map_point_hint: &'static str,
     /// Before an area is chosen, when a tap on the map measures nothing yet.
     pub around_pick_area: &'static str,
@@ -137,6 +149,10 @@ static JA: Living = Living {
     whole_city: "長岡市（市全体）",
     compare_box: |name| format!("{name}を比較に加える"),
     compare_short: "比較に加える",
+    see_comparison: "比較を見る ↓",
+    rent_tatami: "家賃を同じ調査で比べると（民営借家の1畳あたり月額、長岡市全体）",
+    rent_tatami_ratio: |pct| format!("長岡市は東京23区の{pct}%"),
+    rent_not_in: "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。",
     budget_heading: |area| format!("{area}と東京23区の1か月の費用"),
     assumptions: "条件（変更できます）",
     household: "世帯",
@@ -183,6 +199,9 @@ static JA: Living = Living {
     around_point: "地図で選んだ地点",
     use_area: "地域の中心に戻す",
     use_map_centre: "地図の中心から測る",
+    around_all: |n| format!("全{n}か所を表示"),
+    around_fewer: "近い場所だけ表示",
+    around_nearest_note: "近い順の12か所と、それに入らない種類はそれぞれいちばん近い場所を表示しています。",
     map_point_hint: "地図をタップすると、その地点からの距離を表示します。",
     around_pick_area: "地域を選ぶと、そこから各場所までの距離と所要時間を表示します。その後は、地図をタップした地点から測ることもできます。",
     around_assumptions: "目安：直線距離の1.3倍を道のりとし、徒歩は分速80 m（不動産広告の基準）、自転車は時速15 km、車は時速30 kmとした推計です。",
@@ -256,6 +275,10 @@ static EN: Living = Living {
     whole_city: "Nagaoka (whole city)",
     compare_box: |name| format!("Compare {name}"),
     compare_short: "Compare",
+    see_comparison: "See the comparison ↓",
+    rent_tatami: "Rent in one survey (private rent per tatami a month, Nagaoka city as a whole)",
+    rent_tatami_ratio: |pct| format!("Nagaoka's is {pct} % of Tokyo's"),
+    rent_not_in: "Rent is not in it: see rent in one survey below.",
     budget_heading: |area| format!("A month in {area} and in Tokyo's 23 wards"),
     assumptions: "Assumptions (change them)",
     household: "Household",
@@ -303,6 +326,9 @@ static EN: Living = Living {
     around_point: "the point chosen on the map",
     use_area: "Back to the area's centre",
     use_map_centre: "Measure from the map's centre",
+    around_all: |n| format!("Show all {n} places"),
+    around_fewer: "Show the nearest only",
+    around_nearest_note: "Shown: the 12 nearest, and the nearest of each kind not among them.",
     map_point_hint: "Tap the map to measure from that point.",
     around_pick_area: "Choose an area to see how far each place is from it; then a tap on the map measures from that point instead.",
     around_assumptions: "Estimates: roads taken as 1.3 × the straight line; walking at 80 m a minute (the Japanese property-listing rule), cycling at 15 km/h, driving at 30 km/h.",

@@ -20,7 +20,11 @@ function hostServer(port) {
       res.writeHead(404).end();
     }
   });
-  return new Promise((ok) => server.listen(port, "127.0.0.1", () => ok(server)));
+  // A port already taken fails the run at once (it waited for ever).
+  return new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(port, "127.0.0.1", () => ok(server));
+  });
 }
 
 let app, trusted, stranger, browser;
@@ -123,6 +127,32 @@ test("a place chosen by the host neither scrolls the host page nor takes its foc
   const heading = frame.getByRole("heading", { name: "Test University" });
   await heading.waitFor();
   await eventuallyFocused(heading);
+  await context.close();
+});
+
+test("choosing an area inside the frame scrolls the frame's panel, never the host page", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED, { query: "lang=en" }));
+  // The frame in view a little below the host window's top, as a reader scrolled to it.
+  await page.evaluate(() => window.scrollTo(0, 800));
+  const before = await page.evaluate(() => window.scrollY);
+  await frame.getByRole("link", { name: "Areas and living costs" }).click();
+  await page.waitForTimeout(300);
+  const afterLink = await page.evaluate(() => window.scrollY);
+  await frame.getByRole("button", { name: "Tochio", exact: true }).click();
+  const heading = frame.getByRole("heading", { name: /A month in Tochio and in Tokyo's 23 wards/ });
+  await eventuallyFocused(heading);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.scrollY), afterLink, "the host page did not move");
+  assert.equal(afterLink, before, "nor did the link to the areas move it");
+  // The month's heading is at the top of the frame's panel, in sight.
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  const { top, panelTop } = await inner.evaluate(() => {
+    const h = document.querySelector("#budget-heading");
+    let box = h.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    return { top: h.getBoundingClientRect().top, panelTop: box.getBoundingClientRect().top };
+  });
+  assert.ok(Math.abs(top - panelTop) <= 2, `the heading at the panel's top: ${top} vs ${panelTop}`);
   await context.close();
 });
 

@@ -202,6 +202,8 @@ test("a data URL on another origin is refused with a message", async () => {
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.innerText(), /Data from https:\/\/evil\.example is not allowed/);
+  // The file the address asked for is named, not left out ("from .").
+  assert.match(await alert.innerText(), /from https:\/\/evil\.example\/data\.geojson/);
   await context.close();
 });
 

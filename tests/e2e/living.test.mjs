@@ -295,6 +295,8 @@ test("getting around: nearest first with walking, cycling and driving times, and
   await map.click({ position: { x: 60, y: 700 } });
   await page.getByRole("table", { name: /Getting around from the point chosen on the map/ }).waitFor();
   await map.getByRole("status").filter({ hasText: "Getting around now measures from the point you tapped" }).waitFor();
+  // The link beside the month leads to the table from the point, and says so.
+  await page.getByRole("link", { name: "Getting around from the point chosen on the map ↓" }).waitFor();
   const mapBox = await map.boundingBox();
   const dot = await page.locator(".area-point").boundingBox();
   assert.ok(Math.abs(dot.x + dot.width / 2 - (mapBox.x + 60)) < 3 && Math.abs(dot.y + dot.height / 2 - (mapBox.y + 700)) < 3, "the point is marked where it was tapped");
@@ -315,6 +317,83 @@ test("getting around: nearest first with walking, cycling and driving times, and
   const centre = await page.locator(".area-point").boundingBox();
   const canvas = await map.locator(".leaflet-container").boundingBox();
   assert.ok(Math.abs(centre.x + centre.width / 2 - (canvas.x + canvas.width / 2)) < 3, "marked at the map's centre");
+  await context.close();
+});
+
+test("a family's month says rent is not in the comparable total, and compares rent in one survey", async () => {
+  const city = COSTS.city.rent_yen_per_tatami;
+  const tokyo = COSTS.tokyo.rent_yen_per_tatami;
+  const pct = Math.round((city.value * 100) / tokyo.value);
+  for (const [lang, notIn, label, ratio, yen] of [
+    ["en", "Rent is not in it: see rent in one survey below.", /^Rent in one survey/, `Nagaoka's is ${pct} % of Tokyo's`, yenEn],
+    ["ja", "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。", /^家賃を同じ調査で比べると/, `長岡市は東京23区の${pct}%`, yenJa],
+  ]) {
+    // A family's 2LDK has no Nagaoka figure: the comparable total holds no rent.
+    const { page, context } = await open(`/?lang=${lang}&area=area-tochio&budget=family,kids2`);
+    const foot = budgetTable(page).locator("tfoot");
+    await foot.waitFor();
+    const same = foot.locator("tr.budget__same");
+    assert.ok((await same.innerText()).includes(notIn), `${lang}: ${await same.innerText()}`);
+    const row = foot.locator("tr.budget__tatami");
+    const text = await row.innerText();
+    assert.match(text, label);
+    assert.ok(text.includes(ratio), text);
+    assert.ok(text.includes(yen(city.value)) && text.includes(yen(tokyo.value)), text);
+    // One survey and month for both: its date and source once, in the row's header.
+    assert.ok(text.includes(DATA.meta.sources[city.source].title[lang]), "source in view");
+    assert.equal(text.split(DATA.meta.sources[city.source].title[lang]).length, 2, "the source once");
+    assert.ok(text.includes(dateWords(city.as_of, lang)), "its date");
+    await context.close();
+  }
+  // A single person's 1LDK has rent on both sides: nothing to say about it.
+  const { page, context } = await open("/?lang=en&area=area-tochio");
+  const foot = budgetTable(page).locator("tfoot");
+  await foot.locator("tr.budget__tatami").waitFor();
+  assert.doesNotMatch(await foot.innerText(), /Rent is not in it/);
+  await context.close();
+});
+
+test("from an outlying area the distances keep the nearest of every kind, and all of them are a button away", async () => {
+  const { page, context } = await open("/?lang=en&area=area-oguni");
+  const table = page.getByRole("table", { name: /Getting around from Oguni/ });
+  await table.waitFor();
+  const from = area("area-oguni").geometry.coordinates;
+  const kinds = ["office", "coworking", "university", "kosen", "vocational_school", "station"];
+  const places = DATA.features
+    .filter((f) => kinds.includes(f.properties.kind))
+    .map((f) => ({ name: f.properties.name.en, kind: f.properties.kind, m: haversineM(from, f.geometry.coordinates) }))
+    .sort((a, b) => a.m - b.m);
+  assert.ok(places.slice(0, 12).every((p) => p.kind !== "coworking"), "the twelve nearest hold no coworking space");
+  const names = async () => (await table.locator("tbody th button").allInnerTexts()).map((t) => t.trim());
+  const shown = await names();
+  for (const kind of kinds) {
+    const first = places.find((p) => p.kind === kind);
+    if (first) assert.ok(shown.includes(first.name), `the nearest ${kind}, ${first.name}, is listed`);
+  }
+  assert.ok(shown.length < places.length);
+  await page.getByText("Shown: the 12 nearest, and the nearest of each kind not among them.").waitFor();
+  const more = page.getByRole("button", { name: `Show all ${places.length} places` });
+  await more.click();
+  await eventually(async () => assert.equal((await names()).length, places.length));
+  const fewer = page.getByRole("button", { name: "Show the nearest only" });
+  await eventually(async () => assert.ok(await fewer.evaluate((el) => el === document.activeElement), "the focus stays on the button"));
+  await fewer.click();
+  await eventually(async () => assert.equal((await names()).length, shown.length));
+  await context.close();
+});
+
+test("a ticked Compare box links down to the comparison", async () => {
+  const { page, context } = await open("/?lang=en");
+  const row = page.getByRole("row").filter({ has: page.getByRole("checkbox", { name: "Compare Tochio" }) });
+  assert.equal(await row.getByRole("link", { name: "See the comparison ↓" }).count(), 0);
+  await page.getByRole("checkbox", { name: "Compare Tochio" }).check();
+  const link = row.getByRole("link", { name: "See the comparison ↓" });
+  await link.click();
+  const heading = page.getByRole("heading", { name: "Compare areas" });
+  await eventually(async () => {
+    const box = await heading.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 900, "the comparison is in view");
+  });
   await context.close();
 });
 
