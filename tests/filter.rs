@@ -126,3 +126,20 @@ fn a_searcher_warmed_in_steps_or_not_gives_what_a_fresh_search_gives() {
         }
     }
 }
+
+#[test]
+fn a_neighbourhood_typed_in_the_search_finds_its_area_in_either_language_and_width() {
+    use nagaoka_map::domain::filter::matching_areas;
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/nagaoka.geojson")).expect("shipped data");
+    let v = nagaoka_map::domain::validate_str(&text).expect("the shipped file reads");
+    let city = &v.city;
+    let ids = |q: &str| matching_areas(city, q).into_iter().map(|i| city.areas[i].id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids("栃尾"), ["area-tochio"]);
+    assert_eq!(ids("Tochio"), ["area-tochio"]);
+    assert_eq!(ids("ｔｏｃｈｉｏ"), ["area-tochio"], "full width folds");
+    // A quarter named only in an area's description: the former city's brewing quarter.
+    assert_eq!(ids("宮内"), ["area-nagaoka"]);
+    assert_eq!(ids("miyauchi"), ["area-nagaoka"]);
+    assert!(ids("").is_empty() && ids("   ").is_empty(), "no text, no areas");
+    assert!(ids("no such neighbourhood").is_empty());
+}

@@ -144,8 +144,32 @@ pub struct SearchIndex {
 
 /// The folded texts of a place, one line each (a word never matches across two texts).
 fn haystack(p: &Place) -> String {
+    texts_haystack([Some(&p.name), p.description.as_ref(), p.address.as_ref()])
+}
+
+/// The areas (indices into `city.areas`, in data order) whose name or description holds every
+/// word of `text`, folded as the places' search folds it; none for an empty text. A mover types
+/// the neighbourhood they have in mind ("栃尾", "Miyauchi"), which is an area, not a place.
+pub fn matching_areas(city: &City, text: &str) -> Vec<usize> {
+    let folded = normalize(text);
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    city.areas
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            let hay = texts_haystack([Some(&a.name), a.description.as_ref(), None]);
+            words.iter().all(|w| hay.contains(w))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn texts_haystack(texts: [Option<&super::Localized>; 3]) -> String {
     let mut hay = String::new();
-    for text in [Some(&p.name), p.description.as_ref(), p.address.as_ref()].into_iter().flatten() {
+    for text in texts.into_iter().flatten() {
         for lang in Lang::ALL {
             if let Some(t) = match lang {
                 Lang::Ja => &text.ja,

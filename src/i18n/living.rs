@@ -30,6 +30,9 @@ pub struct Living {
     pub compare_short: &'static str,
     /// Beside a ticked "Compare" box: a link down to the comparison.
     pub see_comparison: &'static str,
+    /// Above the places found: the areas whose name or description matches the search.
+    pub area_hits: &'static str,
+    pub area_hit: fn(&str) -> String,
     /// Under the totals: rent per tatami in one survey, Nagaoka city and Tokyo's 23 wards.
     pub rent_tatami: &'static str,
     pub rent_tatami_ratio: fn(u64) -> String,
@@ -150,6 +153,8 @@ static JA: Living = Living {
     compare_box: |name| format!("{name}を比較に加える"),
     compare_short: "比較に加える",
     see_comparison: "比較を見る ↓",
+    area_hits: "検索に合う地域",
+    area_hit: |name| format!("{name}：暮らしの費用と移動 ↓"),
     rent_tatami: "家賃を同じ調査で比べると（民営借家の1畳あたり月額、長岡市全体）",
     rent_tatami_ratio: |pct| format!("長岡市は東京23区の{pct}%"),
     rent_not_in: "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。",
@@ -276,6 +281,8 @@ static EN: Living = Living {
     compare_box: |name| format!("Compare {name}"),
     compare_short: "Compare",
     see_comparison: "See the comparison ↓",
+    area_hits: "Areas that match the search",
+    area_hit: |name| format!("{name}: a month's costs and getting around ↓"),
     rent_tatami: "Rent in one survey (private rent per tatami a month, Nagaoka city as a whole)",
     rent_tatami_ratio: |pct| format!("Nagaoka's is {pct} % of Tokyo's"),
     rent_not_in: "Rent is not in it: see rent in one survey below.",

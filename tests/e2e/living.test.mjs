@@ -382,6 +382,30 @@ test("from an outlying area the distances keep the nearest of every kind, and al
   await context.close();
 });
 
+test("a neighbourhood typed in the search offers its area, whose month and distances come into view", async () => {
+  for (const [lang, query, hit, heading] of [
+    ["ja", "栃尾", "栃尾地域：暮らしの費用と移動 ↓", /栃尾地域と東京23区の1か月/],
+    ["en", "Miyauchi", "Nagaoka (former city): a month's costs and getting around ↓", /A month in Nagaoka \(former city\)/],
+  ]) {
+    const { page, context } = await open(`/?lang=${lang}`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const search = page.getByRole("searchbox");
+    await search.fill(query.slice(0, 1));
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator(".area-hits").count(), 0, "one character offers no area");
+    await search.fill(query);
+    const list = page.getByRole("list", { name: lang === "ja" ? "検索に合う地域" : "Areas that match the search" });
+    await list.getByRole("button", { name: hit }).click();
+    const h = page.getByRole("heading", { name: heading });
+    await eventually(async () => {
+      assert.ok(await h.evaluate((el) => el === document.activeElement), "the month's heading has the focus");
+      const box = await h.boundingBox();
+      assert.ok(box.y >= -1 && box.y < 844, `in view: ${box.y}`);
+    });
+    await eventually(async () => assert.match(page.url(), /area=area-/));
+    await context.close();
+  }
+});
+
 test("a ticked Compare box links down to the comparison", async () => {
   const { page, context } = await open("/?lang=en");
   const row = page.getByRole("row").filter({ has: page.getByRole("checkbox", { name: "Compare Tochio" }) });
