@@ -265,7 +265,7 @@ pub fn Budget() -> impl IntoView {
                 Some(view! {
                     <tr role="row" class="budget__tatami">
                         <th role="rowheader" scope="row">
-                            {l.rent_tatami} <span class="figure__meta">{(l.rent_tatami_ratio)(pct)}</span> {once}
+                            {l.rent_tatami} <span class="budget__ratio">{(l.rent_tatami_ratio)(pct)}</span> {once}
                         </th>
                         <td role="cell" data-label=l.whole_city><span class="money">{yen(lang, u64::from(h.value))}</span> {each(&h)}</td>
                         <td role="cell" data-label=l.tokyo><span class="money">{yen(lang, u64::from(k.value))}</span> {each(&k)}</td>

@@ -26,6 +26,8 @@ const SELECTED_Z: f64 = 10_000.0;
 const RADIUS_PX: f64 = 52.0;
 
 const GSI_PALE: &str = "https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png";
+/// Leaflet's credit, opening in a new tab (`Map`'s default opens in the same one).
+const LEAFLET_CREDIT: &str = "<a href=\"https://leafletjs.com\" target=\"_blank\" rel=\"noopener\">Leaflet</a>";
 const GSI_ATTRIBUTION: &str =
     "<a href=\"https://maps.gsi.go.jp/development/ichiran.html\" target=\"_blank\" rel=\"noopener\" lang=\"ja\">地理院タイル</a>";
 const OSM: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -231,6 +233,14 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
     // effect in `CityMap`). A start view set here had Leaflet lay out and ask for a screenful of
     // tiles that the data's view replaced a moment later.
     let map = Map::new_with_element(el, &options)?;
+    // Leaflet's own credit opened leafletjs.com in place of the app (in a frame, in place of the
+    // map): a new tab, as the tile providers' credits.
+    if let Ok(control) = js_sys::Reflect::get(map.unchecked_ref::<JsValue>(), &"attributionControl".into()) {
+        let set = js_sys::Reflect::get(&control, &"setPrefix".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(set) = set {
+            let _ = set.call1(&control, &LEAFLET_CREDIT.into());
+        }
+    }
     let gsi = tile_layer(GSI_PALE, GSI_ATTRIBUTION, 18.0);
     let osm = tile_layer(OSM, OSM_ATTRIBUTION, 19.0);
     load_outline(map.clone());

@@ -47,6 +47,43 @@ pub fn Filters() -> impl IntoView {
             </li>
         }
     };
+    // The areas whose name or description holds the search text, right under the search box (on
+    // a phone, with its keyboard open, nothing further down is in sight): a mover types a
+    // neighbourhood ("栃尾", "Miyauchi"), and found only a branch office, not its month and distances.
+    // From two characters on: one letter is in every description.
+    let areas = Memo::new(move |_| {
+        let text = query.with(|q| q.text.clone());
+        if text.trim().chars().count() < 2 {
+            return Vec::new();
+        }
+        let Some(data) = state.data.get() else { return Vec::new() };
+        let l = lang.get();
+        crate::domain::filter::matching_areas(&data.city, &text)
+            .into_iter()
+            .filter_map(|i| data.city.areas.get(i))
+            .map(|a| (a.id.clone(), a.name.get(l).to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let area_hits = move || {
+        let hits = areas.get();
+        (!hits.is_empty()).then(|| {
+            let c = crate::i18n::living(lang.get());
+            let items = hits
+                .into_iter()
+                .map(|(id, name)| {
+                    // The search has done its work: left on, it hid from the map the places the
+                    // area's distances list, when one of them was opened.
+                    let choose = move |_| {
+                        state.from_point.set(None);
+                        state.query.update(|q| q.text.clear());
+                        state.area.set(Some(id.clone()));
+                    };
+                    view! { <li><button type="button" class="link-button" on:click=choose>{(c.area_hit)(&name)}</button></li> }
+                })
+                .collect_view();
+            view! { <ul class="area-hits" aria-label=c.area_hits>{items}</ul> }
+        })
+    };
     let filtered = move || query.with(|q| !q.text.is_empty() || !q.kinds.is_empty());
     view! {
         <search class="filters">
@@ -66,6 +103,7 @@ pub fn Filters() -> impl IntoView {
             // A description, not part of the name: inside the label it made the box's name a
             // sentence long.
             <span class="filters__hint" id="search-hint">{move || t(lang.get()).search_hint}</span>
+            {area_hits}
             <fieldset class="filters__kinds">
                 <legend>{move || t(lang.get()).kinds_legend}</legend>
                 <ul>{PlaceKind::ALL.into_iter().map(kind_box).collect_view()}</ul>

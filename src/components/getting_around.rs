@@ -1,4 +1,4 @@
-//! From the chosen area (or a point tapped on the map): each office, school and station, nearest
+//! From the chosen area (or a point tapped on the map): each place, nearest
 //! first, with estimated times on foot, by bicycle and by car, and the way to Tokyo.
 
 use super::scroll_stop;
@@ -9,9 +9,9 @@ use crate::domain::travel::{nearest, nearest_and_each_kind, to_tokyo, Travel};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
 
-/// The kinds worth a journey for a mover.
-const KINDS: [PlaceKind; 6] =
-    [PlaceKind::Office, PlaceKind::Coworking, PlaceKind::University, PlaceKind::Kosen, PlaceKind::VocationalSchool, PlaceKind::Station];
+/// The kinds worth a journey for a mover: every kind. Public facilities were left out, and with
+/// them the area's own branch office, the point its distances are measured from (0 km).
+const KINDS: [PlaceKind; 7] = PlaceKind::ALL;
 
 /// Rows shown until "Show all" is pressed; the nearest first.
 const ROWS: usize = 12;
@@ -63,9 +63,24 @@ pub fn GettingAround() -> impl IntoView {
         let back = point.is_some().then(|| {
             view! { <button type="button" class="button" on:click=move |_| state.from_point.set(None)>{l.use_area}</button> }
         });
+        // Above the table, so that it stays where it was pressed as the table grows or shrinks
+        // (below it, the focus went 3,000 px down with it, out of sight).
+        let more = view! {
+            {(total > ROWS).then(|| view! {
+                // Pressed, the button is drawn anew with the table: the focus goes to the new one.
+                <button type="button" class="button around-all" on:click=move |_| {
+                    all.update(|a| *a = !*a);
+                    super::focus_when_drawn(".around-all".to_owned(), 3, false);
+                }>
+                    {if all.get_untracked() { l.around_fewer.to_owned() } else { (l.around_all)(total) }}
+                </button>
+                <p class="hint">{if cut { l.around_nearest_note.to_owned() } else { (l.around_all_note)(total) }}</p>
+            })}
+        };
         Some(view! {
             <h3 id="around-heading">{(l.around_heading)(&label)}</h3>
             {tokyo}
+            {more}
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
                 <table class="around" role="table" aria-labelledby="around-heading">
                     <thead role="rowgroup"><tr role="row">
@@ -75,16 +90,6 @@ pub fn GettingAround() -> impl IntoView {
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
             </div>
-            {cut.then(|| view! { <p class="hint">{l.around_nearest_note}</p> })}
-            {(total > ROWS).then(|| view! {
-                // Pressed, the button is drawn anew with the table: the focus goes to the new one.
-                <button type="button" class="button around-all" on:click=move |_| {
-                    all.update(|a| *a = !*a);
-                    super::focus_when_drawn(".around-all".to_owned(), 3, false);
-                }>
-                    {if all.get_untracked() { l.around_fewer.to_owned() } else { (l.around_all)(total) }}
-                </button>
-            })}
             <p class="hint">{l.around_assumptions} " " {l.map_point_hint}</p>
             // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
             <button type="button" class="button" on:click=move |_| {

@@ -42,39 +42,6 @@ pub fn PlaceList() -> impl IntoView {
     let loaded = move || state.data.with(Option::is_some);
     let shown = move || state.matches.with(|m| m.len());
     let remaining = move || shown().saturating_sub(limit.get());
-    // The areas whose name or description holds the search text: a mover types a neighbourhood
-    // ("栃尾", "Miyauchi"), and found only a branch office, not the area's month and distances.
-    // From two characters on: one letter is in every description.
-    let areas = Memo::new(move |_| {
-        let text = state.query.with(|q| q.text.clone());
-        if text.trim().chars().count() < 2 {
-            return Vec::new();
-        }
-        let Some(data) = state.data.get() else { return Vec::new() };
-        let l = lang.get();
-        crate::domain::filter::matching_areas(&data.city, &text)
-            .into_iter()
-            .filter_map(|i| data.city.areas.get(i))
-            .map(|a| (a.id.clone(), a.name.get(l).to_owned()))
-            .collect::<Vec<_>>()
-    });
-    let area_hits = move || {
-        let hits = areas.get();
-        (!hits.is_empty()).then(|| {
-            let c = crate::i18n::living(lang.get());
-            let items = hits
-                .into_iter()
-                .map(|(id, name)| {
-                    let choose = move |_| {
-                        state.from_point.set(None);
-                        state.area.set(Some(id.clone()));
-                    };
-                    view! { <li><button type="button" class="link-button" on:click=choose>{(c.area_hit)(&name)}</button></li> }
-                })
-                .collect_view();
-            view! { <ul class="area-hits" aria-label=c.area_hits>{items}</ul> }
-        })
-    };
     view! {
         <section class="place-list" aria-labelledby="place-list-title" aria-busy=move || (!loaded()).to_string()>
             <h2 id="place-list-title" class="place-list__title" tabindex="-1">{move || t(lang.get()).list_label}</h2>
@@ -86,7 +53,6 @@ pub fn PlaceList() -> impl IntoView {
             <super::When when=move || { shown() == 0 && total() > 0 }>
                 <p class="place-list__empty">{move || t(lang.get()).no_results}</p>
             </super::When>
-            {area_hits}
             <ul class="place-list__items" aria-labelledby="place-list-title">
                 <For
                     each=move || rows.get()

@@ -270,7 +270,8 @@ test("getting around: nearest first with walking, cycling and driving times, and
   const table = page.getByRole("table", { name: /Getting around from Teradomari/ });
   await table.waitFor();
   const from = area("area-teradomari").geometry.coordinates;
-  const kinds = new Set(["office", "coworking", "university", "kosen", "vocational_school", "station"]);
+  // Every kind: the area's own branch office (a public facility) is where its distances start.
+  const kinds = new Set(["office", "coworking", "university", "kosen", "vocational_school", "station", "public_facility"]);
   const nearest = DATA.features
     .filter((f) => kinds.has(f.properties.kind))
     .map((f) => ({ name: f.properties.name.en, m: haversineM(from, f.geometry.coordinates) }))
@@ -325,8 +326,8 @@ test("a family's month says rent is not in the comparable total, and compares re
   const tokyo = COSTS.tokyo.rent_yen_per_tatami;
   const pct = Math.round((city.value * 100) / tokyo.value);
   for (const [lang, notIn, label, ratio, yen] of [
-    ["en", "Rent is not in it: see rent in one survey below.", /^Rent in one survey/, `Nagaoka's is ${pct} % of Tokyo's`, yenEn],
-    ["ja", "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。", /^家賃を同じ調査で比べると/, `長岡市は東京23区の${pct}%`, yenJa],
+    ["en", "Rent is not in it: see rent in one survey below.", /^Rent in one survey/, `Nagaoka's rent is ${pct}% of Tokyo's`, yenEn],
+    ["ja", "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。", /^家賃を同じ調査で比べると/, `長岡市の家賃は東京23区の${pct}%`, yenJa],
   ]) {
     // A family's 2LDK has no Nagaoka figure: the comparable total holds no rent.
     const { page, context } = await open(`/?lang=${lang}&area=area-tochio&budget=family,kids2`);
@@ -358,7 +359,7 @@ test("from an outlying area the distances keep the nearest of every kind, and al
   const table = page.getByRole("table", { name: /Getting around from Oguni/ });
   await table.waitFor();
   const from = area("area-oguni").geometry.coordinates;
-  const kinds = ["office", "coworking", "university", "kosen", "vocational_school", "station"];
+  const kinds = ["office", "coworking", "university", "kosen", "vocational_school", "station", "public_facility"];
   const places = DATA.features
     .filter((f) => kinds.includes(f.properties.kind))
     .map((f) => ({ name: f.properties.name.en, kind: f.properties.kind, m: haversineM(from, f.geometry.coordinates) }))
@@ -372,11 +373,18 @@ test("from an outlying area the distances keep the nearest of every kind, and al
   }
   assert.ok(shown.length < places.length);
   await page.getByText("Shown: the 12 nearest, and the nearest of each kind not among them.").waitFor();
+  // The area's own branch office first, at 0 km: where the distances are measured from.
+  assert.match(shown[0], /Oguni/);
   const more = page.getByRole("button", { name: `Show all ${places.length} places` });
-  await more.click();
+  await more.focus();
+  const at = (await more.boundingBox()).y;
+  await page.keyboard.press("Enter");
   await eventually(async () => assert.equal((await names()).length, places.length));
   const fewer = page.getByRole("button", { name: "Show the nearest only" });
   await eventually(async () => assert.ok(await fewer.evaluate((el) => el === document.activeElement), "the focus stays on the button"));
+  // Above the table, the button stays where it was pressed: below it, it went 3,000 px down.
+  const now = (await fewer.boundingBox()).y;
+  assert.ok(Math.abs(now - at) < 2, `the button did not move: ${at} -> ${now}`);
   await fewer.click();
   await eventually(async () => assert.equal((await names()).length, shown.length));
   await context.close();
@@ -402,6 +410,9 @@ test("a neighbourhood typed in the search offers its area, whose month and dista
       assert.ok(box.y >= -1 && box.y < 844, `in view: ${box.y}`);
     });
     await eventually(async () => assert.match(page.url(), /area=area-/));
+    // The search has done its work: cleared, so that every place the area's distances list is
+    // on the map when opened.
+    assert.equal(await search.inputValue(), "");
     await context.close();
   }
 });
