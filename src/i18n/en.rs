@@ -72,7 +72,7 @@ pub static EN: Catalog = Catalog {
     base_layers: "Base maps",
     skip_to_search: "Skip to the search and the list",
     search_label: "Search places",
-    search_hint: "A place or an area: name, address or description, in Japanese or English",
+    search_hint: "Name, address or description, in Japanese or English",
     kinds_legend: "Kinds of place",
     no_results: "No place matches the search and the kinds chosen.",
     clear_filters: "Clear search and kinds",

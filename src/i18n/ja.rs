@@ -72,7 +72,7 @@ pub static JA: Catalog = Catalog {
     base_layers: "背景地図",
     skip_to_search: "検索と一覧へ移動",
     search_label: "場所を検索",
-    search_hint: "場所や地域の名称・住所・説明（日本語・英語）",
+    search_hint: "名称・住所・説明（日本語・英語）",
     kinds_legend: "場所の種類",
     no_results: "検索条件に一致する場所はありません。",
     clear_filters: "検索条件をクリア",

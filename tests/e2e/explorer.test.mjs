@@ -444,9 +444,9 @@ test("without ?lang= the browser language decides: en-US English, ja-JP and fr-F
 // The interface texts on the first screen and in the details panel, from src/i18n/{en,ja}.rs.
 const INTERFACE = {
   en: ["Nagaoka relocation map", "Offices, coworking spaces, universities and stations of Nagaoka, Niigata", "Search places",
-    "A place or an area: name, address or description, in Japanese or English", "Kinds of place", "Places", "Sources and attribution",
+    "Name, address or description, in Japanese or English", "Kinds of place", "Places", "Sources and attribution",
     ...Object.values(KIND_NAMES.en)],
-  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "場所や地域の名称・住所・説明（日本語・英語）",
+  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "名称・住所・説明（日本語・英語）",
     "場所の種類", "場所の一覧", "出典と帰属表示", ...Object.values(KIND_NAMES.ja)],
   details: { en: ["Kind", "Address", "Source", "Close", "Students"], ja: ["種類", "住所", "出典", "閉じる", "学生数"] },
 };
