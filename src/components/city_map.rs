@@ -932,7 +932,7 @@ pub fn CityMap() -> impl IntoView {
     view! {
         // The view as the address writes it, also where the address keeps none (a kiosk): what
         // the map shows, readable from the page.
-        <div class="map" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel on:touchmove=on_touch
+        <div class="map" id="map-region" role="region" aria-label=move || t(lang.get()).map_label on:wheel=on_wheel on:touchmove=on_touch
             data-view=move || state.view.get().map(|v| v.to_param())>
             <div class="map__canvas" node_ref=container></div>
             {move || failed.get().then(|| view! { <p class="map__failed" role="alert">{t(lang.get()).map_failed}</p> })}

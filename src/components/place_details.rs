@@ -124,6 +124,9 @@ pub fn PlaceDetails() -> impl IntoView {
                     {t(l).close}
                 </button>
                 <StarButton id=p.id.clone() />
+                // Where the map is above the panel (a phone), the place on it is screens away:
+                // the map has already moved to it (style/main.css shows this only there).
+                <a class="jump-link details__to-map" href="#map-region">{t(l).show_on_map}</a>
                 <Body place=p data=data lang=l />
             </section>
         })

@@ -25,6 +25,7 @@ pub static EN: Catalog = Catalog {
     estimate: "estimate",
     untranslated: "(in Japanese only)",
     new_tab: " (opens in a new tab)",
+    show_on_map: "Show on the map ↑",
     problems_heading: "Problems in the data",
     load_failed_heading: "The data could not be loaded",
     saved_copy: |when| format!("Offline or on a slow connection: showing the data saved at {when}. It is loaded again when the connection comes back, or with Retry."),

@@ -25,6 +25,7 @@ pub static JA: Catalog = Catalog {
     estimate: "推計",
     untranslated: "（英語のみ）",
     new_tab: "（新しいタブで開きます）",
+    show_on_map: "地図で見る ↑",
     problems_heading: "データの問題",
     load_failed_heading: "データを読み込めませんでした",
     saved_copy: |when| format!("オフラインか接続が遅いため、{when}に保存したデータを表示しています。接続が戻ったとき、または「再読み込み」で読み込み直します。"),

@@ -178,7 +178,7 @@ static JA: Living = Living {
     city_wide: "市全体の数値",
     times_trips: |n| format!("×{n}往復"),
     total_every_line: "合計",
-    total: "数値のある項目の合計",
+    total: "それぞれの数値のある項目の合計（項目が違うため、そのまま比べられません）",
     missing_lines: |names| format!("{names}は数値がなく、合計に含みません"),
     list_joiner: "、",
     like_for_like: "同じ項目どうしの合計",
@@ -307,7 +307,7 @@ static EN: Living = Living {
     city_wide: "figure for the whole city",
     times_trips: |n| format!("× {n} round trips"),
     total_every_line: "Total",
-    total: "Total of the lines with a figure",
+    total: "Each side's total of the lines it has (different lines: not comparable)",
     like_for_like: "The same lines on both sides",
     like_for_like_lines: |n| match n {
         0 => "no line has a figure on both sides".to_owned(),

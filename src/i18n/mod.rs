@@ -46,6 +46,8 @@ pub struct Catalog {
     pub untranslated: &'static str,
     /// Read after a link that opens in a new tab (its glyph is hidden from screen readers).
     pub new_tab: &'static str,
+    /// In a place's details where the map is above the panel: up to the map.
+    pub show_on_map: &'static str,
     pub problems_heading: &'static str,
     pub load_failed_heading: &'static str,
     /// The data on screen is a saved copy: when it was saved, or not known.

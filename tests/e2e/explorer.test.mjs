@@ -836,6 +836,32 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
   await context.close();
 });
 
+test("on a phone a place's details lead back up to the map, which shows it; a laptop has the map beside them", async () => {
+  for (const [lang, label] of [["en", "Show on the map ↑"], ["ja", "地図で見る ↑"]]) {
+    const { page, context } = await open(`/?lang=${lang}&place=nadec-base`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const details = page.locator("section.details");
+    await details.waitFor();
+    const map = page.locator("#map-region");
+    await eventually(async () => assert.ok((await map.boundingBox()).y + (await map.boundingBox()).height < 0, "the map is above, out of sight"));
+    await details.getByRole("link", { name: label }).click();
+    await eventually(async () => {
+      const box = await map.boundingBox();
+      assert.ok(box.y > -2 && box.y < 200, `the map is in view: ${box.y}`);
+    });
+    // The chosen place's marker is on it, in view.
+    const marker = page.locator(".leaflet-marker-pane [aria-current=true], .leaflet-marker-pane .place-marker--selected").first();
+    await eventually(async () => {
+      const m = await marker.boundingBox();
+      assert.ok(m && m.y >= 0 && m.y < 844, "the place's marker is in view");
+    });
+    await context.close();
+  }
+  const { page, context } = await open("/?lang=en&place=nadec-base", { viewport: { width: 1366, height: 768 } });
+  await page.locator("section.details").waitFor();
+  assert.equal(await page.getByRole("link", { name: "Show on the map ↑" }).isVisible(), false);
+  await context.close();
+});
+
 test("a full shortlist says so beside the star of a place it cannot take, in both languages", async () => {
   const ids = SHIPPED.features.map((f) => f.properties.id);
   const kept = ids.slice(0, 30);

@@ -121,7 +121,8 @@ test("a couple with a car in Tochio: each line with its source, gaps said, total
   // That total comes first: the sides' own totals compare different lines.
   const rows = foot.locator("tr");
   assert.match(await rows.nth(0).innerText(), /^The same lines on both sides\s+only the 2 lines with a figure on both sides/);
-  assert.match(await rows.nth(1).innerText(), /^Total of the lines with a figure/);
+  // Each side's own total holds different lines: said in its label, not only in grey below it.
+  assert.match(await rows.nth(1).innerText(), /^Each side's total of the lines it has \(different lines: not comparable\)/);
   assert.equal(await foot.locator('[data-total="here-same"]').innerText(), yenEn(rent.value + city.utilities_yen.couple.value));
   assert.equal(await foot.locator('[data-total="tokyo-same"]').innerText(), yenEn(there));
   const weight = (key) => foot.locator(`[data-total="${key}"]`).evaluate((el) => Number(getComputedStyle(el).fontWeight));
