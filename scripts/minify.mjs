@@ -23,7 +23,9 @@ export async function minifyBuild(dir, html) {
     return code;
   }
   for (const name of readdirSync(dir)) {
-    if (/^[\w-]+-[0-9a-f]{16}\.css$/.test(name)) {
+    // Trunk writes its hash without leading zeros: 15 digits or fewer now and then (a sheet whose
+    // hash began with 0 was left as written, comments and all).
+    if (/^[\w-]+-[0-9a-f]{1,16}\.css$/.test(name)) {
       const code = await minify(name, "css");
       // Trunk's link to the sheet carries a hash of its old text; the browser would refuse the new.
       const link = new RegExp(`(<link rel="stylesheet" href="\\./${name.replace(/[.]/g, "\\.")}" integrity=")[^"]+(")`);
