@@ -107,6 +107,13 @@ impl AppState {
         self.welcome.get() || self.link_qr.with(Option::is_some)
     }
 
+    /// Chooses an area for its month and distances, measured from the area again (not from a
+    /// point tapped for the area before).
+    pub fn choose_area(self, id: String) {
+        self.from_point.set(None);
+        self.area.set(Some(id));
+    }
+
     /// Shows the last good copy of the data file at `url`, if there is one, with when it was
     /// loaded; the map goes to its places.
     fn show_saved(self, url: &str) {
@@ -293,8 +300,7 @@ pub fn App() -> impl IntoView {
         measure: RwSignal::new(view_state.layer),
         assumptions: RwSignal::new(view_state.budget),
         compare: RwSignal::new(view_state.compare.clone()),
-        // A tapped point counts only with its area, as on screen.
-        from_point: RwSignal::new(view_state.from.filter(|_| view_state.area.is_some())),
+        from_point: RwSignal::new(view_state.from_point()),
         visit: RwSignal::new(0),
         first_view: RwSignal::new(None),
     };

@@ -58,12 +58,11 @@ fn write_url(search: &str, push: bool) {
 fn apply_url(state: AppState, from_history: StoredValue<bool>) {
     from_history.set_value(true);
     let v = ViewState::parse(&current_search());
+    let from = v.from_point();
     if let Some(lang) = v.lang {
         state.lang.set(lang);
     }
     state.selected.set(v.place);
-    // A tapped point counts only with its area, as on screen.
-    let from = v.from.filter(|_| v.area.is_some());
     if state.area.get_untracked() != v.area {
         state.area.set(v.area);
     }

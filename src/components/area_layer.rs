@@ -7,7 +7,6 @@ use crate::domain::living::AreaMeasure;
 use crate::domain::City;
 use js_sys::{Array, Object, Reflect};
 use leaflet::{CircleMarker, LatLng, LayerGroup, Map, Polygon};
-use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -99,10 +98,7 @@ impl AreaLayer {
             ]);
             let circle = CircleMarker::new_with_options(&LatLng::new(area.centre.lat, area.centre.lng), &opts);
             let id = area.id.clone();
-            let click = Closure::<dyn FnMut(JsValue)>::new(move |_| {
-                state.from_point.set(None);
-                state.area.set(Some(id.clone()));
-            });
+            let click = Closure::<dyn FnMut(JsValue)>::new(move |_| state.choose_area(id.clone()));
             circle.on("click", click.as_ref());
             self.handlers.push(click);
             self.group.add_layer(&circle);

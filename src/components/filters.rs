@@ -74,9 +74,8 @@ pub fn Filters() -> impl IntoView {
                     // The search has done its work: left on, it hid from the map the places the
                     // area's distances list, when one of them was opened.
                     let choose = move |_| {
-                        state.from_point.set(None);
                         state.query.update(|q| q.text.clear());
-                        state.area.set(Some(id.clone()));
+                        state.choose_area(id.clone());
                     };
                     view! { <li><button type="button" class="link-button" on:click=choose>{(c.area_hit)(&name)}</button></li> }
                 })

@@ -30,8 +30,7 @@ pub fn Header() -> impl IntoView {
             <super::When when=move || state.mode == Mode::Embed>
                 <a class="full-map-link" href=full_map target="_blank" rel="noopener">
                     {move || t(lang.get()).open_full_map}
-                    <span class="new-tab" aria-hidden="true">"\u{2197}"</span>
-                    <span class="visually-hidden">{move || t(lang.get()).new_tab}</span>
+                    <super::text::NewTabNote />
                 </a>
             </super::When>
             <button

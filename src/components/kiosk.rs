@@ -126,8 +126,7 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
 /// focus), looking again each frame for up to `frames` frames.
 fn focus_element_once_active(el: web_sys::HtmlElement, frames: u8) {
     request_animation_frame(move || {
-        let inert = el.closest("[inert]").ok().flatten().is_some();
-        if !inert {
+        if !super::is_inert(&el) {
             let _ = el.focus();
         } else if frames > 1 {
             focus_element_once_active(el, frames - 1);
@@ -135,17 +134,11 @@ fn focus_element_once_active(el: web_sys::HtmlElement, frames: u8) {
     });
 }
 
-/// `focus_element_once_active` for the element `selector` finds, once it is there.
-fn focus_once_active(selector: String, frames: u8) {
-    request_animation_frame(move || {
-        let found = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-        match found {
-            Some(el) => focus_element_once_active(el, frames),
-            None if frames > 1 => focus_once_active(selector, frames - 1),
-            None => {}
+/// Focuses a dialog's `button` as soon as it is on the page.
+fn focus_when_mounted(button: NodeRef<leptos::html::Button>) {
+    crate::effect::effect(move |_| {
+        if let Some(button) = button.get() {
+            let _ = button.focus();
         }
     });
 }
@@ -156,15 +149,11 @@ fn Welcome() -> impl IntoView {
     // The dialog takes the focus (it started on the page behind it), and gives it to the map
     // when a visitor starts (it fell to the page's body).
     let first = NodeRef::<leptos::html::Button>::new();
-    crate::effect::effect(move |_| {
-        if let Some(button) = first.get() {
-            let _ = button.focus();
-        }
-    });
+    focus_when_mounted(first);
     let start = move |lang: Lang| {
         state.lang.set(lang);
         state.welcome.set(false);
-        focus_once_active(".map .leaflet-container".to_owned(), 30);
+        super::focus_when_drawn(".map .leaflet-container".to_owned(), 30, false);
     };
     view! {
         <div class="welcome" role="dialog" aria-modal="true" aria-labelledby="welcome-title">
@@ -190,11 +179,7 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
     let lang = state.lang;
     // "Continue" takes the focus, so that a screen reader says the dialog and a key answers it.
     let cont = NodeRef::<leptos::html::Button>::new();
-    crate::effect::effect(move |_| {
-        if let Some(button) = cont.get() {
-            let _ = button.focus();
-        }
-    });
+    focus_when_mounted(cont);
     move || match phase.get() {
         IdlePhase::Warning { seconds_left } => Some(view! {
             <div class="countdown" role="alertdialog" aria-labelledby="countdown-title" aria-describedby="countdown-text">
@@ -229,11 +214,7 @@ fn LinkQr(link: RwSignal<Option<String>>, opener: StoredValue<Option<web_sys::Ht
             shut();
         }
     };
-    crate::effect::effect(move |_| {
-        if let Some(button) = close.get() {
-            let _ = button.focus();
-        }
-    });
+    focus_when_mounted(close);
     move || {
         let url = link.get()?;
         let c = t(state.lang.get());

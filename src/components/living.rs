@@ -149,10 +149,7 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
     let full = move || state.compare.with(|c| c.len() >= MAX_COMPARE);
     let choose = {
         let id = id.clone();
-        move |_| {
-            state.from_point.set(None);
-            state.area.set(Some(id.clone()));
-        }
+        move |_| state.choose_area(id.clone())
     };
     let area_type = area.area_type.map_or_else(|| no_figure(lang), |a| (l.area_type)(a).into_any());
     let size = size_cell(city, lang, &area.measures);

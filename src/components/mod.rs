@@ -71,12 +71,21 @@ fn scroll_to_top(el: &web_sys::Element) {
     }
 }
 
-/// Focuses the first element that matches `selector` once it is drawn: at the next frame, or one
-/// of the `frames` after it (a panel drawn for a new state may come a frame or two later). With
-/// `to_top`, it is also scrolled to the top of what scrolls it.
+/// Whether `el` is in an inert part of the page (behind a kiosk's dialog), where it takes no focus.
+fn is_inert(el: &web_sys::Element) -> bool {
+    el.closest("[inert]").ok().flatten().is_some()
+}
+
+/// Focuses the first element that matches `selector` once it is drawn and not inert: at the next
+/// frame, or one of the `frames` after it (a panel drawn for a new state may come a frame or two
+/// later; the page behind a kiosk's dialog is inert, and takes no focus, until the dialog has
+/// gone). With `to_top`, it is also scrolled to the top of what scrolls it.
 fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
     leptos::prelude::request_animation_frame(move || {
-        let found = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(&selector).ok().flatten());
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .filter(|el| !is_inert(el));
         match found {
             Some(el) => {
                 if to_top {

@@ -80,17 +80,22 @@ pub fn basis_note(lang: Lang, basis: Option<&Localized>) -> Option<impl IntoView
 #[component]
 pub fn NewTabLink(href: String, children: Children) -> impl IntoView {
     let state = expect_context::<crate::app::AppState>();
-    let lang = state.lang;
-    let said = (state.mode != crate::domain::url_state::Mode::Kiosk).then(|| {
-        view! {
-            <span class="new-tab" aria-hidden="true">"\u{2197}"</span>
-            <span class="visually-hidden">{move || t(lang.get()).new_tab}</span>
-        }
-    });
+    let said = (state.mode != crate::domain::url_state::Mode::Kiosk).then(|| view! { <NewTabNote /> });
     view! {
         <a href=href rel="noopener noreferrer" target="_blank">
             {children()}
             {said}
         </a>
+    }
+}
+
+/// What a link that opens a new tab says of it, inside the link: a glyph for the eye, words for a
+/// screen reader, in the page's language as it changes.
+#[component]
+pub fn NewTabNote() -> impl IntoView {
+    let lang = expect_context::<crate::app::AppState>().lang;
+    view! {
+        <span class="new-tab" aria-hidden="true">"\u{2197}"</span>
+        <span class="visually-hidden">{move || t(lang.get()).new_tab}</span>
     }
 }

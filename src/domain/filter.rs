@@ -144,7 +144,7 @@ pub struct SearchIndex {
 
 /// The folded texts of a place, one line each (a word never matches across two texts).
 fn haystack(p: &Place) -> String {
-    texts_haystack([Some(&p.name), p.description.as_ref(), p.address.as_ref()])
+    texts_haystack([Some(&p.name), p.description.as_ref(), p.address.as_ref()].into_iter().flatten())
 }
 
 /// The areas (indices into `city.areas`, in data order) whose name or description holds every
@@ -160,16 +160,17 @@ pub fn matching_areas(city: &City, text: &str) -> Vec<usize> {
         .iter()
         .enumerate()
         .filter(|(_, a)| {
-            let hay = texts_haystack([Some(&a.name), a.description.as_ref(), None]);
+            let hay = texts_haystack([Some(&a.name), a.description.as_ref()].into_iter().flatten());
             words.iter().all(|w| hay.contains(w))
         })
         .map(|(i, _)| i)
         .collect()
 }
 
-fn texts_haystack(texts: [Option<&super::Localized>; 3]) -> String {
+/// The folded texts, both languages of each, one line each.
+fn texts_haystack<'a>(texts: impl IntoIterator<Item = &'a super::Localized>) -> String {
     let mut hay = String::new();
-    for text in texts.into_iter().flatten() {
+    for text in texts {
         for lang in Lang::ALL {
             if let Some(t) = match lang {
                 Lang::Ja => &text.ja,

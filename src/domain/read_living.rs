@@ -157,17 +157,19 @@ fn count(v: &Value) -> Result<u32, Issue> {
 /// km² the other way round, or 1e-306), and a people-per-km² of it was infinite: "inf" in the
 /// table and the lightest colour for the densest area.
 fn land_area(v: &Value) -> Result<f64, Issue> {
-    match v.as_f64() {
-        Some(x) if x.is_finite() && (0.01..1e7).contains(&x) => Ok(x),
-        Some(_) => Err(Issue::NegativeOrTooLarge),
-        None => Err(Issue::WrongType { expected: Expected::Number }),
-    }
+    number_where(v, |x| (0.01..1e7).contains(&x))
 }
 
 /// Days in a year, 0 included: Tokyo has years without a day of snow cover.
 fn days_of_year(v: &Value) -> Result<f64, Issue> {
+    number_where(v, |x| (0.0..=366.0).contains(&x))
+}
+
+/// A finite number for which `ok` holds; another number is out of range, anything else the
+/// wrong type.
+fn number_where(v: &Value, ok: impl Fn(f64) -> bool) -> Result<f64, Issue> {
     match v.as_f64() {
-        Some(x) if x.is_finite() && (0.0..=366.0).contains(&x) => Ok(x),
+        Some(x) if x.is_finite() && ok(x) => Ok(x),
         Some(_) => Err(Issue::NegativeOrTooLarge),
         None => Err(Issue::WrongType { expected: Expected::Number }),
     }

@@ -207,16 +207,16 @@ impl StreamValidator {
         }
     }
 
-    /// Takes the next chunk of the file and reads every feature it completes.
     /// Whether more bytes have come than a data file may have: the file is refused whatever
     /// follows, so the rest need not be read at all.
     pub fn over_limit(&self) -> bool {
         self.total > MAX_FILE_BYTES
     }
 
+    /// Takes the next chunk of the file and reads every feature it completes.
     pub fn push(&mut self, chunk: &[u8]) {
         self.total += chunk.len();
-        if self.total > MAX_FILE_BYTES {
+        if self.over_limit() {
             // Refused at the end by its size alone: the bytes are not needed.
             self.leave();
             self.chunks = Vec::new();

@@ -219,6 +219,11 @@ pub fn encode_component(s: &str) -> String {
 }
 
 impl ViewState {
+    /// The tapped point that counts: only with its area, as on screen.
+    pub fn from_point(&self) -> Option<LatLng> {
+        self.from.filter(|_| self.area.is_some())
+    }
+
     /// Reads a query string, with or without its leading `?`.
     pub fn parse(query: &str) -> ViewState {
         let mut state = ViewState::default();
