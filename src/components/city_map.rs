@@ -3,7 +3,8 @@
 
 use crate::app::{AppState, LoadStatus};
 use crate::domain::cluster::{cluster_projected, zoom_to_stand_alone, MapItem, NO_CLUSTER_ZOOM};
-use crate::domain::geo::{project_scaled, Bounds, CITY_OUTLINE_BOUNDS};
+use crate::domain::geo::{project_scaled, zoom_scale, Bounds, CITY_OUTLINE_BOUNDS};
+use crate::domain::order::{reading_order, stay_in_place};
 use crate::domain::validate::Validated;
 use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place};
@@ -614,6 +615,64 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     }
     for shown in spare {
         ms.layer.remove_layer(&shown.marker);
+    }
+    order_for_tab(ms, map_view.zoom);
+}
+
+/// A marker's height: markers less than this below a row's highest one are read with that row.
+const ROW_PX: f64 = 44.0;
+/// An element's place in the wanted order, kept on the element for one reordering (no attribute,
+/// so the page's DOM does not change for it).
+const ORDER_KEY: &str = "__nagaokaOrder";
+
+/// Puts the markers in the page in reading order (`order::reading_order`), so that Tab goes
+/// across the map as the eye does: added one by one, new markers went to the end, and Tab jumped
+/// about the city. Moves as few as it can, and never the one with the keyboard's focus, which a
+/// move would lose.
+fn order_for_tab(ms: &MapState, zoom: f64) {
+    let scale = zoom_scale(zoom);
+    let (elements, points): (Vec<web_sys::HtmlElement>, Vec<(f64, f64)>) = ms
+        .shown
+        .values()
+        .filter_map(|s| {
+            let (lat, lng) = s.spot.get().at;
+            Some((marker_element(&s.marker)?, project_scaled(crate::domain::LatLng { lat, lng }, scale)))
+        })
+        .unzip();
+    if elements.len() < 2 {
+        return;
+    }
+    let Some(pane) = elements[0].parent_element() else { return };
+    let wanted: Vec<web_sys::HtmlElement> = reading_order(&points, ROW_PX).into_iter().filter_map(|i| elements.get(i).cloned()).collect();
+    for (i, el) in wanted.iter().enumerate() {
+        let _ = js_sys::Reflect::set(el, &ORDER_KEY.into(), &(i as f64).into());
+    }
+    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    // Each marker's place in the wanted order, in the page's order now.
+    let children = pane.children();
+    let mut now: Vec<usize> = Vec::with_capacity(wanted.len());
+    let mut pinned = None;
+    for k in 0..children.length() {
+        let Some(child) = children.item(k) else { continue };
+        let Some(i) = js_sys::Reflect::get(&child, &ORDER_KEY.into()).ok().and_then(|v| v.as_f64()).map(|v| v as usize) else { continue };
+        if wanted.get(i).is_some_and(|el| AsRef::<web_sys::Element>::as_ref(el) == &child) {
+            if focused.as_ref() == Some(&child) {
+                pinned = Some(now.len());
+            }
+            now.push(i);
+        }
+    }
+    let stays = stay_in_place(&now, pinned);
+    let mut stays_by_wanted = vec![false; wanted.len()];
+    for (&i, &stay) in now.iter().zip(&stays) {
+        stays_by_wanted[i] = stay;
+    }
+    // From the last wanted to the first, each that moves goes before the next one, already placed.
+    for i in (0..wanted.len()).rev() {
+        if !stays_by_wanted[i] {
+            let next: Option<&web_sys::Node> = wanted.get(i + 1).map(|el| el.as_ref());
+            let _ = pane.insert_before(&wanted[i], next);
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod kiosk;
 pub mod living;
 pub mod model;
 pub mod number;
+pub mod order;
 pub mod problem;
 pub mod qr;
 pub mod travel;

@@ -238,6 +238,71 @@ test("markers are reached with Tab and each is a button with a name", async () =
   await context.close();
 });
 
+/**
+ * Whether the markers stand in the page in reading order: rows from the top (a row holds the
+ * markers whose centres are less than a marker's height, 44 px, below its highest one), each row
+ * from left to right. Returns the names out of order, or an empty list.
+ */
+async function outOfReadingOrder(page) {
+  return page.locator(".leaflet-marker-pane > *").evaluateAll((els) => {
+    const at = els.map((e, i) => {
+      const r = e.getBoundingClientRect();
+      return { i, x: r.left + r.width / 2, y: r.top + r.height / 2, name: e.getAttribute("aria-label") };
+    });
+    const byHeight = [...at].sort((a, b) => a.y - b.y || a.x - b.x);
+    const wanted = [];
+    while (byHeight.length) {
+      const top = byHeight[0].y;
+      let n = 1;
+      while (n < byHeight.length && byHeight[n].y - top <= 44) n += 1;
+      wanted.push(...byHeight.splice(0, n).sort((a, b) => a.x - b.x || a.y - b.y));
+    }
+    return wanted.flatMap((m, k) => (m.i === k ? [] : [`${k}: wanted “${m.name}”, page has “${at[k].name}”`]));
+  });
+}
+
+test("Tab takes the markers as the eye reads the map, after a zoom and a pan too, and a marker keeps its focus when the map moves", async () => {
+  const { page, context } = await open("/?lang=en");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.markers.first().waitFor();
+  await sleep(500);
+  assert.deepEqual(await outOfReadingOrder(page), [], "at the first view");
+  // Zoom in and pan with the keyboard: clusters part and new markers come into view.
+  await r.map.focus();
+  for (const key of ["+", "+", "ArrowLeft", "ArrowLeft", "ArrowUp", "-", "ArrowRight"]) {
+    await page.keyboard.press(key);
+    await sleep(700);
+    assert.deepEqual(await outOfReadingOrder(page), [], `after ${key}`);
+  }
+  // A marker at the map's edge, reached with Tab, is brought inside: the map moves and the
+  // markers are drawn again, and the focus stays on it.
+  const edge = await page.locator(".leaflet-marker-pane > *").evaluateAll((els) => {
+    const box = els[0].closest(".leaflet-container").getBoundingClientRect();
+    const inside = els.filter((e) => {
+      const b = e.getBoundingClientRect();
+      return b.left >= box.left && b.right <= box.right && b.top >= box.top && b.bottom <= box.bottom;
+    });
+    const rightmost = inside.sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0];
+    return rightmost?.getAttribute("aria-label");
+  });
+  assert.ok(edge, "a marker inside the map");
+  const marker = r.map.locator(".leaflet-marker-pane").getByRole("button", { name: edge, exact: true });
+  await marker.focus();
+  await sleep(800);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), edge, "the focused marker keeps the focus");
+  assert.deepEqual(await outOfReadingOrder(page), [], "after the map moved to the focused marker");
+  // Tab from it goes to the next marker in reading order.
+  const order = await page.locator(".leaflet-marker-pane > *").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+  const at = order.indexOf(edge);
+  if (at >= 0 && at + 1 < order.length) {
+    await page.keyboard.press("Tab");
+    await sleep(800);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), order[at + 1], "Tab goes to the next marker in reading order");
+  }
+  await context.close();
+});
+
 // ---------------------------------------------------------------------------------------------
 // 12. Touch targets.
 
