@@ -3,6 +3,9 @@
 use crate::domain::qr::qr_svg;
 use leptos::prelude::*;
 
+/// CSS pixels a module of the code is drawn with, where the box is wide enough.
+const MODULE_PX: i32 = 4;
+
 /// Shows `text` as a QR code; `label` names it for screen readers and shows under it.
 #[component]
 pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<String>) -> impl IntoView {
@@ -10,9 +13,13 @@ pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<St
     move || {
         let qr = code.get()?;
         let view_box = format!("0 0 {0} {0}", qr.size);
+        // Four pixels a module (style/main.css keeps at least 11rem and at most the box's width):
+        // at a fixed 11rem a kiosk's shortlist of 20 places drew modules under 2 px, which a
+        // phone's camera could not read. An attribute, not a style: the CSP refuses those.
+        let side = qr.size * MODULE_PX;
         Some(view! {
             <div class="qr">
-                <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box shape-rendering="crispEdges" data-url=move || text.get()>
+                <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box width=side height=side shape-rendering="crispEdges" data-url=move || text.get()>
                     <rect width="100%" height="100%" fill="#ffffff"></rect>
                     <path d=qr.path fill="#000000"></path>
                 </svg>
