@@ -7,6 +7,8 @@ use crate::domain::living::AreaMeasure;
 use crate::domain::City;
 use js_sys::{Array, Object, Reflect};
 use leaflet::{CircleMarker, LatLng, LayerGroup, Map, Polygon};
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -157,6 +159,12 @@ fn rings_to_js(rings: &[Vec<[f64; 2]>]) -> Array {
         .collect()
 }
 
+thread_local! {
+    /// The outline file once read: a kiosk's reset builds a new map, and offline (with no service
+    /// worker to answer) the next visitor's map lost the city's outline.
+    static OUTLINE_TEXT: RefCell<Option<Rc<str>>> = const { RefCell::new(None) };
+}
+
 /// Fetches the outline and draws it under everything else. A missing or broken outline file only
 /// costs the outline: the map works without it.
 pub fn load_outline(map: Map) {
@@ -167,10 +175,16 @@ pub fn load_outline(map: Map) {
     let pane = map.create_pane_by_name(OUTLINE_PANE);
     let _ = pane.style().set_property("z-index", "350");
     leptos::task::spawn_local(async move {
-        let file = match crate::data::fetch_with_timeout(OUTLINE_URL).await {
-            Ok(text) => outline_polygons(&text),
-            Err(e) => Err(e.to_string()),
+        let kept = OUTLINE_TEXT.with(|t| t.borrow().clone());
+        let text = match kept {
+            Some(text) => Ok(text),
+            None => crate::data::fetch_with_timeout(OUTLINE_URL).await.map(Rc::<str>::from).map_err(|e| e.to_string()),
         };
+        let file = text.and_then(|text| {
+            let polygons = outline_polygons(&text)?;
+            OUTLINE_TEXT.with(|t| *t.borrow_mut() = Some(text));
+            Ok(polygons)
+        });
         let file = match file {
             Ok(f) => f,
             Err(e) => {

@@ -3,6 +3,7 @@
 use super::scroll_stop;
 use crate::app::{AppState, LoadStatus};
 use crate::data::LoadError;
+use crate::domain::url_state::Mode;
 use crate::domain::Lang;
 use crate::domain::problem::group_problems;
 use crate::i18n::{describe_group, describe_problem, t};
@@ -67,7 +68,21 @@ pub fn StatusBar() -> impl IntoView {
             }
         }
     });
+    // A kiosk whose map still has its places says calmly that they are not the latest: the
+    // file's address and an alert were for the city's staff, not for a student at a fair, and
+    // the next visitor's reset tries again (components/kiosk.rs).
+    let calm = move || state.mode == Mode::Kiosk && state.data.with(Option::is_some);
     let failure = move || match state.status.get() {
+        LoadStatus::Failed(_) if calm() => state.loaded_at.get().map(|when| {
+            let c = t(lang.get());
+            view! {
+                <div class="notice notice--info">
+                    <p>{(c.stale_notice)(&when)}</p>
+                    <button type="button" class="button" on:click=retry>{c.retry}</button>
+                </div>
+            }
+            .into_any()
+        }),
         LoadStatus::Failed(e) => Some(view! {
             <div class="notice notice--error" role="alert">
                 <h2 class="notice__title">{t(lang.get()).load_failed_heading}</h2>
@@ -77,7 +92,8 @@ pub fn StatusBar() -> impl IntoView {
                     {t(lang.get()).retry}
                 </button>
             </div>
-        }),
+        }
+        .into_any()),
         _ => None,
     };
     let problems = move || {

@@ -727,7 +727,7 @@ test("offline, the worker's saved copy says it is one and from when; back online
     await page.getByText("3 of 3 places").waitFor();
     const note = page.locator(".notice--info");
     await note.waitFor();
-    assert.match(await note.innerText(), /^Offline or on a slow connection: showing the data saved at \d{4}-\d\d-\d\d \d\d:\d\d\./);
+    assert.match(await note.innerText(), /^The latest data could not be fetched: showing the data saved at \d{4}-\d\d-\d\d \d\d:\d\d\./);
     // The city publishes meanwhile; the connection comes back, and the open tab gets it.
     file.body = JSON.stringify(four);
     await context.setOffline(false);

@@ -269,6 +269,42 @@ test("links become QR codes and nothing navigates away", async () => {
   await context.close();
 });
 
+test("data that could not be refreshed is said calmly, without the file's address, and tried again for the next visitor", async () => {
+  // No service worker: the page reloaded (by staff, or after a crash) while the server failed.
+  const path = "/?mode=kiosk&idle=10&data=fixtures/valid-3.geojson";
+  const { page, context } = await openKiosk({ locale: "en-US", path });
+  await startIn(page, "Start in English");
+  const r = regions(page);
+  await page.getByText("3 of 3 places").waitFor();
+  // The last good copy is kept once the screen has the data.
+  await eventually(async () => assert.ok(await page.evaluate(() => Object.keys(localStorage).some((k) => localStorage.getItem(k)?.includes("test-station")))));
+  await page.route("**/fixtures/valid-3.geojson", (route) => route.abort());
+  await page.reload();
+  await startIn(page, "Start in English");
+  const notice = page.locator(".status-bar .notice");
+  await eventually(async () => assert.match(await notice.innerText(), /^Showing the data loaded at .+; the latest copy could not be loaded\./), 30_000);
+  assert.equal(await r.listItems.count(), 3, "the places stay");
+  assert.equal(await page.locator(".notice--error, [role=alert]").count(), 0, "no alert for a visitor");
+  assert.doesNotMatch(await page.locator(".status-bar").innerText(), /valid-3\.geojson|http/, "no file address");
+  // The server is back; the visitor leaves, and the next one gets the latest data, and no notice.
+  await page.unroute("**/fixtures/valid-3.geojson");
+  await page.getByRole("dialog", { name: /Work, study and live in Nagaoka|長岡で働く・学ぶ・暮らす/ }).waitFor({ timeout: 30_000 });
+  await eventually(async () => assert.equal(await notice.count(), 0, "the notice went with the reload"), 15_000);
+  await context.close();
+});
+
+test("a reset while offline keeps the city's outline for the next visitor", async () => {
+  const { page, context } = await openKiosk({ locale: "en-US", path: "/?mode=kiosk&idle=10&data=fixtures/valid-3.geojson" });
+  await startIn(page, "Start in English");
+  await page.locator("path.city-outline").first().waitFor({ state: "attached" });
+  await context.setOffline(true);
+  await page.getByRole("dialog", { name: /Work, study and live in Nagaoka|長岡で働く・学ぶ・暮らす/ }).waitFor({ timeout: 30_000 });
+  // The reset built a new map: it drew the outline it had read, with no network to read it again.
+  await page.locator("path.city-outline").first().waitFor({ state: "attached", timeout: 10_000 });
+  await context.setOffline(false);
+  await context.close();
+});
+
 test("the kiosk shows when it is offline", async () => {
   const { page, context } = await openKiosk({ locale: "en-US" });
   await startIn(page, "Start in English");
