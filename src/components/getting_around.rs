@@ -92,10 +92,13 @@ pub fn GettingAround() -> impl IntoView {
             </div>
             <p class="hint">{l.around_assumptions} " " {l.map_point_hint}</p>
             // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
-            <button type="button" class="button" on:click=move |_| {
-                state.from_point.set(state.view.get_untracked().map(|v| crate::domain::LatLng { lat: v.lat, lng: v.lng }));
-            }>{l.use_map_centre}</button>
-            {back}
+            // Apart, so that a tap meant for one does not land on the other (they touched).
+            <div class="around__points">
+                <button type="button" class="button" on:click=move |_| {
+                    state.from_point.set(state.view.get_untracked().map(|v| crate::domain::LatLng { lat: v.lat, lng: v.lng }));
+                }>{l.use_map_centre}</button>
+                {back}
+            </div>
         }.into_any())
     }
 }

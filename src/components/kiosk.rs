@@ -169,8 +169,8 @@ fn Welcome() -> impl IntoView {
                 <span lang="en">"Work, study and live in Nagaoka"</span>
             </h1>
             <p class="welcome__text">
-                <span lang="ja">"オフィス、大学、駅を地図で見てみましょう。気になる場所は、スマートフォンで持ち帰れます。"</span>
-                <span lang="en">"Explore offices, universities and stations on the map, and take your favourites home on your phone."</span>
+                <span lang="ja">"オフィス、大学、駅を地図で見てみましょう。気になる場所は「候補に追加」すると、スマートフォンで持ち帰れます。"</span>
+                <span lang="en">"Explore offices, universities and stations on the map. Add places to your shortlist to take them home on your phone."</span>
             </p>
             <div class="welcome__actions">
                 <button type="button" class="welcome__start" lang="ja" node_ref=first on:click=move |_| start(Lang::Ja)>"日本語ではじめる"</button>

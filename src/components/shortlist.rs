@@ -108,7 +108,11 @@ pub fn Shortlist() -> impl IntoView {
                     // The link to keep or send; on a computer, the same code as a kiosk's too, to
                     // open the shortlist on a phone (style/main.css shows it for a mouse only).
                     view! {
-                        <h3 class="shortlist__take">{move || t(lang.get()).share_heading}</h3>
+                        // On a phone, where no code is shown, "open it on your phone" made no sense.
+                        <h3 class="shortlist__take">
+                            <span class="shortlist__take-code">{move || t(lang.get()).share_heading}</span>
+                            <span class="shortlist__take-link">{move || t(lang.get()).keep_heading}</span>
+                        </h3>
                         <a class="shortlist__link" href=move || link.get()>{move || t(lang.get()).shortlist_link}</a>
                         <div class="shortlist__qr"><QrCode text=link label=qr_label /></div>
                     }.into_any()

@@ -57,6 +57,7 @@ pub static EN: Catalog = Catalog {
     shortlist_link: "Link to this shortlist",
     take_home: "Take it home",
     share_heading: "Open it on your phone, or share it",
+    keep_heading: "Keep it or share it",
     shortlist_in: "In your shortlist",
     shortlist_full: |n| format!("The shortlist is full ({n} places): remove one to add this one."),
     scan_hint: "Scan with your phone's camera to open this shortlist. The link holds only the places, no personal data.",

@@ -57,6 +57,7 @@ pub static JA: Catalog = Catalog {
     shortlist_link: "この候補リストへのリンク",
     take_home: "スマートフォンで持ち帰る",
     share_heading: "スマートフォンで開く・共有する",
+    keep_heading: "保存する・共有する",
     shortlist_in: "候補リストに追加済み",
     shortlist_full: |n| format!("候補リストはいっぱいです（{n}か所まで）。追加するには、どれかを外してください。"),
     scan_hint: "スマートフォンのカメラで読み取ると、この候補リストが開きます。リンクには場所だけが含まれ、個人情報は含まれません。",

@@ -90,6 +90,8 @@ pub struct Catalog {
     pub take_home: &'static str,
     /// Outside a kiosk, over the shortlist's link (and its code, on a computer).
     pub share_heading: &'static str,
+    /// The same heading where no code is shown (a phone, a touch screen): the link only.
+    pub keep_heading: &'static str,
     /// Beside the star of a place in the shortlist: what pressing it did.
     pub shortlist_in: &'static str,
     /// Beside the star of a place not in a full shortlist: why pressing it adds nothing.

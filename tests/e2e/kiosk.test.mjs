@@ -305,6 +305,69 @@ test("a reset while offline keeps the city's outline for the next visitor", asyn
   await context.close();
 });
 
+test("a kiosk is read standing: no text under 16 px, kinds' counts apart from the next kind, and the distance buttons apart", async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 1080, height: 1920 }]) {
+    const { page, context } = await openPage(browser, { locale: "ja-JP", viewport });
+    await page.goto(server.url + "/?mode=kiosk");
+    await startIn(page, "日本語ではじめる");
+    const r = regions(page, { list: "場所の一覧", map: "長岡市の地図" });
+    await r.listItems.first().waitFor();
+    // A place with its sources, starred (the take-home code and its caption), and an area's month.
+    await r.listItems.first().click();
+    await page.locator("section.details").getByRole("button", { name: "候補に追加" }).click();
+    await page.locator("#areas-title, .areas").first().waitFor();
+    await page.locator(".areas tbody tr").first().locator("button").first().click();
+    await page.locator(".around__points button").first().click();
+    await eventually(async () => assert.equal(await page.locator(".around__points button").count(), 2, "measured from the map's centre, with the way back"));
+    // The base-map menu, open.
+    await page.locator(".leaflet-control-layers").hover();
+    await page.locator(".leaflet-control-layers-expanded").waitFor();
+    const small = await page.evaluate(() => {
+      const out = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!n.textContent.trim() || !el || el.closest(".visually-hidden, [aria-hidden=true] svg")) continue;
+        const r = el.getBoundingClientRect();
+        if (!r.width || !r.height || !el.checkVisibility({ visibilityProperty: true })) continue;
+        for (const [box, pseudo] of [[el, null]]) {
+          const size = parseFloat(getComputedStyle(box, pseudo).fontSize);
+          if (size < 15.99) out.push(`${size}px ${el.className || el.tagName}: ${n.textContent.trim().slice(0, 30)}`);
+        }
+      }
+      for (const el of document.querySelectorAll(".place-marker[data-more]")) {
+        const size = parseFloat(getComputedStyle(el, "::before").fontSize);
+        if (size < 15.99) out.push(`${size}px +${el.dataset.more} (a marker's neighbours)`);
+      }
+      for (const el of document.querySelectorAll("td[data-label]")) {
+        const size = parseFloat(getComputedStyle(el, "::before").fontSize);
+        if (el.checkVisibility() && getComputedStyle(el, "::before").content !== "none" && size < 15.99) out.push(`${size}px ${el.dataset.label} (label)`);
+      }
+      return [...new Set(out)];
+    });
+    assert.deepEqual(small, [], `${viewport.width}x${viewport.height}`);
+    // Each kind's count stays in its own column.
+    const overlaps = await page.locator(".kind-filter").evaluateAll((labels) =>
+      labels.flatMap((l) => {
+        const count = l.querySelector(".kind-filter__count").getBoundingClientRect();
+        return labels.filter((o) => o !== l).flatMap((o) => {
+          const box = o.querySelector("input").getBoundingClientRect();
+          const apart = count.right <= box.left || count.left >= box.right || count.bottom <= box.top || count.top >= box.bottom;
+          return apart ? [] : [`${l.textContent} over ${o.textContent}`];
+        });
+      }).concat(labels.filter((l) => l.scrollWidth > l.clientWidth + 1).map((l) => `${l.textContent} overflows`)),
+    );
+    assert.deepEqual(overlaps, [], `${viewport.width}x${viewport.height}: kinds`);
+    const buttons = await page.locator(".around__points button").evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect()));
+    for (let i = 1; i < buttons.length; i += 1) {
+      const [a, b] = [buttons[i - 1], buttons[i]];
+      const gap = Math.max(b.left - a.right, b.top - a.bottom);
+      assert.ok(gap >= 8, `${viewport.width}x${viewport.height}: the distance buttons ${gap} px apart`);
+    }
+    await context.close();
+  }
+});
+
 test("the kiosk shows when it is offline", async () => {
   const { page, context } = await openKiosk({ locale: "en-US" });
   await startIn(page, "Start in English");
