@@ -619,6 +619,10 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     order_for_tab(ms, map_view.zoom);
 }
 
+/// The closest zoom an area is shown at when chosen: a former town's whole ring with the land
+/// around it on a phone's or a kiosk's map.
+const AREA_ZOOM: f64 = 12.0;
+
 /// A marker's height: markers less than this below a row's highest one are read with that row.
 const ROW_PX: f64 = 44.0;
 /// An element's place in the wanted order, kept on the element for one reordering (no attribute,
@@ -926,7 +930,13 @@ pub fn CityMap() -> impl IntoView {
             if before.as_ref().is_some_and(|b| *b != chosen) {
                 if let Some(area) = chosen.as_deref().and_then(|id| data.city.area(id)) {
                     let at = LatLng::new(area.centre.lat, area.centre.lng);
-                    if !well_inside(&m.map, &at) {
+                    if m.map.get_zoom() > AREA_ZOOM {
+                        // Zoomed in on a street (after a cluster or a place), the map showed the
+                        // area's ring alone on a blank square: the area with its surroundings.
+                        let options = js_sys::Object::new();
+                        let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
+                        m.map.set_view_with_options(&at, AREA_ZOOM, &options);
+                    } else if !well_inside(&m.map, &at) {
                         pan_gently(&m.map, &at);
                     }
                 }

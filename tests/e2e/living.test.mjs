@@ -806,6 +806,17 @@ test("a chosen area is ringed on the map with the colour layer off, and brought 
   await page.getByRole("button", { name: "Oguni", exact: true }).click();
   await eventually(async () => assert.equal(await ring.count(), 1));
   await context.close();
+  // Zoomed in on a street (after a cluster or a place), the ring stood alone on a blank square:
+  // the map steps back to show the area with the land around it.
+  const zoomed = await open("/?lang=en&view=37.4474,138.8512,17", { viewport: { width: 1280, height: 800 } });
+  await zoomed.page.getByRole("button", { name: "Tochio", exact: true }).click();
+  await eventually(async () => {
+    const zoom = Number(new URL(zoomed.page.url()).searchParams.get("view")?.split(",")[2]);
+    assert.ok(zoom <= 12, `zoomed out to the area: ${zoom}`);
+    const [r, map] = [await zoomed.page.locator(".area-symbol--ring").boundingBox(), await zoomed.page.locator(".map").boundingBox()];
+    assert.ok(r && r.x >= map.x && r.x + r.width <= map.x + map.width && r.y >= map.y && r.y + r.height <= map.y + map.height, "the ring is in the map");
+  });
+  await zoomed.context.close();
 });
 
 // Every figure with its date and source, and the note on how it was found, wherever it stands:
