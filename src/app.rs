@@ -42,6 +42,10 @@ pub struct AppState {
     pub view: RwSignal<Option<MapView>>,
     /// A view the map should move to (from the URL at start, or from history navigation).
     pub goto_view: RwSignal<Option<MapView>>,
+    /// Back or Forward restored a place together with the view its entry kept: the map takes
+    /// that view, not the closer one it moves to for a place chosen (taken by the map's
+    /// selection effect).
+    pub view_from_history: StoredValue<bool>,
     pub mode: Mode,
     /// The `?data=` parameter as given, kept in the URL.
     pub data_param: StoredValue<Option<String>>,
@@ -288,6 +292,7 @@ pub fn App() -> impl IntoView {
         query,
         view: RwSignal::new(view_state.view),
         goto_view: RwSignal::new(view_state.view),
+        view_from_history: StoredValue::new(false),
         mode,
         data_param: StoredValue::new(view_state.data.clone()),
         text_hits,

@@ -62,6 +62,8 @@ fn apply_url(state: AppState, from_history: StoredValue<bool>) {
     if let Some(lang) = v.lang {
         state.lang.set(lang);
     }
+    // A view kept with the entry wins over the map's own move to the place (a zoom closer).
+    state.view_from_history.set_value(v.view.is_some() && v.place.is_some() && v.place != state.selected.get_untracked());
     state.selected.set(v.place);
     if state.area.get_untracked() != v.area {
         state.area.set(v.area);

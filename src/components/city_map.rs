@@ -603,7 +603,12 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
             }
             let shared = Rc::new(Cell::new(spot));
             let (map1, map2, b1, b2) = (ms.map.clone(), ms.map.clone(), Rc::clone(&shared), Rc::clone(&shared));
-            let click = Closure::new(move |_| zoom_to(&map1, b1.get().bounds));
+            // The focus goes to the map, as from the keyboard: the marker clicked is redrawn away,
+            // and the focus fell to the page's start.
+            let click = Closure::new(move |_| {
+                zoom_to(&map1, b1.get().bounds);
+                let _ = map1.get_container().focus();
+            });
             // From the keyboard the cluster goes with the zoom: focus stays on the map (arrow keys
             // move it, Tab reaches the markers now shown), not on the page's start.
             let key_handler = on_activate_key(move || {
@@ -957,7 +962,9 @@ pub fn CityMap() -> impl IntoView {
         }
         let current = state.selected.get();
         let changed = matches!(&seen, Some(Some(before)) if *before != current);
-        if changed {
+        let restored = state.view_from_history.get_value();
+        state.view_from_history.set_value(false);
+        if changed && !restored {
             if let (Ok(slot), Some(data)) = (ms.try_borrow(), state.data.get_untracked()) {
                 if let Some(m) = slot.as_ref() {
                     show_selection(m, &data.city.places, &state.matches.get_untracked(), current.as_deref());

@@ -16,6 +16,34 @@ fn active_element() -> Option<web_sys::HtmlElement> {
     web_sys::window()?.document()?.active_element()?.dyn_into().ok()
 }
 
+/// Gives the focus back to the element the panel was opened from. When that is gone (the list
+/// drawn anew in the other language, the row filtered out by a search, the marker redrawn), to
+/// the same place's row, else to the list's heading, or to the map for a marker: the focus fell
+/// to the page's start, and the next Tab began there.
+fn return_focus(opener: Option<web_sys::HtmlElement>) {
+    let Some(el) = opener else { return };
+    if el.is_connected() {
+        let _ = el.focus();
+        return;
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let find = |selector: &str| doc.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let same_row = el.get_attribute("data-place").and_then(|id| {
+        let rows = doc.query_selector_all(".place-list__item[data-place]").ok()?;
+        (0..rows.length())
+            .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+            .find(|row| row.get_attribute("data-place").as_deref() == Some(id.as_str()))
+    });
+    let target = if el.class_list().contains("leaflet-marker-icon") {
+        find(".leaflet-container")
+    } else {
+        same_row.or_else(|| find("#place-list-title"))
+    };
+    if let Some(target) = target {
+        let _ = target.focus();
+    }
+}
+
 #[component]
 pub fn PlaceDetails() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -47,10 +75,8 @@ pub fn PlaceDetails() -> impl IntoView {
             let lost = active_element().is_none_or(|el| {
                 !el.is_connected() || el.tag_name() == "BODY" || el.closest("section.details").ok().flatten().is_some()
             });
-            if let (true, Some(el)) = (lost, opener.get_value()) {
-                if el.is_connected() {
-                    let _ = el.focus();
-                }
+            if lost {
+                return_focus(opener.get_value());
             }
         }
         // The heading of the place now open: the effect may run before the panel is redrawn.
@@ -83,11 +109,7 @@ pub fn PlaceDetails() -> impl IntoView {
     });
     let close = move || {
         state.selected.set(None);
-        if let Some(el) = opener.get_value() {
-            if el.is_connected() {
-                let _ = el.focus();
-            }
-        }
+        return_focus(opener.get_value());
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {

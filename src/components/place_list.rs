@@ -62,12 +62,14 @@ pub fn PlaceList() -> impl IntoView {
                             let id = id.clone();
                             move || state.selected.get().as_deref() == Some(id.as_str())
                         };
+                        let row_id = id.clone();
                         let choose = move |_| state.selected.set(Some(id.clone()));
                         view! {
                             <li>
                                 <button
                                     type="button"
                                     class=format!("place-list__item kind-{kind}")
+                                    data-place=row_id
                                     aria-pressed=move || selected().to_string()
                                     on:click=choose
                                 >

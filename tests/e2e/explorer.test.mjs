@@ -367,6 +367,62 @@ test("Back and Forward step through the places chosen", async () => {
   await context.close();
 });
 
+test("Back brings back the map's view that its entry kept, even where the place alone would be shown closer", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 1280, height: 800 } });
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.listItems.filter({ hasText: "NaDeC BASE" }).first().click();
+  await page.locator("section.details").waitFor();
+  await settledUrl(page);
+  // An area chosen moves the map away from the place; the entry keeps both.
+  await page.getByRole("button", { name: "Teradomari", exact: true }).click();
+  const kept = await settledUrl(page, 1000);
+  assert.equal(queryOf(kept).get("area"), "area-teradomari");
+  assert.equal(queryOf(kept).get("place"), "nadec-base");
+  await r.listItems.filter({ hasText: "Nagaoka Station" }).first().click();
+  await settledUrl(page);
+  await page.getByRole("button", { name: "Zoom out" }).click();
+  await settledUrl(page, 1000);
+  await page.goBack();
+  const back = await settledUrl(page, 1000);
+  assert.equal(queryOf(back).get("place"), "nadec-base");
+  const [want, got] = [viewOf(kept), viewOf(back)];
+  assert.ok(Math.abs(want.lat - got.lat) < 1e-4 && Math.abs(want.lng - got.lng) < 1e-4 && want.zoom === got.zoom, `the entry's view ${JSON.stringify(want)}, not ${JSON.stringify(got)}`);
+  await context.close();
+});
+
+test("closed when what opened it is gone, a place gives the focus to its row again, else to the list's heading; a cluster clicked gives it to the map", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 1280, height: 800 } });
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  const focused = () => page.evaluate(() => {
+    const el = document.activeElement;
+    return el === document.body ? "body" : el.dataset.place ? `row ${el.dataset.place}` : el.id || el.className;
+  });
+  // The language switched while the place was open: the list's rows are drawn anew.
+  await r.listItems.filter({ hasText: "Nagaoka Station" }).first().click();
+  await page.locator("section.details").waitFor();
+  await page.getByRole("button", { name: "日本語" }).click();
+  await page.locator("html[lang=ja]").waitFor();
+  await page.locator("section.details").getByRole("button").first().focus();
+  await page.keyboard.press("Escape");
+  await eventually(async () => assert.equal(await focused(), "row nagaoka-station"));
+  await page.getByRole("button", { name: "English" }).click();
+  await page.locator("html[lang=en]").waitFor();
+  // The row filtered out by a search while the place was open.
+  await r.listItems.filter({ hasText: "Saiwai Plaza" }).first().click();
+  await page.locator("section.details").waitFor();
+  await page.getByRole("searchbox").fill("station");
+  await page.locator("section.details").getByRole("button", { name: "Close" }).click();
+  await eventually(async () => assert.equal(await focused(), "place-list-title"));
+  await context.close();
+  // A cluster clicked zooms in and is redrawn away: the focus is on the map, not the page's start.
+  const fresh = await open("/?lang=en", { viewport: { width: 1280, height: 800 } });
+  await fresh.page.locator(".leaflet-marker-pane > .cluster-marker").first().click();
+  await eventually(async () => assert.match(await fresh.page.evaluate(() => document.activeElement.className), /leaflet-container/));
+  await fresh.context.close();
+});
+
 test("unknown and malformed parameters are ignored and the rest is honoured", async () => {
   {
     const { page, context, errors } = await open("/?lang=en&kinds=office,castle&view=999,1,1&zzz=1&q=diaplaza", { locale: "ja-JP" });
