@@ -221,6 +221,15 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
             {move || (state.mode == Mode::Kiosk && starred_now()).then(|| view! {
                 <a class="jump-link" href="#take-home">{t(state.lang.get()).take_home} " ↓"</a>
             })}
+            // Elsewhere, the shortlist is below the place too: a phone that opened a kiosk's
+            // take-home code showed the place's long description, and the shortlist the visitor
+            // came for far below it.
+            {move || {
+                let n = state.shortlist.with(Vec::len);
+                (state.mode != Mode::Kiosk && n > 0).then(|| view! {
+                    <a class="jump-link" href="#shortlist-title">{(t(state.lang.get()).shortlist_jump)(n)}</a>
+                })
+            }}
         </span>
     }
 }

@@ -51,6 +51,7 @@ pub static EN: Catalog = Catalog {
     two_finger_hint: "Use two fingers to move the map",
     point_hint: "Getting around now measures from the point you tapped",
     shortlist_heading: "Shortlist",
+    shortlist_jump: |n| format!("Shortlist ({n}) ↓"),
     shortlist_empty: "Star places to keep them here.",
     shortlist_add: "Add to shortlist",
     shortlist_unstar: "Remove from shortlist",

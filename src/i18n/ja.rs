@@ -51,6 +51,7 @@ pub static JA: Catalog = Catalog {
     two_finger_hint: "地図は2本の指で動かせます",
     point_hint: "移動の表は、タップした地点からの距離になりました",
     shortlist_heading: "候補リスト",
+    shortlist_jump: |n| format!("候補リスト（{n}） ↓"),
     shortlist_empty: "☆を押した場所がここに入ります。",
     shortlist_add: "候補に追加",
     shortlist_unstar: "候補から外す",

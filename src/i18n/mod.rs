@@ -83,6 +83,8 @@ pub struct Catalog {
     pub two_finger_hint: &'static str,
     pub point_hint: &'static str,
     pub shortlist_heading: &'static str,
+    /// A link from a place's details down to the shortlist, with its count.
+    pub shortlist_jump: fn(usize) -> String,
     pub shortlist_empty: &'static str,
     pub shortlist_add: &'static str,
     pub shortlist_unstar: &'static str,

@@ -894,6 +894,22 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
   }
 });
 
+test("a phone that opens a shortlist's link with a place finds the way from the place down to the shortlist", async () => {
+  for (const [lang, label] of [["en", "Shortlist (2) ↓"], ["ja", "候補リスト（2） ↓"]]) {
+    const { page, context } = await open(`/?lang=${lang}&place=nagaoka-station&shortlist=nadec-base,nagaoka-station`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const details = page.locator("section.details");
+    await details.waitFor();
+    const heading = page.locator("#shortlist-title");
+    await eventually(async () => assert.ok((await heading.boundingBox()).y > 844, "the shortlist starts below the screen"));
+    await details.getByRole("link", { name: label }).click();
+    await eventually(async () => {
+      const box = await heading.boundingBox();
+      assert.ok(box.y >= 0 && box.y + box.height <= 844, `the shortlist is in view: ${box.y}`);
+    });
+    await context.close();
+  }
+});
+
 test("on a phone a place's details lead back up to the map, which shows it; a laptop has the map beside them", async () => {
   for (const [lang, label] of [["en", "Show on the map ↑"], ["ja", "地図で見る ↑"]]) {
     const { page, context } = await open(`/?lang=${lang}&place=nadec-base`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
