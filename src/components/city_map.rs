@@ -629,8 +629,32 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     }
 }
 
-/// Whether the keyboard's focus is on the map or on one of its markers or controls.
+thread_local! {
+    /// Whether the last input was a key (not a press of a mouse, a pen or a finger).
+    static KEYBOARD_LAST: Cell<bool> = const { Cell::new(false) };
+    static WATCHING_INPUT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps `KEYBOARD_LAST`, once for the page (the listeners live as long as it).
+fn watch_input() {
+    if WATCHING_INPUT.with(|w| w.replace(true)) {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    for (event, keyboard) in [("keydown", true), ("pointerdown", false)] {
+        let f = Closure::<dyn FnMut()>::new(move || KEYBOARD_LAST.with(|k| k.set(keyboard)));
+        let _ = document.add_event_listener_with_callback_and_bool(event, f.as_ref().unchecked_ref(), true);
+        f.forget();
+    }
+}
+
+/// Whether the keyboard's focus is on the map or on one of its markers or controls. The
+/// keyboard's only: Leaflet focuses the map on a mouse's or a finger's press (`:focus-visible`
+/// then matches too), and markers moved between that press and its release lost the click.
 fn focus_in(map: &Map) -> bool {
+    if !KEYBOARD_LAST.with(Cell::get) {
+        return false;
+    }
     let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
     let container: web_sys::Node = map.get_container().into();
     focused.is_some_and(|f| container.contains(Some(&f)))
@@ -963,10 +987,11 @@ pub fn CityMap() -> impl IntoView {
     });
 
     // The markers in reading order as the focus comes into the map (see `draw`).
+    watch_input();
     let ms = cell.clone();
     let on_focus_in = move |_: web_sys::FocusEvent| {
         if let Ok(slot) = ms.try_borrow() {
-            if let Some(m) = slot.as_ref() {
+            if let Some(m) = slot.as_ref().filter(|m| focus_in(&m.map)) {
                 order_for_tab(m, m.map.get_zoom());
             }
         }

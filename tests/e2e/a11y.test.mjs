@@ -268,8 +268,9 @@ test("Tab takes the markers as the eye reads the map, after a zoom and a pan too
   await r.markers.first().waitFor();
   await sleep(500);
   // The keyboard comes to the map (the markers are put in order as it does, and while it is there).
-  await page.locator(".leaflet-container").focus();
-  assert.equal(await page.evaluate(() => document.activeElement.classList.contains("leaflet-container")), true, "the map has the focus");
+  const onMap = () => page.evaluate(() => document.activeElement.classList.contains("leaflet-container"));
+  for (let i = 0; i < 30 && !(await onMap()); i += 1) await page.keyboard.press("Tab");
+  assert.equal(await onMap(), true, "Tab reaches the map");
   assert.deepEqual(await outOfReadingOrder(page), [], "at the first view");
   // Zoom in and pan with the keyboard: clusters part and new markers come into view.
   for (const key of ["+", "+", "ArrowLeft", "ArrowLeft", "ArrowUp", "-", "ArrowRight"]) {
