@@ -111,6 +111,13 @@ impl AppState {
         self.welcome.get() || self.link_qr.with(Option::is_some)
     }
 
+    /// Whether the data on screen could not be refreshed: the service worker's saved copy, or a
+    /// failed load. Such data is loaded again when the connection comes back and, on a kiosk,
+    /// for each new visitor.
+    pub fn data_is_stale(self) -> bool {
+        self.from_copy.with_untracked(Option::is_some) || matches!(self.status.get_untracked(), LoadStatus::Failed(_))
+    }
+
     /// Chooses an area for its month and distances, measured from the area again (not from a
     /// point tapped for the area before).
     pub fn choose_area(self, id: String) {
@@ -202,8 +209,7 @@ impl AppState {
 fn refresh_when_online(state: AppState) {
     let Some(window) = web_sys::window() else { return };
     let on_online = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-        let stale = state.from_copy.with_untracked(Option::is_some) || matches!(state.status.get_untracked(), LoadStatus::Failed(_));
-        if stale {
+        if state.data_is_stale() {
             state.reload();
         }
     });

@@ -561,7 +561,7 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     let wanted: HashMap<String, &MapItem> = items.iter().map(|item| (key_of(item), item)).collect();
     // Cluster markers no longer wanted are kept aside to be moved to new clusters; the one with
     // the keyboard's focus is not, so that focus never lands on a different cluster unasked.
-    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let focused = super::active_element();
     let mut spare: Vec<Shown> = Vec::new();
     for key in ms.shown.keys().filter(|key| !wanted.contains_key(*key)).cloned().collect::<Vec<_>>() {
         let Some(shown) = ms.shown.remove(&key) else { continue };
@@ -624,7 +624,7 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     // Only while the keyboard's focus is in the map (and as it enters, below): the order matters
     // to Tab alone, and moving markers at every letter typed in the search cost the slowest
     // keystrokes at 100,000 places about a tenth more.
-    if focus_in(&ms.map) {
+    if keyboard_in(&ms.map) {
         order_for_tab(ms, map_view.zoom);
     }
 }
@@ -651,11 +651,11 @@ fn watch_input() {
 /// Whether the keyboard's focus is on the map or on one of its markers or controls. The
 /// keyboard's only: Leaflet focuses the map on a mouse's or a finger's press (`:focus-visible`
 /// then matches too), and markers moved between that press and its release lost the click.
-fn focus_in(map: &Map) -> bool {
+fn keyboard_in(map: &Map) -> bool {
     if !KEYBOARD_LAST.with(Cell::get) {
         return false;
     }
-    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let focused = super::active_element();
     let container: web_sys::Node = map.get_container().into();
     focused.is_some_and(|f| container.contains(Some(&f)))
 }
@@ -692,7 +692,7 @@ fn order_for_tab(ms: &MapState, zoom: f64) {
     for (i, el) in wanted.iter().enumerate() {
         let _ = js_sys::Reflect::set(el, &ORDER_KEY.into(), &(i as f64).into());
     }
-    let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let focused = super::active_element();
     // Each marker's place in the wanted order, in the page's order now.
     let children = pane.children();
     let mut now: Vec<usize> = Vec::with_capacity(wanted.len());
@@ -991,7 +991,7 @@ pub fn CityMap() -> impl IntoView {
     let ms = cell.clone();
     let on_focus_in = move |_: web_sys::FocusEvent| {
         if let Ok(slot) = ms.try_borrow() {
-            if let Some(m) = slot.as_ref().filter(|m| focus_in(&m.map)) {
+            if let Some(m) = slot.as_ref().filter(|m| keyboard_in(&m.map)) {
                 order_for_tab(m, m.map.get_zoom());
             }
         }

@@ -1,7 +1,7 @@
 //! Kiosk mode for career fairs: a welcome view, a countdown after idle time and a full reset, no
 //! way to navigate away, and an offline indicator.
 
-use crate::app::{AppState, LoadStatus};
+use crate::app::AppState;
 use crate::domain::filter::Query;
 use crate::domain::kiosk::{IdlePhase, IdleRule};
 use crate::domain::url_state::{Mode, ViewState};
@@ -43,13 +43,12 @@ fn reset(state: AppState) {
     // Data that could not be refreshed (a failed load, or the service worker's saved copy) is
     // tried again for the next visitor: nothing else would, on Wi-Fi that stays up while the
     // server fails, and its notice stayed for every visitor after.
-    let stale = state.from_copy.with_untracked(Option::is_some) || matches!(state.status.get_untracked(), LoadStatus::Failed(_));
-    if stale {
+    if state.data_is_stale() {
         state.reload();
     }
     // Last: the screen is rebuilt from the state just cleared.
     state.visit.update(|v| *v = v.wrapping_add(1));
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()) {
+    if let Some(el) = super::active_element() {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.blur();
         }

@@ -31,6 +31,11 @@ pub use sources::Sources;
 
 use wasm_bindgen::JsCast;
 
+/// The element with the keyboard's focus, if any.
+fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
 /// Focuses the first element under `root` that matches `selector`; `false` when there is none.
 /// For focus that must not fall to the page's start when what had it goes away.
 fn focus_in(root: &web_sys::Element, selector: &str) -> bool {

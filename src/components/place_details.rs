@@ -13,7 +13,7 @@ use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 fn active_element() -> Option<web_sys::HtmlElement> {
-    web_sys::window()?.document()?.active_element()?.dyn_into().ok()
+    super::active_element()?.dyn_into().ok()
 }
 
 /// Gives the focus back to the element the panel was opened from. When that is gone (the list
@@ -26,21 +26,18 @@ fn return_focus(opener: Option<web_sys::HtmlElement>) {
         let _ = el.focus();
         return;
     }
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let find = |selector: &str| doc.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if el.class_list().contains("leaflet-marker-icon") {
+        super::focus_first(".leaflet-container");
+        return;
+    }
     let same_row = el.get_attribute("data-place").and_then(|id| {
-        let rows = doc.query_selector_all(".place-list__item[data-place]").ok()?;
+        let rows = web_sys::window()?.document()?.query_selector_all(".place-list__item[data-place]").ok()?;
         (0..rows.length())
             .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
             .find(|row| row.get_attribute("data-place").as_deref() == Some(id.as_str()))
     });
-    let target = if el.class_list().contains("leaflet-marker-icon") {
-        find(".leaflet-container")
-    } else {
-        same_row.or_else(|| find("#place-list-title"))
-    };
-    if let Some(target) = target {
-        let _ = target.focus();
+    if same_row.is_none_or(|row| row.focus().is_err()) {
+        super::focus_first("#place-list-title");
     }
 }
 
