@@ -1,6 +1,6 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
+use crate::components::{install_jump_links, install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
 use crate::domain::costs::Assumptions;
 use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
@@ -320,6 +320,7 @@ pub fn App() -> impl IntoView {
     crate::url_sync::install(state);
     crate::embed::install(state);
     install_printing(state);
+    install_jump_links();
     mark_mode(state.mode);
     state.reload();
     refresh_when_online(state);

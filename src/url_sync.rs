@@ -103,12 +103,16 @@ pub fn install(state: AppState) {
     let from_history = StoredValue::new(false);
     // A place or an area chosen adds a history entry (an area's name scrolls the page to its
     // month: Back went past it to the place before); other changes replace the current one.
+    // Never in a frame: its entries are the host page's, whose Back then stepped through the
+    // map's choices, out of sight, instead of leaving the page. Its address is still kept (a
+    // reload of the frame, and "Open the full map", show the same view).
+    let pushes = state.mode != Mode::Embed;
     crate::effect::effect(move |previous: Option<(Option<String>, Option<String>)>| {
         let search = state_to_query(state);
         let place = state.selected.get();
         let area = state.area.get();
         let chosen = previous.as_ref().is_some_and(|(p, a)| (*p != place && place.is_some()) || (*a != area && area.is_some()));
-        let push = chosen && !from_history.get_value();
+        let push = pushes && chosen && !from_history.get_value();
         from_history.set_value(false);
         if search != current_search() {
             write_url(&search, push);

@@ -91,12 +91,9 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
             return;
         };
         ev.prevent_default();
+        // An in-page link scrolls to its target as everywhere (`install_jump_links`).
         let href = anchor.get_attribute("href").unwrap_or_default();
-        if let Some(id) = href.strip_prefix('#') {
-            if let Some(target) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
-                target.scroll_into_view();
-            }
-        } else if href.starts_with("https://") {
+        if href.starts_with("https://") {
             opener.set_value(anchor.dyn_into::<web_sys::HtmlElement>().ok());
             link.set(Some(href));
         }

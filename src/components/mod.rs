@@ -76,6 +76,44 @@ fn scroll_to_top(el: &web_sys::Element) {
     }
 }
 
+/// In-page links ("Take it home ↓", "Show on the map", the skip link, …) scroll their target to
+/// the top of what scrolls it and give it the focus, and leave the address alone. Followed by the
+/// browser, each added `#…` to the address and an entry to the history: in a frame that entry is
+/// the host page's, so the host's Back stepped inside the map instead of leaving the page; and
+/// the browser's jump moves only the starting point of Tab, not the focus a screen reader reads.
+pub fn install_jump_links() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let on_click = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+        // With a modifier the browser opens a tab or a window, as with any link.
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        let link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href^='#']").ok().flatten());
+        let Some(id) = link.and_then(|a| a.get_attribute("href")).and_then(|h| h.strip_prefix('#').map(str::to_owned)) else {
+            return;
+        };
+        let target = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id));
+        let Some(target) = target.filter(|el| !is_inert(el)) else { return };
+        ev.prevent_default();
+        scroll_to_top(&target);
+        let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() else { return };
+        // A heading or a region takes the focus from script only with a tabindex.
+        if target.tab_index() < 0 && !target.has_attribute("tabindex") {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        // Scrolled already: in a frame, focus's own scrolling would move the host page too.
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = target.focus_with_options(&options);
+    });
+    let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // The listener lives as long as the page: the app is never unmounted.
+    on_click.forget();
+}
+
 /// Whether `el` is in an inert part of the page (behind a kiosk's dialog), where it takes no focus.
 fn is_inert(el: &web_sys::Element) -> bool {
     el.closest("[inert]").ok().flatten().is_some()

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { ROOT, launch, openPage, startServer } from "./harness.mjs";
+import { ROOT, eventually, launch, openPage, startServer } from "./harness.mjs";
 
 const TRUSTED_PORT = 47811;
 
@@ -127,6 +127,29 @@ test("a place chosen by the host neither scrolls the host page nor takes its foc
   const heading = frame.getByRole("heading", { name: "Test University" });
   await heading.waitFor();
   await eventuallyFocused(heading);
+  await context.close();
+});
+
+test("choices and in-page links inside the frame add nothing to the host page's history: its Back leaves the page", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED, { w: 320, h: 480 }));
+  await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
+  const length = await page.evaluate(() => history.length);
+  const list = frame.getByRole("list", { name: "Places" });
+  await list.getByRole("button", { name: /Test University/ }).click();
+  await frame.getByRole("region", { name: "Test University" }).waitFor();
+  await list.getByRole("button", { name: /Test Station/ }).click();
+  await frame.getByRole("region", { name: "Test Station" }).waitFor();
+  const link = frame.getByRole("link", { name: /^Show on the map/ });
+  await link.scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await link.click();
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  await eventually(async () => assert.equal(await inner.evaluate(() => document.activeElement?.id), "map-region"));
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, "the host page stays where it was");
+  assert.equal(await page.evaluate(() => history.length), length, "the host's history is as it was");
+  // The frame's address still follows the view, for a reload and "Open the full map".
+  assert.match(inner.url(), /place=test-station/);
+  assert.doesNotMatch(inner.url(), /#/);
   await context.close();
 });
 

@@ -367,6 +367,28 @@ test("Back and Forward step through the places chosen", async () => {
   await context.close();
 });
 
+test("an in-page link scrolls to its target and gives it the focus, and adds nothing to the address or the history", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.listItems.filter({ hasText: "Nagaoka Station" }).first().click();
+  await page.locator("section.details").waitFor();
+  const before = await settledUrl(page);
+  const length = await page.evaluate(() => history.length);
+  // The map is far above, out of sight on a phone, once the place's details are read.
+  const link = page.getByRole("link", { name: /^Show on the map/ });
+  await link.click();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "map-region"));
+  const box = await page.locator("#map-region").boundingBox();
+  assert.ok(box && box.y > -2 && box.y < 844 / 2, `the map is in view, its top at ${box?.y}`);
+  assert.equal(await page.evaluate(() => history.length), length, "no history entry");
+  assert.equal(await settledUrl(page), before, "the address is as it was, without #map-region");
+  // Back goes to the view before the place, as it did before the link was followed.
+  await page.goBack();
+  await eventually(async () => assert.equal(await page.locator("section.details").count(), 0));
+  await context.close();
+});
+
 test("Back brings back the map's view that its entry kept, even where the place alone would be shown closer", async () => {
   const { page, context } = await open("/?lang=en", { viewport: { width: 1280, height: 800 } });
   const r = regions(page);
