@@ -166,14 +166,16 @@ fn expectations() -> Vec<(&'static str, Expect)> {
         ("deep-nesting.json", NotJson { line: 52, column: 137, reason: "recursion limit exceeded" }),
         // --- The file as a whole ---------------------------------------------------------------
         ("bom.geojson", Read { problems: vec![file_warn("", Issue::ByteOrderMark)], kept: &["good-a", "good-b"] }),
-        ("empty-features.geojson", Read { problems: vec![], kept: &[] }),
+        ("empty-features.geojson", Read { problems: vec![file_err("features", Issue::NoPlaces)], kept: &[] }),
         (
             "meta-missing.geojson",
             Read {
                 problems: vec![
-                    file_err("meta", Issue::MetaMissing),
+                    // The file's line counts what it leaves out; each record is still named.
+                    file_err("meta", Issue::MetaMissing { places: 2, figures: 0 }),
                     err(0, "good-a", "properties.source", source("s")),
                     err(1, "good-b", "properties.source", source("s")),
+                    file_err("features", Issue::NoPlaces),
                 ],
                 kept: &[],
             },
@@ -181,7 +183,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
         (
             "meta-wrong-type.geojson",
             Read {
-                problems: vec![file_err("meta", not_object()), err(0, "good-a", "properties.source", source("s"))],
+                problems: vec![file_err("meta", not_object()), err(0, "good-a", "properties.source", source("s")), file_err("features", Issue::NoPlaces)],
                 kept: &[],
             },
         ),
@@ -195,7 +197,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
         (
             "sources-not-object.geojson",
             Read {
-                problems: vec![file_err("meta.sources", not_object()), err(0, "good-a", "properties.source", source("s"))],
+                problems: vec![file_err("meta.sources", not_object()), err(0, "good-a", "properties.source", source("s")), file_err("features", Issue::NoPlaces)],
                 kept: &[],
             },
         ),

@@ -39,8 +39,14 @@ fn point(lat: f64, lng: f64) -> Value {
     json!({"type": "Point", "coordinates": [lng, lat]})
 }
 
+/// Reads a file of areas and costs. Such a file alone has no place, which is an error of its own
+/// (an empty map); the tests here are about the rest, so that one is taken away, once it is seen.
 fn read(text: &str) -> Validated {
-    validate_str(text).expect("readable")
+    let mut v = validate_str(text).expect("readable");
+    let no_places = |p: &nagaoka_map::domain::Problem| p.issue == Issue::NoPlaces && p.location == Where::File;
+    assert_eq!(v.city.places.is_empty(), v.problems.iter().any(no_places), "an error when, and only when, no place is kept");
+    v.problems.retain(|p| !no_places(p));
+    v
 }
 
 fn square(lat: f64, lng: f64, d: f64) -> Value {
@@ -128,6 +134,35 @@ fn cost_figures_must_name_their_source_and_support_schemes_are_checked() {
     assert_eq!(costs.support[1].url, None, "links from data are https only");
     assert!(v.problems.iter().any(|p| p.location == Where::Support(1) && p.severity == Severity::Error));
     assert_eq!(costs.notes.len(), 1);
+}
+
+#[test]
+fn a_scheme_left_out_for_its_amount_is_named_with_an_error() {
+    // Each of these amounts leaves its scheme out: the file must not pass the validator.
+    let amounts = [
+        json!(null),
+        json!(12345),
+        json!({"value": "abc", "as_of": "2025", "source": "s"}),
+        json!({"value": 1.5, "as_of": "2025", "source": "s"}),
+        json!({"value": 1, "as_of": "2024-13", "source": "s"}),
+        json!({"value": 1, "as_of": "2025", "source": null}),
+        json!({"value": 1, "as_of": "2025", "source": "nope"}),
+    ];
+    let support: Vec<Value> = amounts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| json!({"id": format!("s{i}"), "name": {"en": "X"}, "amount_yen": a, "per": "household", "conditions": {"en": "c"}}))
+        .chain([json!({"id": "kept", "name": {"en": "K"}, "amount_yen": fig(1000, "s"), "per": "household", "conditions": {"en": "c"}})])
+        .collect();
+    let v = read(&file(vec![], json!({"support": support})));
+    let ids: Vec<_> = v.city.costs.support.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["kept"], "the good scheme stays");
+    for (i, amount) in amounts.iter().enumerate() {
+        let errors: Vec<_> = v.problems.iter().filter(|p| p.location == Where::Support(i) && p.severity == Severity::Error).collect();
+        assert!(!errors.is_empty(), "scheme {i} ({amount}) left out without an error: {:?}", v.problems);
+        assert!(describe_problem(errors[0], Lang::En).contains("This scheme is not shown"), "{}", describe_problem(errors[0], Lang::En));
+    }
+    assert!(v.problems.iter().all(|p| p.location != Where::Support(amounts.len()) || p.severity != Severity::Error), "no error for the good one");
 }
 
 fn costs_fixture() -> String {

@@ -114,8 +114,12 @@ pub enum Issue {
     /// Text holding a JSON object where the object itself belongs: QGIS and the table editors of
     /// other tools save nested members so.
     JsonInText { expected: Expected },
-    /// The file has no `meta` member: QGIS and geojson.io drop it when they save.
-    MetaMissing,
+    /// The file has no `meta` member (a tool that keeps only the features dropped it), so no
+    /// source is known: `places` records and `figures` figures that name one were left out (each
+    /// is named by a problem of its own too).
+    MetaMissing { places: usize, figures: usize },
+    /// No place could be read: the map would be empty. A failed export writes such a file.
+    NoPlaces,
 }
 
 /// The issue for a value of the wrong type where an object is expected: text that holds a JSON

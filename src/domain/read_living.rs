@@ -5,7 +5,7 @@ use super::fields::{clip, is_slug, Fields};
 use super::geo::polygon_centre;
 use super::living::{Area, Costs, Household, Keyed, Layout, Measures, Support, SupportPer};
 use super::model::{Figure, LatLng};
-use super::problem::{Expected, Issue, Problem, Where};
+use super::problem::{Expected, Issue, Problem, Severity, Where};
 use super::validate::{check_position, Begun, Record, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -289,15 +289,26 @@ fn read_support(problems: &mut Vec<Problem>, index: usize, item: &Value, sources
         ok
     });
     let name = f.required_text(obj, "name", MAX_NAME_CHARS);
+    // A scheme is its amount: whatever leaves the amount out leaves out the scheme, and is an
+    // error (a figure's own problems are warnings elsewhere, where the record stays without it).
     let amount: Option<Figure<u32>> = match obj.get("amount_yen") {
         Some(Value::Object(fig)) if fig.get("source").is_none() => {
             f.error("amount_yen.source", Issue::Missing);
             None
         }
-        Some(_) => f.figure(obj, "amount_yen", sources, "", count),
-        None => {
+        None | Some(Value::Null) => {
             f.error("amount_yen", Issue::Missing);
             None
+        }
+        Some(_) => {
+            let from = f.problems.len();
+            let amount = f.figure(obj, "amount_yen", sources, "", count);
+            if amount.is_none() {
+                for p in &mut f.problems[from..] {
+                    p.severity = Severity::Error;
+                }
+            }
+            amount
         }
     };
     let per: Option<SupportPer> = f.required_enum(obj, "per", |found| Issue::UnknownKind { found });

@@ -304,6 +304,22 @@ impl Reader {
         if let Some(name) = crs.and_then(projected_crs) {
             self.problems.insert(0, Problem { location: Where::File, field: "crs".into(), issue: Issue::ProjectedCrs { name }, severity: Severity::Warning });
         }
+        // Without meta no source is known: the file's one line says how much that leaves out (each
+        // record and figure is still named below it, so that nothing is left out without a word).
+        if meta.is_none() {
+            let count = |error: bool| {
+                self.problems.iter().filter(|p| matches!(p.issue, Issue::UnknownSource { .. }) && (p.severity == Severity::Error) == error).count()
+            };
+            let (places, figures) = (count(true), count(false));
+            if let Some(p) = self.problems.iter_mut().find(|p| matches!(p.issue, Issue::MetaMissing { .. })) {
+                p.issue = Issue::MetaMissing { places, figures };
+            }
+        }
+        // A file without a single place would publish an empty map: the very file a failed
+        // export leaves (QGIS 3.22's "Save Features As…" writes no feature of this format).
+        if self.city.places.is_empty() {
+            self.problems.push(Problem { location: Where::File, field: "features".into(), issue: Issue::NoPlaces, severity: Severity::Error });
+        }
         Validated { city: self.city, problems: self.problems }
     }
 }
@@ -380,7 +396,7 @@ fn read_meta(meta: Option<&Value>, city: &mut City, problems: &mut Vec<Problem>)
         severity,
     };
     let Some(meta) = meta else {
-        problems.push(file_problem("meta", Issue::MetaMissing, Severity::Error));
+        problems.push(file_problem("meta", Issue::MetaMissing { places: 0, figures: 0 }, Severity::Error));
         return Ok(());
     };
     let Some(meta) = meta.as_object() else {

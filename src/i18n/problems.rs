@@ -43,7 +43,7 @@ fn issue_en(issue: &Issue) -> String {
             group_digits(*byte_offset as u64 + 1)
         ),
         Issue::ByteOrderMark => "starts with a byte-order mark, which was skipped".into(),
-        Issue::ProjectedCrs { name } => format!("names the coordinate system “{name}”, but the format takes longitude and latitude in WGS 84 (EPSG:4326), and reads every coordinate as such: in QGIS, export with CRS EPSG:4326 and the layer option RFC7946=YES"),
+        Issue::ProjectedCrs { name } => format!("names the coordinate system “{name}”, but the format takes longitude and latitude in WGS 84 (EPSG:4326), and reads every coordinate as such: convert it with `ogr2ogr -t_srs EPSG:4326 -lco RFC7946=YES new.geojson this.geojson` (in QGIS's OSGeo4W Shell on Windows)"),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::En) {
             Some(hint) => format!("is not valid JSON at line {line}, column {column}, or just before it: {hint}"),
             None => format!("is not valid JSON (line {line}, column {column})"),
@@ -62,12 +62,23 @@ fn issue_en(issue: &Issue) -> String {
         ),
         Issue::Missing => "is missing".into(),
         Issue::JsonInText { expected } => format!(
-            "is text holding JSON; it should be {} itself, without the quotes around it (QGIS and table editors save nested members as text)",
+            "is text holding JSON; it should be {} itself, without the quotes around it (table editors and some exports save nested members as text)",
             expected.with_article()
         ),
-        Issue::MetaMissing => {
-            "is missing; QGIS and geojson.io drop it when they save: paste the meta block back from the previous version of the file".into()
+        Issue::MetaMissing { places, figures } => {
+            let lost = match (places, figures) {
+                (0, 0) => String::new(),
+                (p, 0) => format!(", so no source is known and the {} that name one are left out (each is listed)", count_en(*p, "record")),
+                (0, f) => format!(", so no source is known and the {} that name one are left out (each is listed)", count_en(*f, "figure")),
+                (p, f) => format!(
+                    ", so no source is known and the {} and {} that name one are left out (each is listed)",
+                    count_en(*p, "record"),
+                    count_en(*f, "figure")
+                ),
+            };
+            format!("is missing{lost}. A tool that keeps only the features drops it (geojson.io, an export): paste the meta block back from the previous version of the file")
         }
+        Issue::NoPlaces => "holds no place: the map would be empty. A failed export writes such a file: publish the previous version instead, and save from QGIS with Save Layer Edits (docs/data-guide.md, 3.2)".into(),
         Issue::WrongType { expected } => format!("should be {}", expected.with_article()),
         Issue::Empty => "is empty".into(),
         Issue::TooLong { chars, max } => format!("is {chars} characters long; at most {max} are allowed"),
@@ -112,7 +123,7 @@ fn issue_ja(issue: &Issue) -> String {
             group_digits(*byte_offset as u64 + 1)
         ),
         Issue::ByteOrderMark => "の先頭の BOM（バイト順マーク）を読み飛ばしました".into(),
-        Issue::ProjectedCrs { name } => format!("が座標系「{name}」を指定していますが、この形式は WGS 84 の経度・緯度（EPSG:4326）だけを扱い、座標はすべてそのように読みます。QGIS では CRS を EPSG:4326、レイヤのオプションを RFC7946=YES にしてエクスポートしてください"),
+        Issue::ProjectedCrs { name } => format!("が座標系「{name}」を指定していますが、この形式は WGS 84 の経度・緯度（EPSG:4326）だけを扱い、座標はすべてそのように読みます。`ogr2ogr -t_srs EPSG:4326 -lco RFC7946=YES new.geojson this.geojson` で変換してください（Windows では QGIS の OSGeo4W Shell で）"),
         Issue::NotJson { line, column, detail } => match json_hint(detail, Lang::Ja) {
             Some(hint) => format!("が正しい JSON ではありません（{line}行目{column}列目、またはその直前）。{hint}"),
             None => format!("が正しい JSON ではありません（{line}行目{column}列目）"),
@@ -133,12 +144,19 @@ fn issue_ja(issue: &Issue) -> String {
         ),
         Issue::Missing => "がありません".into(),
         Issue::JsonInText { expected } => format!(
-            "が JSON を入れた文字列になっています。前後の引用符を外し、{}そのものとして書いてください（QGIS や表形式の編集画面は入れ子の項目を文字列で保存します）",
+            "が JSON を入れた文字列になっています。前後の引用符を外し、{}そのものとして書いてください（表形式の編集画面や一部のエクスポートは入れ子の項目を文字列で保存します）",
             expected_ja(*expected)
         ),
-        Issue::MetaMissing => {
-            "がありません。QGIS や geojson.io で保存すると meta が削除されます。以前の版のファイルから meta ブロックをコピーして貼り付けてください".into()
+        Issue::MetaMissing { places, figures } => {
+            let lost = match (places, figures) {
+                (0, 0) => String::new(),
+                (p, 0) => format!("。出典がひとつも分からないため、出典を示す記録{p}件を表示しません（それぞれを下に示します）"),
+                (0, f) => format!("。出典がひとつも分からないため、出典を示す数値{f}件を表示しません（それぞれを下に示します）"),
+                (p, f) => format!("。出典がひとつも分からないため、出典を示す記録{p}件と数値{f}件を表示しません（それぞれを下に示します）"),
+            };
+            format!("がありません{lost}。地物だけを残すツール（geojson.io、エクスポート）は meta を削除します。以前の版のファイルから meta ブロックをコピーして貼り付けてください")
         }
+        Issue::NoPlaces => "に場所がひとつもありません。このまま公開すると地図が空になります。エクスポートに失敗するとこのようなファイルができます。以前の版を公開し、QGIS では「レイヤの編集内容を保存」（Save Layer Edits）で保存してください（docs/data-guide.md の 3.2）".into(),
         Issue::WrongType { expected } => format!("は{}でなければなりません", expected_ja(*expected)),
         Issue::Empty => "が空です".into(),
         Issue::TooLong { chars, max } => format!("が{chars}文字あります（上限{max}文字）"),
@@ -320,4 +338,9 @@ pub fn describe_group(g: &ProblemGroup<'_>, lang: Lang) -> String {
         }
     };
     text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()
+}
+
+/// "1 record", "56 records".
+fn count_en(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{} {noun}s", group_digits(n as u64)) }
 }
