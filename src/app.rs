@@ -114,6 +114,21 @@ impl AppState {
     /// Whether the data on screen could not be refreshed: the service worker's saved copy, or a
     /// failed load. Such data is loaded again when the connection comes back and, on a kiosk,
     /// for each new visitor.
+    /// Whether the data on screen has a place or an area with this id (untracked). A link made
+    /// with another version of the data may name ids this one lacks: they take no room in the
+    /// shortlist's 30.
+    pub fn is_known(self, id: &str) -> bool {
+        self.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.place(id).is_some() || d.city.area(id).is_some()))
+    }
+
+    /// The shortlist's ids that the data on screen has, counted (tracked).
+    pub fn shortlist_known(self) -> usize {
+        self.data.with(|d| {
+            let Some(d) = d else { return 0 };
+            self.shortlist.with(|s| s.iter().filter(|id| d.city.place(id).is_some() || d.city.area(id).is_some()).count())
+        })
+    }
+
     pub fn data_is_stale(self) -> bool {
         self.from_copy.with_untracked(Option::is_some) || matches!(self.status.get_untracked(), LoadStatus::Failed(_))
     }

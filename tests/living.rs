@@ -100,6 +100,22 @@ fn a_broken_area_is_named_and_the_good_ones_stay() {
 }
 
 #[test]
+fn a_ring_that_crosses_itself_is_named_and_its_area_left_out() {
+    // Every corner in the city, in an order that crosses itself: the centroid by area fell at
+    // longitude -33,194.
+    let bowtie = json!({"type": "Polygon", "coordinates": [[[138.80, 37.40], [138.90, 37.50], [138.90, 37.40], [138.80, 37.5000001], [138.80, 37.40]]]});
+    let v = read(&file(vec![area("bowtie", bowtie, json!({})), area("box", square(37.4, 138.8, 0.1), json!({}))], json!({})));
+    let ids: Vec<_> = v.city.areas.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["box"]);
+    let p = v.problems.iter().find(|p| p.issue == Issue::CrossedRing).expect("named");
+    assert_eq!((p.field.as_str(), p.severity), ("geometry.coordinates", Severity::Error));
+    assert!(describe_problem(p, Lang::En).contains("crosses itself"), "{}", describe_problem(p, Lang::En));
+    for a in &v.city.areas {
+        assert!((138.0..140.0).contains(&a.centre.lng) && (37.0..38.0).contains(&a.centre.lat), "{:?}", a.centre);
+    }
+}
+
+#[test]
 fn a_polygon_place_is_refused_but_an_area_id_may_not_repeat_a_place_id() {
     let mut place = station("same", 37.4, 138.8, None);
     place["geometry"] = square(37.0, 138.0, 0.1);

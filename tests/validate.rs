@@ -541,3 +541,24 @@ fn a_slip_in_a_source_id_is_named_with_the_id_meant() {
     assert_eq!(file("osm")[0].issue, Issue::UnknownSource { found: "osm".into(), nearest: None });
     assert_eq!(file("city-stats-2020-annual")[0].issue, Issue::UnknownSource { found: "city-stats-2020-annual".into(), nearest: None });
 }
+
+#[test]
+fn a_file_of_many_wrong_source_ids_gets_a_bounded_number_of_suggestions() {
+    // Each suggestion looks through every source: a file of 1,000 sources and thousands of near
+    // misses kept the validator (and a phone's page) busy for minutes. The first 200 wrong ids of
+    // a file get one; the rest are named without.
+    let places: Vec<Value> = (0..300).map(|i| with(place(&format!("p{i}")), "/properties/source", json!(format!("gsi-shelter-{i:04}")))).collect();
+    let mut f: Value = serde_json::from_str(&file_with(places)).expect("JSON");
+    for i in 0..300 {
+        f["meta"]["sources"][format!("gsi-shelters-{i:04}")] = json!({"title": {"ja": "避難所", "en": "Shelters"}});
+    }
+    let text = f.to_string();
+    for _ in 0..2 {
+        // Each reading of a file starts with its own allowance.
+        let p = ok(&text).problems;
+        let suggested = p.iter().filter(|p| matches!(&p.issue, Issue::UnknownSource { nearest: Some(_), .. })).count();
+        let named = p.iter().filter(|p| matches!(&p.issue, Issue::UnknownSource { .. })).count();
+        assert_eq!((suggested, named), (200, 300));
+        assert_eq!(p[0].issue, Issue::UnknownSource { found: "gsi-shelter-0000".into(), nearest: Some("gsi-shelters-0000".into()) });
+    }
+}

@@ -39,6 +39,10 @@ pub fn Compare() -> impl IntoView {
         let l = living(lang);
         let city = &data.city;
         let areas: Vec<_> = ids.iter().filter_map(|id| city.area(id)).collect();
+        // Only ids this data does not have (a link made with other data): nothing to compare.
+        if areas.is_empty() {
+            return Some(view! { <h3>{l.compare_heading}</h3> <p class="hint">{l.compare_hint}</p> }.into_any());
+        }
         let names: Vec<String> = areas.iter().map(|a| a.name.get(lang).to_owned()).collect();
         let head = names.iter().map(|n| view! { <th role="columnheader" scope="col">{n.clone()}</th> }).collect_view();
         // Each row is laid out as its name across the top and the areas side by side below, each
@@ -108,7 +112,7 @@ pub fn Compare() -> impl IntoView {
             </div>
             <p class="hint">{l.around_assumptions}</p>
             // With three, the other boxes are off: said, not left to be found out.
-            {(ids.len() >= crate::app::MAX_COMPARE).then(|| view! { <p class="hint">{l.compare_full}</p> })}
+            {(areas.len() >= crate::app::MAX_COMPARE).then(|| view! { <p class="hint">{l.compare_full}</p> })}
             // The button goes with the table: focus goes back to the areas' first "Compare" box.
             <button type="button" class="button" on:click=move |_| {
                 state.compare.set(Vec::new());

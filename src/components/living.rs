@@ -137,16 +137,23 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
     let toggle = {
         let id = id.clone();
         move |_| {
-            state.compare.update(|c| match c.iter().position(|x| *x == id) {
-                Some(i) => {
+            state.compare.update(|c| {
+                if let Some(i) = c.iter().position(|x| *x == id) {
                     c.remove(i);
+                    return;
                 }
-                None if c.len() < MAX_COMPARE => c.push(id.clone()),
-                None => {}
+                // Areas the data does not have (a link made with other data) make room first:
+                // they filled the three places and turned every box off.
+                if c.len() >= MAX_COMPARE {
+                    c.retain(|x| state.is_known(x));
+                }
+                if c.len() < MAX_COMPARE {
+                    c.push(id.clone());
+                }
             })
         }
     };
-    let full = move || state.compare.with(|c| c.len() >= MAX_COMPARE);
+    let full = move || state.data.with(|d| d.as_ref().is_some_and(|d| state.compare.with(|c| c.iter().filter(|x| d.city.area(x).is_some()).count() >= MAX_COMPARE)));
     let choose = {
         let id = id.clone();
         move |_| state.choose_area(id.clone())

@@ -165,7 +165,13 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
         state.shortlist.update(|s| {
             if let Some(at) = s.iter().position(|x| *x == id) {
                 s.remove(at);
-            } else if s.len() < MAX_SHORTLIST {
+                return;
+            }
+            // Ids the data does not have (from a link made with other data) make room first.
+            if s.len() >= MAX_SHORTLIST {
+                s.retain(|x| state.is_known(x));
+            }
+            if s.len() < MAX_SHORTLIST {
                 s.push(id.clone());
             }
         })
@@ -189,7 +195,7 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
     // instead of a press that silently did nothing.
     let full = {
         let starred = starred.clone();
-        move || !starred() && state.shortlist.with(|s| s.len() >= MAX_SHORTLIST)
+        move || !starred() && state.shortlist_known() >= MAX_SHORTLIST
     };
     let starred_now = starred.clone();
     let done = {

@@ -11,13 +11,24 @@ const MODULE_PX: i32 = 4;
 pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<String>) -> impl IntoView {
     let code = Memo::new(move |_| qr_svg(&text.get()));
     move || {
-        let qr = code.get()?;
+        // More than a code holds (a place's address of thousands of characters, a shortlist of
+        // long ids): said, with the address as text, instead of nothing where the code was.
+        let Some(qr) = code.get() else {
+            let lang = use_context::<crate::app::AppState>().map_or(crate::domain::model::Lang::Ja, |s| s.lang.get());
+            return view! {
+                <div class="qr qr--too-long">
+                    <p class="qr__caption">{crate::i18n::t(lang).qr_too_long}</p>
+                    <p class="qr__url">{move || text.get()}</p>
+                </div>
+            }
+            .into_any();
+        };
         let view_box = format!("0 0 {0} {0}", qr.size);
         // Four pixels a module (style/main.css keeps at least 11rem and at most the box's width):
         // at a fixed 11rem a kiosk's shortlist of 20 places drew modules under 2 px, which a
         // phone's camera could not read. An attribute, not a style: the CSP refuses those.
         let side = qr.size * MODULE_PX;
-        Some(view! {
+        view! {
             <div class="qr">
                 <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box width=side height=side shape-rendering="crispEdges" data-url=move || text.get()>
                     <rect width="100%" height="100%" fill="#ffffff"></rect>
@@ -27,6 +38,7 @@ pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<St
                 // the same words three times (figure, image, caption). The caption is for eyes.
                 <p class="qr__caption" aria-hidden="true">{move || label.get()}</p>
             </div>
-        })
+        }
+        .into_any()
     }
 }

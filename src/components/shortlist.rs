@@ -54,12 +54,29 @@ pub fn Shortlist() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // Ids the data on screen lacks (a link made with other data) are said, with a way to drop
+    // them: they stood nowhere, and a shortlist of them said "(0)" and was full.
+    let unknown = Memo::new(move |_| {
+        let data = state.data.get()?;
+        let n = state.shortlist.with(|s| s.iter().filter(|id| data.city.place(id).is_none() && data.city.area(id).is_none()).count());
+        (n > 0).then(|| (n, data.city.updated.clone()))
+    });
+    let remove_unknown = move |_| {
+        state.shortlist.update(|s| s.retain(|id| state.is_known(id)));
+        // The button goes; the shortlist's heading takes the focus, or the list's if the
+        // shortlist went with it.
+        request_animation_frame(|| {
+            if !super::focus_first("#shortlist-title") {
+                super::focus_first("#place-list-title");
+            }
+        });
+    };
     let link = Signal::derive(move || take_home_url(state));
     let qr_label = Signal::derive(move || t(lang.get()).scan_hint.to_owned());
     view! {
         <super::When when=move || !state.shortlist.with(Vec::is_empty)>
             <section class="shortlist" aria-labelledby="shortlist-title">
-                <h2 id="shortlist-title" class="shortlist__title">
+                <h2 id="shortlist-title" class="shortlist__title" tabindex="-1">
                     {move || t(lang.get()).shortlist_heading} " (" {move || items.with(Vec::len)} ")"
                 </h2>
                 <ul class="shortlist__items">
@@ -99,6 +116,12 @@ pub fn Shortlist() -> impl IntoView {
                         }
                     />
                 </ul>
+                {move || unknown.get().map(|(n, updated)| view! {
+                    <div class="notice notice--warning shortlist__unknown" role="status">
+                        <p>{(t(lang.get()).shortlist_unknown)(n, &updated)}</p>
+                        <button type="button" class="button" on:click=remove_unknown>{t(lang.get()).shortlist_remove_unknown}</button>
+                    </div>
+                })}
                 {move || if state.mode == Mode::Kiosk {
                     view! {
                         <h3 class="shortlist__take" id="take-home">{move || t(lang.get()).take_home}</h3>

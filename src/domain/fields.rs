@@ -81,23 +81,47 @@ pub fn is_https_url(s: &str) -> bool {
     !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
 }
 
+/// How many suggestions one file gets (`nearest_id`): each looks through every source, and a file
+/// of 1,000 sources and 2,000 records naming unknown ones kept the validator busy for 18 s
+/// natively, and would keep a phone's page for minutes.
+const SUGGESTIONS_PER_FILE: u32 = 200;
+
+thread_local! {
+    /// Suggestions left for the file being read on this thread (one file is read at a time on
+    /// a thread: the page's, or each of the validator's and the tests').
+    static SUGGESTIONS_LEFT: std::cell::Cell<u32> = const { std::cell::Cell::new(SUGGESTIONS_PER_FILE) };
+}
+
+/// A new file's reading begins: it gets its own suggestions.
+pub(super) fn reset_suggestions() {
+    SUGGESTIONS_LEFT.set(SUGGESTIONS_PER_FILE);
+}
+
 /// The listed id one or two edits from `found` (a slip: "gsi-shelter-2025" for "gsi-shelters-2025"),
-/// if exactly one is nearest. Looked for only among a file's usual number of sources, so that a
-/// hostile file of many sources and many wrong ones stays fast.
+/// if exactly one is nearest. Looked for only among a file's usual number of sources, and for the
+/// first `SUGGESTIONS_PER_FILE` wrong ids of a file, so that a hostile file of many sources and
+/// many wrong ones stays fast.
 pub fn nearest_id(found: &str, ids: &HashSet<String>) -> Option<String> {
     if ids.len() > 1000 || found.len() > 64 {
         return None;
     }
+    let left = SUGGESTIONS_LEFT.get();
+    if left == 0 {
+        return None;
+    }
+    SUGGESTIONS_LEFT.set(left - 1);
     // The same id but for case or an invisible character ("S", "s\u{feff}" for "s").
     let plain = |s: &str| s.chars().filter(|c| !c.is_control() && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{FEFF}')).flat_map(char::to_lowercase).collect::<String>();
-    if let Some(id) = ids.iter().find(|id| plain(id) == plain(found)) {
+    let wanted = plain(found);
+    if let Some(id) = ids.iter().find(|id| plain(id) == wanted) {
         return Some(clip(id));
     }
-    // Otherwise a slip of a letter or two, in an id long enough for that to mean something.
+    // Otherwise a slip of a letter or two, in an id long enough for that to mean something (an
+    // id longer or shorter by more than two is more than two edits away).
     let len = found.chars().count();
     let mut best: Option<(usize, &String)> = None;
     let mut tie = false;
-    for id in ids.iter().filter(|id| id.len() <= 64 && len >= 4) {
+    for id in ids.iter().filter(|id| id.len() <= 64 && len >= 4 && id.chars().count().abs_diff(len) <= 2) {
         let d = edit_distance(found, id);
         if d * 3 > len {
             continue;
@@ -115,7 +139,7 @@ pub fn nearest_id(found: &str, ids: &HashSet<String>) -> Option<String> {
     best.filter(|_| !tie).map(|(_, id)| clip(id))
 }
 
-/// Levenshtein distance in characters.
+/// Levenshtein distance in characters, up to 2; any larger distance is 3.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
@@ -126,6 +150,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
             let above = row[j + 1];
             row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
             diagonal = above;
+        }
+        // Only slips of one or two count: once every cell is past 2, so is the distance.
+        if row.iter().all(|&d| d > 2) {
+            return 3;
         }
     }
     row[b.len()]

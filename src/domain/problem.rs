@@ -109,6 +109,8 @@ pub enum Issue {
     NumberOutOfRange { min: i64, max: i64 },
     /// A polygon ring that is not closed or has fewer than 4 positions.
     BadRing,
+    /// A polygon ring that crosses itself: its centre by area fell outside the ring's own box.
+    CrossedRing,
     /// An area boundary with more positions than the app draws.
     TooManyPositions { max: usize },
     /// Text holding a JSON object where the object itself belongs: QGIS and the table editors of

@@ -104,6 +104,14 @@ impl Record<'_> {
             return None;
         }
         let centre = polygon_centre(&polygons)?;
+        // A simple ring's centre lies inside its box; a ring that crosses itself may put it
+        // anywhere (one of corners all in the city put it at longitude -33,194, and every distance
+        // from the area at 10,995 km).
+        let inside = polygons.iter().filter_map(|rings| rings.first()).any(|ring| within_box(ring, centre));
+        if !inside {
+            self.error("geometry.coordinates", Issue::CrossedRing);
+            return None;
+        }
         Some((centre, polygons))
     }
 
@@ -328,4 +336,12 @@ fn read_support(problems: &mut Vec<Problem>, index: usize, item: &Value, sources
     let conditions = f.required_text(obj, "conditions", MAX_TEXT_CHARS);
     let url = f.optional_url(obj, "url");
     Some(Support { id: id?, name: name?, amount_yen: amount?, per: per?, households, conditions: conditions?, url })
+}
+
+/// Whether `p` lies within the box of `ring`'s positions.
+fn within_box(ring: &[LatLng], p: LatLng) -> bool {
+    let (lats, lngs) = (ring.iter().map(|q| q.lat), ring.iter().map(|q| q.lng));
+    let (lo_lat, hi_lat) = lats.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo_lng, hi_lng) = lngs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    (lo_lat..=hi_lat).contains(&p.lat) && (lo_lng..=hi_lng).contains(&p.lng)
 }

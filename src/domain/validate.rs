@@ -263,6 +263,7 @@ impl Reader {
         }
         let mut problems = Vec::new();
         let mut city = City { version: FORMAT_VERSION, ..City::default() };
+        super::fields::reset_suggestions();
         read_meta(meta, &mut city, &mut problems)?;
         let sources = city.sources.iter().map(|s| s.id.clone()).collect();
         city.places.reserve(count);

@@ -68,6 +68,12 @@ pub static EN: Catalog = Catalog {
     continue_label: "Continue",
     offline: "Offline",
     shortlist_remove: |name| format!("Remove {name} from the shortlist"),
+    shortlist_unknown: |n, updated| match n {
+        1 => format!("1 place in this shortlist is not in the data (updated {}): removed since, or newer than this copy.", super::date_en(updated)),
+        n => format!("{n} places in this shortlist are not in the data (updated {}): removed since, or newer than this copy.", super::date_en(updated)),
+    },
+    shortlist_remove_unknown: "Remove them from the shortlist",
+    qr_too_long: "This address is too long for a QR code (a code holds about 2,300 characters). The address:",
     resets_in: |s| format!("The screen starts again for the next visitor in {s} s. Touch anywhere to stay."),
     map_keys: "Map: the arrow keys move it, + and − zoom in and out, Tab goes to the places on it",
     zoom_in: "Zoom in",

@@ -106,6 +106,11 @@ pub struct Catalog {
     pub continue_label: &'static str,
     pub offline: &'static str,
     pub shortlist_remove: fn(&str) -> String,
+    /// Ids in the shortlist that the data on screen lacks (a link made with other data), and its date.
+    pub shortlist_unknown: fn(usize, &str) -> String,
+    pub shortlist_remove_unknown: &'static str,
+    /// Where a QR code would stand when the address is more than a code holds.
+    pub qr_too_long: &'static str,
     pub resets_in: fn(u32) -> String,
     /// The map's own keyboard stop: its name says what the keys do there.
     pub map_keys: &'static str,

@@ -112,6 +112,7 @@ fn issue_en(issue: &Issue) -> String {
         Issue::InvalidVersion { found } => format!("“{found}” is not a format version (a whole number from 1)"),
         Issue::NumberOutOfRange { min, max } => format!("is outside the range {min} to {max}"),
         Issue::BadRing => "has a ring that is not closed or has fewer than 4 positions".into(),
+        Issue::CrossedRing => "has a ring that crosses itself (its positions are out of order), so the area has no centre to show it at".into(),
         Issue::TooManyPositions { max } => format!("has more than {} positions", group_digits(*max as u64)),
     }
 }
@@ -190,6 +191,7 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::InvalidVersion { found } => format!("の「{found}」は形式バージョン（1以上の整数）ではありません"),
         Issue::NumberOutOfRange { min, max } => format!("が{min}から{max}の範囲外です"),
         Issue::BadRing => "に、閉じていないか、座標が4つ未満のリングがあります".into(),
+        Issue::CrossedRing => "に、自分自身と交差するリングがあります（座標の順序が乱れています）。地域を示す中心が求められません".into(),
         Issue::TooManyPositions { max } => format!("の座標が{}個を超えています", group_digits(*max as u64)),
     }
 }

@@ -989,6 +989,43 @@ test("a full shortlist says so beside the star of a place it cannot take, in bot
   }
 });
 
+test("a link made with other data: ids this data lacks take no room, are said and can be removed; a code too long says so", async () => {
+  const ids = SHIPPED.features.map((f) => f.properties.id);
+  // 30 places removed since (long ids, as a city's might be): the shortlist's 30 taken, and more
+  // characters than a QR code holds.
+  const gone = Array.from({ length: 30 }, (_, i) => `former-place-${String(i).padStart(2, "0")}-${"x".repeat(60)}`);
+  const areas = SHIPPED.features.filter((f) => f.properties.kind === "area").map((f) => f.properties.id);
+  const place = ids.find((id) => !areas.includes(id));
+  const { page, context } = await open(`/?lang=en&shortlist=${gone.join(",")}&place=${place}&compare=gone-a,gone-b,gone-c`, { viewport: { width: 1366, height: 768 } });
+  const star = page.locator(".details__star");
+  await star.waitFor();
+  const shortlist = page.locator(".shortlist");
+  await shortlist.getByText("30 places in this shortlist are not in the data", { exact: false }).waitFor();
+  assert.equal(await star.getAttribute("aria-disabled"), null, "the star can add: unknown ids take no room");
+  // The code cannot hold the address: said, with the address, instead of an empty space.
+  await shortlist.getByText("This address is too long for a QR code", { exact: false }).waitFor();
+  assert.match(await shortlist.locator(".qr__url").innerText(), /former-place-29/);
+  // The comparison's three unknown areas leave every box free.
+  const boxes = page.locator(".compare-box");
+  assert.ok(await boxes.count() > 0);
+  assert.equal(await page.locator(".compare-box:disabled").count(), 0, "no compare box is off");
+  // Starring makes room by dropping the unknown ids.
+  await star.click();
+  await eventually(async () => assert.match(decodeURIComponent(page.url()), new RegExp(`shortlist=${place}(&|$)`)));
+  assert.equal(await shortlist.getByText("not in the data", { exact: false }).count(), 0);
+  await context.close();
+
+  // The same in Japanese, removed by the button, and the focus goes to the list's heading.
+  const ja = await open(`/?lang=ja&shortlist=${gone.slice(0, 2).join(",")}`, { viewport: { width: 1366, height: 768 } });
+  const note = ja.page.locator(".shortlist__unknown");
+  await note.getByText("候補リストのうち2件はデータ", { exact: false }).waitFor();
+  await note.getByRole("button", { name: "候補リストから外す" }).click();
+  await eventually(async () => assert.equal(await ja.page.locator(".shortlist").count(), 0));
+  await eventually(async () => assert.equal(await ja.page.evaluate(() => document.activeElement?.id), "place-list-title"));
+  assert.doesNotMatch(ja.page.url(), /shortlist=/);
+  await ja.context.close();
+});
+
 test("a place chosen from the list is shown on its own: the map zooms in until no neighbour hides under it", async () => {
   const { page, context } = await open("/?lang=en");
   const list = page.getByRole("list", { name: "Places" });
