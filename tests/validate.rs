@@ -269,6 +269,31 @@ fn nested_members_saved_as_text_are_named_as_such() {
 }
 
 #[test]
+fn members_exported_as_a_table_shows_them_are_named_as_such() {
+    // An export of "displayed values" writes an object as the attribute table shows it: the
+    // values inside are gone, and the message says where to take them from.
+    let name = with(place("a"), "/properties/name", json!("en: Nagaoka Station, ja: 長岡駅"));
+    let facts = with(place("b"), "/properties/facts", json!("students: "));
+    let figure = with(place("c"), "/properties/facts", json!({"founded": "value: 1976, as_of: 2020"}));
+    let word = with(place("d"), "/properties/name", json!("Station: the old one"));
+    let v = ok(&file_with(vec![name, facts, figure, word]));
+    let issue_of = |index: usize, field: &str| {
+        v.problems
+            .iter()
+            .find(|p| p.location == Where::Record { index, id: Some(["a", "b", "c", "d"][index].to_owned()) } && p.field == field)
+            .map(|p| p.issue.clone())
+    };
+    assert_eq!(issue_of(0, "properties.name"), Some(Issue::DisplayedText { expected: Expected::Text }));
+    assert_eq!(issue_of(1, "properties.facts"), Some(Issue::DisplayedText { expected: Expected::Object }));
+    assert_eq!(issue_of(2, "properties.facts.founded"), Some(Issue::DisplayedText { expected: Expected::Object }));
+    // A name that only has a colon in it is no table's display.
+    assert_eq!(issue_of(3, "properties.name"), Some(Issue::WrongType { expected: Expected::Text }));
+    let named = v.problems.iter().find(|p| p.issue == Issue::DisplayedText { expected: Expected::Text }).expect("named");
+    assert!(describe_problem(named, Lang::En).contains("take this member from the previous version"), "{}", describe_problem(named, Lang::En));
+    assert!(describe_problem(named, Lang::Ja).contains("以前の版のファイルからこの項目を取ってきて"));
+}
+
+#[test]
 fn a_bad_source_is_named_and_its_places_left_out() {
     let text = json!({
         "type": "FeatureCollection",

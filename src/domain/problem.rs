@@ -116,6 +116,9 @@ pub enum Issue {
     /// Text holding a JSON object where the object itself belongs: QGIS and the table editors of
     /// other tools save nested members so.
     JsonInText { expected: Expected },
+    /// Text as a table shows an object ("en: Nagaoka Station, ja: 長岡駅", "students: "): an export
+    /// of displayed values wrote it, and the values inside are lost.
+    DisplayedText { expected: Expected },
     /// The file has no `meta` member (a tool that keeps only the features dropped it), so no
     /// source is known: `places` records and `figures` figures that name one were left out (each
     /// is named by a problem of its own too).
@@ -131,7 +134,25 @@ pub fn not_an_object(found: &serde_json::Value, expected: Expected) -> Issue {
         let s = s.trim();
         s.starts_with('{') && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(s).is_ok()
     });
-    if holds_object { Issue::JsonInText { expected } } else { Issue::WrongType { expected } }
+    if holds_object {
+        return Issue::JsonInText { expected };
+    }
+    if found.as_str().is_some_and(|s| looks_displayed(s, expected)) {
+        return Issue::DisplayedText { expected };
+    }
+    Issue::WrongType { expected }
+}
+
+/// Whether `s` reads as a table's display of an object: "key: value" pairs joined by ", ", with
+/// the keys `ja` and `en` where a text is expected, and lower-case names where another object is.
+fn looks_displayed(s: &str, expected: Expected) -> bool {
+    let key_of = |pair: &str| pair.trim_start().split_once(':').map(|(k, _)| k.to_owned());
+    let Some(first) = key_of(s) else { return false };
+    match expected {
+        Expected::Text => matches!(first.as_str(), "ja" | "en"),
+        Expected::Object => !first.is_empty() && first.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+        _ => false,
+    }
 }
 
 /// The issue for a value of the wrong type where numbers belong: text holding them ("52800",

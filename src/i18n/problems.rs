@@ -61,6 +61,11 @@ fn issue_en(issue: &Issue) -> String {
             "uses format version {found}, newer than version {supported} which this app reads; update the app"
         ),
         Issue::Missing => "is missing".into(),
+        Issue::DisplayedText { expected } => format!(
+            "is text as a table shows it (“{}”), not {} itself: an export of displayed values writes it so, and the values inside are lost; take this member from the previous version of the file",
+            clip_quote_en(*expected),
+            expected.with_article()
+        ),
         Issue::JsonInText { expected } => format!(
             "is text holding JSON; it should be {} itself, without the quotes around it (table editors and some exports save nested members as text)",
             expected.with_article()
@@ -144,6 +149,11 @@ fn issue_ja(issue: &Issue) -> String {
             "の形式バージョン {found} は、このアプリが読めるバージョン {supported} より新しいものです。アプリを更新してください"
         ),
         Issue::Missing => "がありません".into(),
+        Issue::DisplayedText { expected } => format!(
+            "が表の表示のままの文字列（「{}」）になっていて、{}そのものではありません。表示値でエクスポートするとこうなり、中の値は失われます。以前の版のファイルからこの項目を取ってきてください",
+            clip_quote_en(*expected),
+            expected_ja(*expected)
+        ),
         Issue::JsonInText { expected } => format!(
             "が JSON を入れた文字列になっています。前後の引用符を外し、{}そのものとして書いてください（表形式の編集画面や一部のエクスポートは入れ子の項目を文字列で保存します）",
             expected_ja(*expected)
@@ -345,4 +355,12 @@ pub fn describe_group(g: &ProblemGroup<'_>, lang: Lang) -> String {
 /// "1 record", "56 records".
 fn count_en(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{} {noun}s", group_digits(n as u64)) }
+}
+
+/// What a table's display of an `expected` looks like, for the message.
+fn clip_quote_en(expected: Expected) -> &'static str {
+    match expected {
+        Expected::Text => "en: …, ja: …",
+        _ => "name: …",
+    }
 }
