@@ -3,7 +3,9 @@
 const VERSION = "__VERSION__";
 const PRECACHE = `nagaoka-map-${VERSION}`;
 const DATA_CACHE = "nagaoka-map-data";
-const TILE_CACHE = "nagaoka-map-tiles";
+// "-2": the tiles kept before were opaque answers, failed ones among them; a new name lets the
+// activation below delete them.
+const TILE_CACHE = "nagaoka-map-tiles-2";
 const PRECACHE_URLS = __PRECACHE__;
 // Tiles already shown are kept for reuse, up to this many (the providers ask for moderate use).
 const MAX_TILES = 400;
@@ -45,11 +47,27 @@ async function withHeader(response, name, value) {
   headers.set(name, value);
   return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
 }
+// Kept as the copy, with when it was saved (which the app shows when it has to use the copy),
+// if it reads as a collection with its meta and features: a publish that broke (a file cut short, an export
+// that wrote no feature) was kept, and offline the map showed its error instead of the last good
+// data. The app checks every field of what it is given; this only keeps out what cannot be data.
+async function keepCopy(cache, request, response) {
+  const text = await response.text();
+  try {
+    const file = JSON.parse(text);
+    const collection = file?.type === "FeatureCollection" && file.meta !== null && typeof file.meta === "object";
+    if (!collection || !Array.isArray(file.features) || file.features.length === 0) return;
+  } catch {
+    return;
+  }
+  const headers = new Headers(response.headers);
+  headers.set("x-nagaoka-saved-at", stamp(new Date()));
+  await cache.put(request, new Response(text, { status: response.status, statusText: response.statusText, headers }));
+}
 async function networkFirst(event) {
   const cache = await caches.open(DATA_CACHE);
   const fresh = fetch(event.request).then((response) => {
-    // Kept with when it was saved, which the app shows when it has to use the copy.
-    if (keepable(response)) event.waitUntil(withHeader(response.clone(), "x-nagaoka-saved-at", stamp(new Date())).then((r) => cache.put(event.request, r)));
+    if (keepable(response)) event.waitUntil(keepCopy(cache, event.request, response.clone()).catch(() => undefined));
     return response;
   });
   event.waitUntil(fresh.catch(() => undefined));
@@ -79,10 +97,19 @@ async function tile(event) {
   const cache = await caches.open(TILE_CACHE);
   const cached = await cache.match(event.request);
   if (cached) return cached;
-  const response = await fetch(event.request);
-  // Kept in the background, and a failure to keep it (storage full: a browser counts an opaque
-  // response as far larger than it is) never fails the tile the network gave.
-  if (response.ok || response.type === "opaque") {
+  // Asked with CORS (both hosts answer with it), so that the answer's status can be read: a
+  // failed tile (a 404, a provider's 429) kept as an opaque answer stayed blank for good. Where
+  // the answer has no CORS (a cache in between that dropped it), the page's own request is sent,
+  // and that tile is not kept.
+  let response;
+  try {
+    response = await fetch(event.request.url, { mode: "cors", credentials: "omit" });
+  } catch {
+    return fetch(event.request);
+  }
+  // Kept in the background, and a failure to keep it (storage full) never fails the tile the
+  // network gave.
+  if (response.ok) {
     event.waitUntil(
       cache
         .put(event.request, response.clone())

@@ -7,7 +7,7 @@ use crate::data::{self, LoadError};
 use crate::domain::filter::{with_kinds, Query, Searcher};
 use crate::domain::geo::Bounds;
 use crate::domain::url_state::{initial_lang, MapView, Mode, ViewState};
-use crate::domain::{Lang, Validated};
+use crate::domain::{Issue, Lang, Problem, Severity, Validated, Where};
 use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -129,6 +129,12 @@ impl AppState {
         })
     }
 
+    /// Whether places are on screen, or a last good copy of the file at `url` has some.
+    fn has_better(self, url: &str) -> bool {
+        self.data.with_untracked(|d| d.as_ref().is_some_and(|d| !d.city.places.is_empty()))
+            || data::recall(url).is_some_and(|(v, _)| !v.city.places.is_empty())
+    }
+
     pub fn data_is_stale(self) -> bool {
         self.from_copy.with_untracked(Option::is_some) || matches!(self.status.get_untracked(), LoadStatus::Failed(_))
     }
@@ -175,6 +181,20 @@ impl AppState {
         });
         leptos::task::spawn_local(async move {
             match data::load_with_retry(&url).await {
+                Ok(data::Loaded { data: validated, .. }) if validated.city.places.is_empty() && self.has_better(&url) => {
+                    // A file without a single place (a failed export published, or every
+                    // record refused) where the map has had places: taken as good, it emptied
+                    // the map and replaced the saved copy, and offline the last good data was
+                    // gone too. It fails as a file that cannot be read does, named by its first
+                    // problem (its meta missing, …), and the places stay.
+                    let why = validated.problems.iter().find(|p| p.location == Where::File && p.severity == Severity::Error);
+                    let why = why.or_else(|| validated.problems.first()).cloned();
+                    let why = why.unwrap_or(Problem { location: Where::File, field: "features".into(), issue: Issue::NoPlaces, severity: Severity::Error });
+                    if self.data.with_untracked(Option::is_none) {
+                        self.show_saved(&url);
+                    }
+                    self.status.set(LoadStatus::Failed(LoadError::Invalid(why)));
+                }
                 Ok(data::Loaded { data: validated, text, copy }) => {
                     mark("nagaoka:data");
                     // The first time, the map moves to the places in a task of its own, while the

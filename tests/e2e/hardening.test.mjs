@@ -279,6 +279,47 @@ test("a data file the city has just published shows on the first reload, also wi
   }
 });
 
+test("a broken or empty file published after a good one never replaces the last good data, on screen or offline", async () => {
+  const good = JSON.parse(VALID);
+  const empty = { ...structuredClone(good), features: [] };
+  const noMeta = structuredClone(good);
+  delete noMeta.meta;
+  const file = { body: JSON.stringify(good) };
+  const site = await publishingServer(file);
+  const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
+  const saved = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("last-good")).map((k) => localStorage.getItem(k)).join(""));
+  try {
+    await page.goto(site.url + "/?lang=en");
+    await page.getByText("3 of 3 places").waitFor();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    const before = await saved();
+    assert.ok(before.includes("test-university"), "the good file is kept");
+    for (const [body, says] of [
+      [JSON.stringify(empty), /holds no place: the map would be empty/],
+      [JSON.stringify(noMeta), /meta: is missing, so no source is known and the 3 records/],
+      [JSON.stringify(good).slice(0, 700), /not valid JSON/],
+    ]) {
+      file.body = body;
+      await page.reload();
+      // The last good places stay, and the failure is named.
+      await page.getByText("3 of 3 places").waitFor();
+      await eventually(async () => assert.match(await page.locator(".notice--error").innerText(), says));
+      assert.equal(await saved(), before, "the saved copy is still the good file");
+      // Offline, the worker's copy is the good file too: its places, and no error.
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByText("3 of 3 places").waitFor();
+      assert.equal(await page.locator(".notice--error").count(), 0, `offline after ${says}: the good copy, not the broken one`);
+      await context.setOffline(false);
+    }
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
+
 test("a file whose every place was left out says so, with its problems open, in both languages", async () => {
   // QGIS dropped `meta`: every record names a source the file no longer lists.
   const noMeta = JSON.parse(VALID);

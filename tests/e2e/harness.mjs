@@ -107,7 +107,8 @@ export async function openPage(
   // would bypass the tests' page.route() stubs.
   const context = await browser.newContext({ locale, viewport, reducedMotion, serviceWorkers, hasTouch, isMobile });
   await context.route(TILE_HOSTS, (route) =>
-    route.fulfill({ status: 200, contentType: "image/png", body: BLANK_PNG }),
+    // With CORS, as both tile hosts answer (the service worker asks for tiles with CORS).
+    route.fulfill({ status: 200, contentType: "image/png", headers: { "access-control-allow-origin": "*" }, body: BLANK_PNG }),
   );
   const page = await context.newPage();
   const errors = [];
