@@ -5,6 +5,7 @@ use crate::domain::filter::{count_kinds, Query};
 use crate::domain::model::PlaceKind;
 use crate::i18n::t;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Filters() -> impl IntoView {
@@ -16,10 +17,25 @@ pub fn Filters() -> impl IntoView {
         let d = state.data.get()?;
         Some(state.text_hits.with(|hits| count_kinds(&d.city, hits)))
     });
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        query.update(|q| q.text = text);
+    let set_text = move |text: String| {
+        if query.with_untracked(|q| q.text != text) {
+            query.update(|q| q.text = text);
+        }
     };
+    // While a Japanese IME is composing (な, なｇ, なが … before 長岡 is chosen), the text is
+    // not yet what the person means: searched at each step, the list went 45, 16, 0, 5, 2, 0 and
+    // said each count aloud over the IME's own reading. The search waits for the composition's
+    // end. Only for text with kana in it: a phone's keyboard composes Latin words too, and the
+    // list follows each letter there as on a computer.
+    let on_input = move |ev: leptos::ev::Event| {
+        let composing = ev.dyn_ref::<web_sys::InputEvent>().is_some_and(web_sys::InputEvent::is_composing);
+        let text = event_target_value(&ev);
+        if composing && !text.is_ascii() {
+            return;
+        }
+        set_text(text);
+    };
+    let on_composed = move |ev: leptos::ev::CompositionEvent| set_text(event_target_value(&ev));
     let toggle = move |kind: PlaceKind| {
         query.update(|q| {
             if q.kinds.is_empty() {
@@ -97,6 +113,7 @@ pub fn Filters() -> impl IntoView {
                     enterkeyhint="search"
                     prop:value=move || query.with(|q| q.text.clone())
                     on:input=on_input
+                    on:compositionend=on_composed
                 />
             </label>
             // A description, not part of the name: inside the label it made the box's name a

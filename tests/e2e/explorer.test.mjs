@@ -367,6 +367,36 @@ test("Back and Forward step through the places chosen", async () => {
   await context.close();
 });
 
+test("the search waits while a Japanese IME composes, and follows a phone keyboard's Latin composition at once", async () => {
+  const { page, context } = await open("/?lang=ja", { viewport: { width: 1280, height: 800 } });
+  await page.locator(".place-list__item").first().waitFor();
+  const count = page.locator(".place-list__count");
+  const all = (await count.innerText()).trim();
+  const cdp = await context.newCDPSession(page);
+  await page.locator("#search").focus();
+  // Romaji typed into an IME: kana and half-typed letters, none of them the search yet.
+  const seen = new Set();
+  for (const text of ["ｎ", "な", "なｇ", "なが", "ながお", "ながおｋ", "ながおか"]) {
+    await cdp.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+    await page.waitForTimeout(120);
+    seen.add((await count.innerText()).trim());
+  }
+  assert.deepEqual([...seen], [all], "the list and its count stay as they were while composing");
+  assert.doesNotMatch(page.url(), /[?&]q=/, "no half-typed text in the address");
+  // The converted word is chosen: now it is searched.
+  await cdp.send("Input.insertText", { text: "長岡" });
+  await eventually(async () => assert.notEqual((await count.innerText()).trim(), all));
+  await eventually(async () => assert.match(decodeURIComponent(page.url()), /[?&]q=長岡/));
+  // Latin letters composed by a phone's keyboard are searched letter by letter, as typed.
+  await page.locator("#search").fill("");
+  await eventually(async () => assert.equal((await count.innerText()).trim(), all));
+  await cdp.send("Input.imeSetComposition", { text: "stati", selectionStart: 5, selectionEnd: 5 });
+  await eventually(async () => assert.notEqual((await count.innerText()).trim(), all));
+  await cdp.send("Input.insertText", { text: "station" });
+  await eventually(async () => assert.match(page.url(), /[?&]q=station/));
+  await context.close();
+});
+
 test("an in-page link scrolls to its target and gives it the focus, and adds nothing to the address or the history", async () => {
   const { page, context } = await open("/?lang=en", { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const r = regions(page);
