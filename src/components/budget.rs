@@ -283,7 +283,7 @@ pub fn Budget() -> impl IntoView {
             let name = name.clone();
             let text = move || {
                 let from = if state.from_point.get().is_some() { l.around_point } else { name.as_str() };
-                format!("{} ↓", (l.around_heading)(from))
+                super::text::arrowed(&format!("{} ↓", (l.around_heading)(from)))
             };
             view! { <a class="jump-link" href="#around-heading">{text}</a> }
         });

@@ -93,7 +93,7 @@ pub fn Filters() -> impl IntoView {
                         state.query.update(|q| q.text.clear());
                         state.choose_area(id.clone());
                     };
-                    view! { <li><button type="button" class="link-button" on:click=choose>{(c.area_hit)(&name)}</button></li> }
+                    view! { <li><button type="button" class="link-button" on:click=choose>{super::text::arrowed(&(c.area_hit)(&name))}</button></li> }
                 })
                 .collect_view();
             view! { <ul class="area-hits" aria-label=c.area_hits>{items}</ul> }

@@ -182,7 +182,7 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
                 </label>
                 // The comparison is below every area (on a phone, screens further down): a ticked
                 // box says where it went.
-                {move || compared.get().then(|| view! { <a class="jump-link areas__to-compare" href="#compare-heading">{l.see_comparison}</a> })}
+                {move || compared.get().then(|| view! { <a class="jump-link areas__to-compare" href="#compare-heading">{super::text::arrowed(l.see_comparison)}</a> })}
             </td>
         </tr>
     }

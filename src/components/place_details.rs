@@ -145,7 +145,7 @@ pub fn PlaceDetails() -> impl IntoView {
                 <StarButton id=p.id.clone() />
                 // Where the map is above the panel (a phone), the place on it is screens away:
                 // the map has already moved to it (style/main.css shows this only there).
-                <a class="jump-link details__to-map" href="#map-region">{t(l).show_on_map}</a>
+                <a class="jump-link details__to-map" href="#map-region">{super::text::arrowed(t(l).show_on_map)}</a>
                 <Body place=p data=data lang=l />
             </section>
         })
@@ -222,7 +222,7 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
             // A kiosk's take-home code is at the shortlist, below the place: a visitor who starred
             // a place scanned the code on screen, the place's website, for it.
             {move || (state.mode == Mode::Kiosk && starred_now()).then(|| view! {
-                <a class="jump-link" href="#take-home">{t(state.lang.get()).take_home} " ↓"</a>
+                <a class="jump-link" href="#take-home">{t(state.lang.get()).take_home} " " <span aria-hidden="true">"↓"</span></a>
             })}
             // Elsewhere, the shortlist is below the place too: a phone that opened a kiosk's
             // take-home code showed the place's long description, and the shortlist the visitor
@@ -230,7 +230,7 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
             {move || {
                 let n = state.shortlist.with(Vec::len);
                 (state.mode != Mode::Kiosk && n > 0).then(|| view! {
-                    <a class="jump-link" href="#shortlist-title">{(t(state.lang.get()).shortlist_jump)(n)}</a>
+                    <a class="jump-link" href="#shortlist-title">{super::text::arrowed(&(t(state.lang.get()).shortlist_jump)(n))}</a>
                 })
             }}
         </span>

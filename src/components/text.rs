@@ -99,3 +99,15 @@ pub fn NewTabNote() -> impl IntoView {
         <span class="visually-hidden">{move || t(lang.get()).new_tab}</span>
     }
 }
+
+/// A jump link's words with the arrow that says which way it goes kept from screen readers:
+/// "Shortlist (2) ↓" was read "Shortlist (2) down arrow".
+pub fn arrowed(text: &str) -> AnyView {
+    match text.strip_suffix('↓').or_else(|| text.strip_suffix('↑')) {
+        Some(words) => {
+            let arrow = &text[words.len()..];
+            view! { {words.trim_end().to_owned()} " " <span aria-hidden="true">{arrow.to_owned()}</span> }.into_any()
+        }
+        None => text.to_owned().into_any(),
+    }
+}

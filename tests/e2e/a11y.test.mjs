@@ -890,3 +890,20 @@ test("a link that opens a new tab says so in its name, in both languages, and a 
   assert.doesNotMatch(await link.evaluate((a) => a.textContent), /new tab/, "a kiosk's link shows a code, not a tab");
   await context.close();
 });
+
+test("a table cell laid out as a card is named by its content: its column's label is for the eye only", async () => {
+  const { page, context } = await open("/?lang=en&area=area-koshiji", { viewport: { width: 1280, height: 800 } });
+  const table = page.locator("table.areas").first();
+  await table.waitFor();
+  const snapshot = await table.ariaSnapshot();
+  // "Area type no figure in the data" read the column's header a second time in every cell.
+  const cells = snapshot.split("\n").filter((l) => /^\s*- '?cell /.test(l));
+  assert.ok(cells.length > 10, snapshot.slice(0, 300));
+  const labels = ["Area type", "Population", "Land area", "Land price", "Snow days"];
+  const repeated = cells.filter((l) => labels.some((label) => l.includes(`cell "${label} `)));
+  assert.deepEqual(repeated, []);
+  // The label still shows on screen.
+  const shown = await page.locator(".areas td[data-label]").first().evaluate((td) => getComputedStyle(td, "::before").content);
+  assert.match(shown, /attr|Area type|"/);
+  await context.close();
+});

@@ -198,7 +198,7 @@ test("the take-home QR code opens the same shortlist and place on a phone", asyn
   const shortlist = page.getByRole("region", { name: /Shortlist/ });
   const qr = shortlist.getByRole("img", { name: /Scan with your phone/ });
   // Beside the star, the way to the take-home code, which is further down than the place.
-  await page.getByRole("region", { name: "Test Coworking" }).getByRole("link", { name: "Take it home ↓" }).click();
+  await page.getByRole("region", { name: "Test Coworking" }).getByRole("link", { name: "Take it home" }).click();
   await eventually(async () => {
     const [box, side] = [await qr.boundingBox(), await page.locator(".sidebar").boundingBox()];
     assert.ok(box && box.y >= side.y - 1 && box.y + box.height <= side.y + side.height + 1, `the code is in view: ${box?.y} in ${side.y}+${side.height}`);

@@ -298,7 +298,7 @@ test("getting around: nearest first with walking, cycling and driving times, and
   await page.getByRole("table", { name: /Getting around from the point chosen on the map/ }).waitFor();
   await map.getByRole("status").filter({ hasText: "Getting around now measures from the point you tapped" }).waitFor();
   // The link beside the month leads to the table from the point, and says so.
-  await page.getByRole("link", { name: "Getting around from the point chosen on the map ↓" }).waitFor();
+  await page.getByRole("link", { name: "Getting around from the point chosen on the map" }).waitFor();
   const mapBox = await map.boundingBox();
   const dot = await page.locator(".area-point").boundingBox();
   assert.ok(Math.abs(dot.x + dot.width / 2 - (mapBox.x + 60)) < 3 && Math.abs(dot.y + dot.height / 2 - (mapBox.y + 700)) < 3, "the point is marked where it was tapped");
@@ -393,8 +393,8 @@ test("from an outlying area the distances keep the nearest of every kind, and al
 
 test("a neighbourhood typed in the search offers its area, whose month and distances come into view", async () => {
   for (const [lang, query, hit, heading] of [
-    ["ja", "栃尾", "栃尾地域：暮らしの費用と移動 ↓", /栃尾地域と東京23区の1か月/],
-    ["en", "Miyauchi", "Nagaoka (former city): a month's costs and getting around ↓", /A month in Nagaoka \(former city\)/],
+    ["ja", "栃尾", "栃尾地域：暮らしの費用と移動", /栃尾地域と東京23区の1か月/],
+    ["en", "Miyauchi", "Nagaoka (former city): a month's costs and getting around", /A month in Nagaoka \(former city\)/],
   ]) {
     const { page, context } = await open(`/?lang=${lang}`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const search = page.getByRole("searchbox");
@@ -421,9 +421,9 @@ test("a neighbourhood typed in the search offers its area, whose month and dista
 test("a ticked Compare box links down to the comparison", async () => {
   const { page, context } = await open("/?lang=en");
   const row = page.getByRole("row").filter({ has: page.getByRole("checkbox", { name: "Compare Tochio" }) });
-  assert.equal(await row.getByRole("link", { name: "See the comparison ↓" }).count(), 0);
+  assert.equal(await row.getByRole("link", { name: "See the comparison" }).count(), 0);
   await page.getByRole("checkbox", { name: "Compare Tochio" }).check();
-  const link = row.getByRole("link", { name: "See the comparison ↓" });
+  const link = row.getByRole("link", { name: "See the comparison" });
   await link.click();
   const heading = page.getByRole("heading", { name: "Compare areas" });
   await eventually(async () => {
@@ -669,7 +669,7 @@ test("on a phone every stepper's label keeps room to be read: at most three line
 test("on a phone the month's top links down to the distances from the area", async () => {
   const { page, context } = await open("/?lang=en&area=area-teradomari", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   await page.getByRole("table", { name: /Getting around from Teradomari/ }).waitFor();
-  const jump = page.getByRole("link", { name: "Getting around from Teradomari ↓" });
+  const jump = page.getByRole("link", { name: "Getting around from Teradomari" });
   await jump.scrollIntoViewIfNeeded();
   await jump.tap();
   await eventually(async () => {
