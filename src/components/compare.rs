@@ -112,7 +112,7 @@ pub fn Compare() -> impl IntoView {
             </div>
             <p class="hint">{l.around_assumptions}</p>
             // With three, the other boxes are off: said, not left to be found out.
-            {(areas.len() >= crate::app::MAX_COMPARE).then(|| view! { <p class="hint">{l.compare_full}</p> })}
+            {(areas.len() >= crate::app::MAX_COMPARE).then(|| view! { <p class="hint" id="compare-full">{l.compare_full}</p> })}
             // The button goes with the table: focus goes back to the areas' first "Compare" box.
             <button type="button" class="button" on:click=move |_| {
                 state.compare.set(Vec::new());

@@ -21,7 +21,10 @@ pub fn Header() -> impl IntoView {
         format!("{path}{}", crate::url_sync::query_for_mode(state, Mode::Browser))
     };
     view! {
-        <a class="skip-link" href="#search" inert=move || state.behind_dialog()>{move || t(lang.get()).skip_to_search}</a>
+        // Not on a kiosk, which has no search box (and no keyboard): the link led nowhere.
+        <super::When when=move || state.mode != Mode::Kiosk>
+            <a class="skip-link" href="#search" inert=move || state.behind_dialog()>{move || t(lang.get()).skip_to_search}</a>
+        </super::When>
         <header class="app-header" inert=move || state.behind_dialog()>
             <div class="app-header__titles">
                 <h1 class="app-header__title">{move || t(lang.get()).app_title}</h1>

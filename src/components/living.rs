@@ -12,6 +12,7 @@ use crate::domain::{City, Lang};
 use crate::i18n::{living, t};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// A measure's value as the table and legend show it.
 pub fn show_measure(lang: Lang, m: AreaMeasure, value: f64) -> String {
@@ -134,9 +135,19 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
     let (id1, id2) = (id.clone(), id.clone());
     let chosen = Memo::new(move |_| state.area.get().as_deref() == Some(id1.as_str()));
     let compared = Memo::new(move |_| state.compare.with(|c| c.contains(&id2)));
+    let full_now = move || untrack(|| state.data.with(|d| d.as_ref().is_some_and(|d| state.compare.with(|c| c.iter().filter(|x| d.city.area(x).is_some()).count() >= MAX_COMPARE))));
     let toggle = {
         let id = id.clone();
-        move |_| {
+        move |ev: leptos::ev::Event| {
+            // A box that cannot take a fourth area stays unticked (it is aria-disabled, not
+            // disabled, so that a screen reader reaches it and hears why; the browser ticked it).
+            let refused = state.compare.with_untracked(|c| !c.contains(&id)) && full_now();
+            if refused {
+                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                    input.set_checked(false);
+                }
+                return;
+            }
             state.compare.update(|c| {
                 if let Some(i) = c.iter().position(|x| *x == id) {
                     c.remove(i);
@@ -176,8 +187,13 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
             <td role="cell" data-label=l.col_snow>{figure_cell(city, lang, AreaMeasure::SnowDays, &area.measures)}</td>
             <td role="cell" class="areas__compare">
                 <label class="areas__compare-label">
+                    // Off at three areas: said by the comparison's note, which the box points to (a
+                    // disabled box was skipped by Tab and read "unavailable" without a reason).
                     <input type="checkbox" class="compare-box" aria-label=(l.compare_box)(&name)
-                        prop:checked=compared prop:disabled=move || full() && !compared.get() on:change=toggle />
+                        prop:checked=compared
+                        aria-disabled=move || (full() && !compared.get()).then_some("true")
+                        aria-describedby=move || (full() && !compared.get()).then_some("compare-full")
+                        on:change=toggle />
                     <span aria-hidden="true">{l.compare_short}</span>
                 </label>
                 // The comparison is below every area (on a phone, screens further down): a ticked

@@ -203,10 +203,11 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
         let full = full.clone();
         move || {
             let c = t(state.lang.get());
+            // The tick is for the eye: read aloud it was "check mark In your shortlist".
             if starred() {
-                Some(format!("✓ {}", c.shortlist_in))
+                Some(view! { <span aria-hidden="true">"✓"</span> " " {c.shortlist_in} }.into_any())
             } else if full() {
-                Some((c.shortlist_full)(MAX_SHORTLIST))
+                Some((c.shortlist_full)(MAX_SHORTLIST).into_any())
             } else {
                 None
             }

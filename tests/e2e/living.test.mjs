@@ -243,8 +243,17 @@ test("two or three areas side by side, with distances to the station, a universi
   for (const name of ["Teradomari", "Tochio", "Kawaguchi"]) {
     await page.getByRole("checkbox", { name: `Compare ${name}` }).check();
   }
-  assert.ok(await page.getByRole("checkbox", { name: "Compare Yoita" }).isDisabled(), "three at most");
+  // A fourth is off, says why to a screen reader (its description) and stays reachable by Tab.
+  const fourth = page.getByRole("checkbox", { name: "Compare Yoita" });
+  await eventually(async () => assert.equal(await fourth.getAttribute("aria-disabled"), "true", "three at most"));
   await page.getByText("Three areas is the most: untick one to add another.").waitFor();
+  assert.match(await fourth.evaluate((box) => document.getElementById(box.getAttribute("aria-describedby"))?.textContent ?? ""), /Three areas is the most/);
+  assert.equal(await fourth.evaluate((box) => box.disabled), false, "not disabled: Tab still reaches it");
+  // Pressed anyway (a tap does not ask whether a box is aria-disabled).
+  await fourth.click({ force: true });
+  await page.waitForTimeout(200);
+  assert.equal(await fourth.isChecked(), false, "a press adds nothing");
+  assert.doesNotMatch(decodeURIComponent(page.url()), /compare=[^&]*yoita/);
   const table = page.getByRole("table", { name: "Compare areas" });
   await table.waitFor();
   const head = await table.locator("thead").innerText();
