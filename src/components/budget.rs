@@ -274,7 +274,7 @@ pub fn Budget() -> impl IntoView {
             }
             _ => None,
         };
-        let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() /> });
+        let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() name=x.name.clone() /> });
         // The distances from the area come after the month, its support and notes: a phone's
         // page further down, where nothing said they were.
         // From a point tapped on the map, the link says so: the table it leads to measures from

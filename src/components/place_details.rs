@@ -142,7 +142,7 @@ pub fn PlaceDetails() -> impl IntoView {
                 <button type="button" class="details__close button" on:click=move |_| close()>
                     {t(l).close}
                 </button>
-                <StarButton id=p.id.clone() />
+                <StarButton id=p.id.clone() name=p.name.clone() />
                 // Where the map is above the panel (a phone), the place on it is screens away:
                 // the map has already moved to it (style/main.css shows this only there).
                 <a class="jump-link details__to-map" href="#map-region">{super::text::arrowed(t(l).show_on_map)}</a>
@@ -155,7 +155,7 @@ pub fn PlaceDetails() -> impl IntoView {
 
 /// Stars or unstars a place for the shortlist.
 #[component]
-pub(super) fn StarButton(id: String) -> impl IntoView {
+pub(super) fn StarButton(id: String, name: crate::domain::Localized) -> impl IntoView {
     let state = expect_context::<AppState>();
     let starred = {
         let id = id.clone();
@@ -198,6 +198,7 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
         move || !starred() && state.shortlist_known() >= MAX_SHORTLIST
     };
     let starred_now = starred.clone();
+    let named = label.clone();
     let done = {
         let starred = starred.clone();
         let full = full.clone();
@@ -215,7 +216,14 @@ pub(super) fn StarButton(id: String) -> impl IntoView {
     };
     view! {
         <span class="details__star-line">
+            // Named with what it stars: a place's and an area's buttons, both open at once, were
+            // two "Add to shortlist" in a screen reader's list of buttons.
             <button type="button" class="details__star button" on:click=toggle
+                aria-label=move || {
+                    let l = state.lang.get();
+                    let sep = if l == crate::domain::Lang::Ja { "：" } else { ": " };
+                    format!("{}{sep}{}", named(), name.get(l))
+                }
                 aria-disabled=move || full().then_some("true")>
                 <span aria-hidden="true">{icon}</span> " " {label}
             </button>
