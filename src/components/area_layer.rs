@@ -45,6 +45,8 @@ impl AreaLayer {
         // or a cluster chose an area instead, and the chosen place's marker was tinted over.
         let pane = map.create_pane_by_name(AREA_PANE);
         let _ = pane.style().set_property("z-index", "550");
+        // Whatever Leaflet draws here later is hidden with it (see `hide_drawings`).
+        let _ = pane.set_attribute("aria-hidden", "true");
         let group = LayerGroup::new();
         group.add_to(map);
         AreaLayer { map: map.clone(), group, handlers: Vec::new() }
@@ -174,6 +176,9 @@ pub fn load_outline(map: Map) {
     // (a TypeError that stopped every task after it).
     let pane = map.create_pane_by_name(OUTLINE_PANE);
     let _ = pane.style().set_property("z-index", "350");
+    // The pane, not only the drawing: after a failed data load a drawing made later was read as
+    // an unnamed image inside the map.
+    let _ = pane.set_attribute("aria-hidden", "true");
     leptos::task::spawn_local(async move {
         let kept = OUTLINE_TEXT.with(|t| t.borrow().clone());
         let text = match kept {

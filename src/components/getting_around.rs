@@ -84,7 +84,9 @@ pub fn GettingAround() -> impl IntoView {
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
                 <table class="around" role="table" aria-labelledby="around-heading">
                     <thead role="rowgroup"><tr role="row">
-                        <td role="cell"></td><th role="columnheader" scope="col">{l.straight_line}</th>
+                        // The place column's header, for a screen reader: an empty cell was read there.
+                        <th role="columnheader" scope="col"><span class="visually-hidden">{l.around_place_col}</span></th>
+                        <th role="columnheader" scope="col">{l.straight_line}</th>
                         {Travel::ALL.iter().map(|m| view! { <th role="columnheader" scope="col">{(l.travel_name)(*m)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody role="rowgroup">{rows}</tbody>

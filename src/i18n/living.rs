@@ -85,6 +85,8 @@ pub struct Living {
     pub around_heading: fn(&str) -> String,
     /// The distance column's name: the times are worked out on roads, the distance is not.
     pub straight_line: &'static str,
+    /// The distances' first column, for screen readers (each row is headed by its place).
+    pub around_place_col: &'static str,
     pub around_point: &'static str,
     pub use_area: &'static str,
     /// Measures from the map's centre: the keyboard's way to a point, which a tap chooses.
@@ -202,6 +204,7 @@ static JA: Living = Living {
     clear_compare: "比較をやめる",
     around_heading: |from| format!("{from}からの移動"),
     straight_line: "直線距離",
+    around_place_col: "場所",
     around_point: "地図で選んだ地点",
     use_area: "地域の中心に戻す",
     use_map_centre: "地図の中心から測る",
@@ -332,6 +335,7 @@ static EN: Living = Living {
     clear_compare: "Stop comparing",
     around_heading: |from| format!("Getting around from {from}"),
     straight_line: "Straight line",
+    around_place_col: "Place",
     around_point: "the point chosen on the map",
     use_area: "Back to the area's centre",
     use_map_centre: "Measure from the map's centre",

@@ -907,3 +907,23 @@ test("a table cell laid out as a card is named by its content: its column's labe
   assert.match(shown, /attr|Area type|"/);
   await context.close();
 });
+
+test("the map's drawings stay hidden from screen readers after a failed load, and the distances' place column has a header", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 1280, height: 800 } });
+  await page.route("**/data/nagaoka.geojson", (route) => route.fulfill({ status: 500, body: "" }));
+  await page.reload();
+  await page.locator(".notice--error").waitFor({ timeout: 20_000 });
+  await page.locator(".city-outline").first().waitFor({ state: "attached" });
+  // Every drawing of the map is inside something hidden from the accessibility tree.
+  const exposed = await page.evaluate(() => [...document.querySelectorAll(".leaflet-container svg")].filter((svg) => !svg.closest("[aria-hidden=true]")).length);
+  assert.equal(exposed, 0, "no drawing is read as an unnamed image");
+  await context.close();
+
+  const second = await open("/?lang=en&area=area-koshiji", { viewport: { width: 1280, height: 800 } });
+  const table = second.page.locator("table.around");
+  await table.waitFor();
+  const headers = await table.locator("thead th").evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+  assert.equal(headers[0], "Place");
+  assert.ok(headers.every((h) => h.length > 0), JSON.stringify(headers));
+  await second.context.close();
+});
