@@ -227,6 +227,16 @@ async function siteServer(special) {
   return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((ok) => srv.close(ok)) };
 }
 
+/** Opens `site` and reloads it once the service worker controls the page: a visit through the
+ * worker, so that it holds a copy of the data file (the three places of valid-3). */
+async function visitThroughWorker(page, site) {
+  await page.goto(site.url + "/?lang=en");
+  await page.getByText("3 of 3 places").waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
+  await page.reload();
+  await page.getByText("3 of 3 places").waitFor();
+}
+
 /** Serves the build, with `/data/nagaoka.geojson` taken from `file.body` at each request (the city
  * publishing a new file), sent with `no-cache` as docs/deployment.md asks. */
 function publishingServer(file) {
@@ -257,12 +267,7 @@ test("a data file the city has just published shows on the first reload, also wi
   const site = await publishingServer(file);
   const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
   try {
-    await page.goto(site.url + "/?lang=en");
-    await page.getByText("3 of 3 places").waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-    // A visit through the worker, so that it holds a copy of the old file.
-    await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await visitThroughWorker(page, site);
     file.body = JSON.stringify(four);
     await page.reload();
     await page.getByText("4 of 4 places").waitFor({ timeout: 10_000 });
@@ -289,11 +294,7 @@ test("a broken or empty file published after a good one never replaces the last 
   const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
   const saved = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("last-good")).map((k) => localStorage.getItem(k)).join(""));
   try {
-    await page.goto(site.url + "/?lang=en");
-    await page.getByText("3 of 3 places").waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-    await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await visitThroughWorker(page, site);
     const before = await saved();
     assert.ok(before.includes("test-university"), "the good file is kept");
     for (const [body, says] of [
@@ -633,11 +634,7 @@ test("with the service worker, a page that hangs opens from the cache, and a Wi-
   const site = await publishingServer(file);
   const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
   try {
-    await page.goto(site.url + "/?lang=en");
-    await page.getByText("3 of 3 places").waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-    await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await visitThroughWorker(page, site);
     // The login page answers the data file: the saved copy shows, and no error about JSON.
     file.portal = true;
     await page.reload();
@@ -757,11 +754,7 @@ test("offline, the worker's saved copy says it is one and from when; back online
   const site = await publishingServer(file);
   const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
   try {
-    await page.goto(site.url + "/?lang=en");
-    await page.getByText("3 of 3 places").waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
-    await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await visitThroughWorker(page, site);
     assert.equal(await page.locator(".notice--info").count(), 0, "from the network: nothing to say");
     await context.setOffline(true);
     await page.reload();
