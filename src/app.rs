@@ -111,9 +111,6 @@ impl AppState {
         self.welcome.get() || self.link_qr.with(Option::is_some)
     }
 
-    /// Whether the data on screen could not be refreshed: the service worker's saved copy, or a
-    /// failed load. Such data is loaded again when the connection comes back and, on a kiosk,
-    /// for each new visitor.
     /// Whether the data on screen has a place or an area with this id (untracked). A link made
     /// with another version of the data may name ids this one lacks: they take no room in the
     /// shortlist's 30.
@@ -135,6 +132,9 @@ impl AppState {
             || data::recall(url).is_some_and(|(v, _)| !v.city.places.is_empty())
     }
 
+    /// Whether the data on screen could not be refreshed: the service worker's saved copy, or a
+    /// failed load. Such data is loaded again when the connection comes back and, on a kiosk,
+    /// for each new visitor.
     pub fn data_is_stale(self) -> bool {
         self.from_copy.with_untracked(Option::is_some) || matches!(self.status.get_untracked(), LoadStatus::Failed(_))
     }
@@ -187,8 +187,7 @@ impl AppState {
                     // the map and replaced the saved copy, and offline the last good data was
                     // gone too. It fails as a file that cannot be read does, named by its first
                     // problem (its meta missing, …), and the places stay.
-                    let why = validated.problems.iter().find(|p| p.location == Where::File && p.severity == Severity::Error);
-                    let why = why.or_else(|| validated.problems.first()).cloned();
+                    let why = validated.problems.iter().find(|p| p.location == Where::File && p.severity == Severity::Error).cloned();
                     let why = why.unwrap_or(Problem { location: Where::File, field: "features".into(), issue: Issue::NoPlaces, severity: Severity::Error });
                     if self.data.with_untracked(Option::is_none) {
                         self.show_saved(&url);

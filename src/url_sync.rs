@@ -1,6 +1,6 @@
 //! Keeps the address bar and the view in step: every change of language, search, kinds, selection
-//! or map view is written to the query string; choosing a place or an area adds a history entry,
-//! so Back and Forward step through selections; history navigation puts the view back. A kiosk's address
+//! or map view is written to the query string; choosing a place or an area adds a history entry
+//! (not in a frame, whose entries are the host page's), so Back and Forward step through selections; history navigation puts the view back. A kiosk's address
 //! never changes: nothing of a visitor may survive a reload, and no history entry a Back.
 
 use crate::app::AppState;
