@@ -58,16 +58,25 @@ async function keepCopy(cache, request, response) {
     const collection = file?.type === "FeatureCollection" && file.meta !== null && typeof file.meta === "object";
     if (!collection || !Array.isArray(file.features) || file.features.length === 0) return;
   } catch {
-    return;
+    return false;
   }
   const headers = new Headers(response.headers);
   headers.set("x-nagaoka-saved-at", stamp(new Date()));
   await cache.put(request, new Response(text, { status: response.status, statusText: response.statusText, headers }));
+  return true;
 }
 async function networkFirst(event) {
   const cache = await caches.open(DATA_CACHE);
+  // Whether the page was given the copy because the network was slow: when the file lands after
+  // all, the page is told, and reads it (the copy then is the file just fetched). A file the
+  // city had just published showed only at the next reload, under "could not be fetched".
+  let servedCopy = false;
+  const tell = async () => (await self.clients.get(event.clientId))?.postMessage({ type: "nagaoka-map:data-fresh" });
   const fresh = fetch(event.request).then((response) => {
-    if (keepable(response)) event.waitUntil(keepCopy(cache, event.request, response.clone()).catch(() => undefined));
+    if (keepable(response)) {
+      const kept = keepCopy(cache, event.request, response.clone()).then((ok) => (ok && servedCopy ? tell() : undefined));
+      event.waitUntil(kept.catch(() => undefined));
+    }
     return response;
   });
   event.waitUntil(fresh.catch(() => undefined));
@@ -85,7 +94,9 @@ async function networkFirst(event) {
     // A server error or a login page: the copy, if there is one, rather than an empty map.
     if (first && keepable(first)) return first;
     if (first) return (await copy()) || first;
-    return (await copy()) || (await fresh);
+    const saved = await copy();
+    servedCopy = Boolean(saved);
+    return saved || (await fresh);
   } catch (error) {
     return (await copy()) || Promise.reject(error);
   } finally {

@@ -250,6 +250,20 @@ fn refresh_when_online(state: AppState) {
     if window.add_event_listener_with_callback("online", wasm_bindgen::JsCast::unchecked_ref(on_online.as_ref())).is_ok() {
         on_online.forget();
     }
+    // The service worker gave the saved copy because the network was slow, and the file has
+    // landed since (scripts/sw-template.js): read it, once a page (a server that is always slow
+    // would otherwise have the page read its file again and again).
+    let picked_up = std::cell::Cell::new(false);
+    let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+        let kind = js_sys::Reflect::get(&ev.data(), &"type".into()).ok().and_then(|v| v.as_string());
+        if kind.as_deref() == Some("nagaoka-map:data-fresh") && state.data_is_stale() && !picked_up.replace(true) {
+            state.reload();
+        }
+    });
+    let container = window.navigator().service_worker();
+    if container.add_event_listener_with_callback("message", wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())).is_ok() {
+        on_message.forget();
+    }
 }
 
 /// The mode fixed at build time (`NAGAOKA_MODE=kiosk` for a fair's kiosk build).

@@ -250,8 +250,13 @@ function publishingServer(file) {
       res.end("<html><body>Free Wi-Fi: please log in</body></html>");
       return true;
     }
-    res.writeHead(200, { "content-type": "application/geo+json", "cache-control": "no-cache" });
-    res.end(file.body);
+    // A slow server: the file after `file.delayMs`.
+    const send = () => {
+      res.writeHead(200, { "content-type": "application/geo+json", "cache-control": "no-cache" });
+      res.end(file.body);
+    };
+    if (file.delayMs) setTimeout(send, file.delayMs);
+    else send();
     return true;
   });
 }
@@ -278,6 +283,32 @@ test("a data file the city has just published shows on the first reload, also wi
     await page.getByText("4 of 4 places").waitFor();
     assert.equal(await page.getByRole("alert").count(), 0);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await site.close();
+  }
+});
+
+test("a file published while the server is slow shows as soon as it lands, without another reload", async () => {
+  const three = JSON.parse(VALID);
+  const four = structuredClone(three);
+  four.features.push({
+    ...structuredClone(three.features[2]),
+    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
+  });
+  const file = { body: JSON.stringify(three) };
+  const site = await publishingServer(file);
+  const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
+  try {
+    await visitThroughWorker(page, site);
+    // Published, and the server takes 6 s: past the worker's wait, so the page gets the copy.
+    file.body = JSON.stringify(four);
+    file.delayMs = 6000;
+    await page.reload();
+    await page.getByText("3 of 3 places").waitFor();
+    // The file lands in the worker: the page reads it by itself.
+    await page.getByText("4 of 4 places").waitFor({ timeout: 20_000 });
+    assert.equal(await regions(page).listItems.filter({ hasText: "Test New Place" }).count(), 1);
   } finally {
     await context.close();
     await site.close();
