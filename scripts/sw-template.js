@@ -56,7 +56,7 @@ async function keepCopy(cache, request, response) {
   try {
     const file = JSON.parse(text);
     const collection = file?.type === "FeatureCollection" && file.meta !== null && typeof file.meta === "object";
-    if (!collection || !Array.isArray(file.features) || file.features.length === 0) return;
+    if (!collection || !Array.isArray(file.features) || file.features.length === 0) return false;
   } catch {
     return false;
   }

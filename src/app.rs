@@ -115,14 +115,14 @@ impl AppState {
     /// with another version of the data may name ids this one lacks: they take no room in the
     /// shortlist's 30.
     pub fn is_known(self, id: &str) -> bool {
-        self.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.place(id).is_some() || d.city.area(id).is_some()))
+        self.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.has(id)))
     }
 
     /// The shortlist's ids that the data on screen has, counted (tracked).
     pub fn shortlist_known(self) -> usize {
         self.data.with(|d| {
             let Some(d) = d else { return 0 };
-            self.shortlist.with(|s| s.iter().filter(|id| d.city.place(id).is_some() || d.city.area(id).is_some()).count())
+            self.shortlist.with(|s| s.iter().filter(|id| d.city.has(id)).count())
         })
     }
 

@@ -135,13 +135,14 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
     let (id1, id2) = (id.clone(), id.clone());
     let chosen = Memo::new(move |_| state.area.get().as_deref() == Some(id1.as_str()));
     let compared = Memo::new(move |_| state.compare.with(|c| c.contains(&id2)));
-    let full_now = move || untrack(|| state.data.with(|d| d.as_ref().is_some_and(|d| state.compare.with(|c| c.iter().filter(|x| d.city.area(x).is_some()).count() >= MAX_COMPARE))));
+    // Three areas this data has: ids it lacks (a link made with other data) take no room.
+    let full = move || state.data.with(|d| d.as_ref().is_some_and(|d| state.compare.with(|c| c.iter().filter(|x| d.city.area(x).is_some()).count() >= MAX_COMPARE)));
     let toggle = {
         let id = id.clone();
         move |ev: leptos::ev::Event| {
             // A box that cannot take a fourth area stays unticked (it is aria-disabled, not
             // disabled, so that a screen reader reaches it and hears why; the browser ticked it).
-            let refused = state.compare.with_untracked(|c| !c.contains(&id)) && full_now();
+            let refused = state.compare.with_untracked(|c| !c.contains(&id)) && untrack(full);
             if refused {
                 if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                     input.set_checked(false);
@@ -164,7 +165,6 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
             })
         }
     };
-    let full = move || state.data.with(|d| d.as_ref().is_some_and(|d| state.compare.with(|c| c.iter().filter(|x| d.city.area(x).is_some()).count() >= MAX_COMPARE)));
     let choose = {
         let id = id.clone();
         move |_| state.choose_area(id.clone())

@@ -58,7 +58,7 @@ pub fn Shortlist() -> impl IntoView {
     // them: they stood nowhere, and a shortlist of them said "(0)" and was full.
     let unknown = Memo::new(move |_| {
         let data = state.data.get()?;
-        let n = state.shortlist.with(|s| s.iter().filter(|id| data.city.place(id).is_none() && data.city.area(id).is_none()).count());
+        let n = state.shortlist.with(|s| s.iter().filter(|id| !data.city.has(id)).count());
         (n > 0).then(|| (n, data.city.updated.clone()))
     });
     let remove_unknown = move |_| {

@@ -331,4 +331,9 @@ impl City {
     pub fn area(&self, id: &str) -> Option<&Area> {
         self.areas.iter().find(|a| a.id == id)
     }
+
+    /// Whether a place or an area has this id (they share the shortlist and never repeat ids).
+    pub fn has(&self, id: &str) -> bool {
+        self.place(id).is_some() || self.area(id).is_some()
+    }
 }

@@ -146,10 +146,9 @@ pub fn not_an_object(found: &serde_json::Value, expected: Expected) -> Issue {
 /// Whether `s` reads as a table's display of an object: "key: value" pairs joined by ", ", with
 /// the keys `ja` and `en` where a text is expected, and lower-case names where another object is.
 fn looks_displayed(s: &str, expected: Expected) -> bool {
-    let key_of = |pair: &str| pair.trim_start().split_once(':').map(|(k, _)| k.to_owned());
-    let Some(first) = key_of(s) else { return false };
+    let Some((first, _)) = s.trim_start().split_once(':') else { return false };
     match expected {
-        Expected::Text => matches!(first.as_str(), "ja" | "en"),
+        Expected::Text => matches!(first, "ja" | "en"),
         Expected::Object => !first.is_empty() && first.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
         _ => false,
     }

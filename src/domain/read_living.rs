@@ -2,7 +2,7 @@
 //! a problem names the record and the field; an error leaves the record out, a warning the field.
 
 use super::fields::{clip, is_slug, Fields};
-use super::geo::polygon_centre;
+use super::geo::{polygon_centre, Bounds};
 use super::living::{Area, Costs, Household, Keyed, Layout, Measures, Support, SupportPer};
 use super::model::{Figure, LatLng};
 use super::problem::{Expected, Issue, Problem, Severity, Where};
@@ -107,7 +107,7 @@ impl Record<'_> {
         // A simple ring's centre lies inside its box; a ring that crosses itself may put it
         // anywhere (one of corners all in the city put it at longitude -33,194, and every distance
         // from the area at 10,995 km).
-        let inside = polygons.iter().filter_map(|rings| rings.first()).any(|ring| within_box(ring, centre));
+        let inside = polygons.iter().filter_map(|rings| rings.first()).any(|ring| Bounds::of(ring.iter().copied()).is_some_and(|b| b.contains(centre)));
         if !inside {
             self.error("geometry.coordinates", Issue::CrossedRing);
             return None;
@@ -336,12 +336,4 @@ fn read_support(problems: &mut Vec<Problem>, index: usize, item: &Value, sources
     let conditions = f.required_text(obj, "conditions", MAX_TEXT_CHARS);
     let url = f.optional_url(obj, "url");
     Some(Support { id: id?, name: name?, amount_yen: amount?, per: per?, households, conditions: conditions?, url })
-}
-
-/// Whether `p` lies within the box of `ring`'s positions.
-fn within_box(ring: &[LatLng], p: LatLng) -> bool {
-    let (lats, lngs) = (ring.iter().map(|q| q.lat), ring.iter().map(|q| q.lng));
-    let (lo_lat, hi_lat) = lats.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let (lo_lng, hi_lng) = lngs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    (lo_lat..=hi_lat).contains(&p.lat) && (lo_lng..=hi_lng).contains(&p.lng)
 }

@@ -227,6 +227,20 @@ async function siteServer(special) {
   return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((ok) => srv.close(ok)) };
 }
 
+/** A site publishing valid-3's three places (`file.body`), `four`: the same file with a fourth
+ * place, "Test New Place", to publish next, and a page with service workers allowed. */
+async function publishing() {
+  const three = JSON.parse(VALID);
+  const four = structuredClone(three);
+  four.features.push({
+    ...structuredClone(three.features[2]),
+    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
+  });
+  const file = { body: JSON.stringify(three) };
+  const site = await publishingServer(file);
+  return { four, file, site, ...(await openPage(browser, { serviceWorkers: "allow" })) };
+}
+
 /** Opens `site` and reloads it once the service worker controls the page: a visit through the
  * worker, so that it holds a copy of the data file (the three places of valid-3). */
 async function visitThroughWorker(page, site) {
@@ -262,15 +276,7 @@ function publishingServer(file) {
 }
 
 test("a data file the city has just published shows on the first reload, also with the service worker, and stays offline", async () => {
-  const three = JSON.parse(VALID);
-  const four = structuredClone(three);
-  four.features.push({
-    ...structuredClone(three.features[2]),
-    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
-  });
-  const file = { body: JSON.stringify(three) };
-  const site = await publishingServer(file);
-  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
+  const { four, file, site, page, context, errors } = await publishing();
   try {
     await visitThroughWorker(page, site);
     file.body = JSON.stringify(four);
@@ -290,15 +296,7 @@ test("a data file the city has just published shows on the first reload, also wi
 });
 
 test("a file published while the server is slow shows as soon as it lands, without another reload", async () => {
-  const three = JSON.parse(VALID);
-  const four = structuredClone(three);
-  four.features.push({
-    ...structuredClone(three.features[2]),
-    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
-  });
-  const file = { body: JSON.stringify(three) };
-  const site = await publishingServer(file);
-  const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
+  const { four, file, site, page, context } = await publishing();
   try {
     await visitThroughWorker(page, site);
     // Published, and the server takes 6 s: past the worker's wait, so the page gets the copy.
@@ -775,15 +773,7 @@ test("if Leaflet's file does not arrive, the map's box says so and the list stil
 });
 
 test("offline, the worker's saved copy says it is one and from when; back online, the new data comes by itself", async () => {
-  const three = JSON.parse(VALID);
-  const four = structuredClone(three);
-  four.features.push({
-    ...structuredClone(three.features[2]),
-    properties: { ...structuredClone(three.features[2].properties), id: "test-new-place", name: { ja: "新しい場所", en: "Test New Place" } },
-  });
-  const file = { body: JSON.stringify(three) };
-  const site = await publishingServer(file);
-  const { page, context } = await openPage(browser, { serviceWorkers: "allow" });
+  const { four, file, site, page, context } = await publishing();
   try {
     await visitThroughWorker(page, site);
     assert.equal(await page.locator(".notice--info").count(), 0, "from the network: nothing to say");
