@@ -1045,6 +1045,17 @@ fn found_a_feature_that_is_not_a_feature_is_reported_as_left_out_but_kept() {
     for p in v.problems.iter().filter(|p| p.field == "type") {
         assert_ne!(p.issue, not_object(), "“type” should be the string \"Feature\", not an object");
     }
+    // Each record that is not a Feature is named, as an error, and left out; the good one is kept.
+    for id in ["type-missing", "type-place", "type-lower-case", "type-number"] {
+        let named = v.problems.iter().any(|p| {
+            p.issue == Issue::NotAFeature
+                && p.severity == Severity::Error
+                && matches!(&p.location, Where::Record { id: Some(at), .. } if at == id)
+        });
+        assert!(named, "{id}: no “not a Feature” error: {:?}", v.problems);
+        assert!(!kept.contains(id), "{id} is shown");
+    }
+    assert!(kept.contains("good-a"), "the good record is left out: {kept:?}");
 }
 
 /// A figure's `source` that is not a string is ignored without a word, and the figure is credited to
@@ -1073,9 +1084,16 @@ fn found_a_figure_source_or_estimate_of_the_wrong_type_is_silently_accepted() {
 #[test]
 fn found_an_opened_value_that_is_not_a_date_is_said_not_to_be_a_string() {
     let v = found_ok("opened-not-a-date-said-to-be-not-a-string.geojson");
-    assert_eq!(v.problems.len(), 2);
-    for p in &v.problems {
-        assert!(!matches!(p.issue, Issue::WrongType { expected: Expected::String }), "{}", describe_problem(p, Lang::En));
+    const OPENED: &str = "properties.facts.opened.value";
+    exactly(&v.problems, &[warn(0, "opened-month-zero", OPENED, date("2023-00")), warn(1, "opened-word", OPENED, date("soon"))]);
+}
+
+/// The problems are exactly `expected` (in any order): what a file is told is named for what it is,
+/// not merely no longer named wrong.
+fn exactly(problems: &[Problem], expected: &[P]) {
+    assert_eq!(problems.len(), expected.len(), "{problems:?}");
+    for e in expected {
+        assert!(problems.iter().any(|p| e.matches(p)), "{e:?} is not among {problems:?}");
     }
 }
 
@@ -1110,28 +1128,39 @@ fn found_a_version_beyond_u64_is_read_as_version_1() {
 #[test]
 fn found_version_0_is_said_not_to_be_a_whole_number() {
     let v = found_ok("version-0-said-to-be-not-a-whole-number.geojson");
-    for p in v.problems.iter().filter(|p| p.field == "meta.version") {
-        assert_ne!(p.issue, not_integer(), "{}", describe_problem(p, Lang::En));
+    let said: Vec<&Issue> = v.problems.iter().filter(|p| p.field == "meta.version").map(|p| &p.issue).collect();
+    for issue in &said {
+        assert_ne!(**issue, not_integer(), "{issue:?}");
     }
+    // It is named for what it is: a version that does not exist.
+    assert!(
+        said.iter().any(|i| matches!(i, Issue::InvalidVersion { found } if found == "0")),
+        "version 0 is accepted without a word: {said:?}"
+    );
 }
 
 /// 1.5 students and a foundation year of 999 are called “negative or too large”.
 #[test]
 fn found_a_fraction_or_a_small_year_is_called_negative_or_too_large() {
     let v = found_ok("fraction-and-small-year-said-to-be-negative-or-too-large.geojson");
-    assert_eq!(v.problems.len(), 2);
     for p in &v.problems {
         let en = describe_problem(p, Lang::En);
         assert!(!en.contains("negative or too large"), "{en}");
     }
+    exactly(
+        &v.problems,
+        &[
+            warn(0, "students-fraction", "properties.facts.students.value", not_integer()),
+            warn(1, "founded-999", "properties.facts.founded.value", Issue::NumberOutOfRange { min: 1000, max: 2100 }),
+        ],
+    );
 }
 
 /// A geometry `type` that is a number is said to be missing.
 #[test]
 fn found_a_geometry_type_that_is_a_number_is_said_to_be_missing() {
     let v = found_ok("geometry-type-number-said-to-be-missing.geojson");
-    assert_eq!(v.problems.len(), 1);
-    assert_ne!(v.problems[0].issue, Issue::Missing, "{}", describe_problem(&v.problems[0], Lang::En));
+    exactly(&v.problems, &[err(1, "geometry-type-number", "geometry.type", not_string())]);
 }
 
 /// Messages quote ids and values with their control characters (new lines, escape sequences), so a
