@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { DIST, ROOT, eventually, launch, openPage, regions, startServer } from "./harness.mjs";
+import { DIST, ROOT, eventually, launch, openPage, regions, sleep, startServer } from "./harness.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
@@ -39,9 +39,16 @@ test("a server error is retried with backoff and then named", async () => {
   });
   await page.goto(server.url + PATH);
   await page.waitForFunction(() => true);
-  // Three tries: at once, after 1 s and after 3 s more.
-  await page.clock.runFor(1_100);
-  await page.clock.runFor(3_100);
+  // Three tries: at once, after 1 s and after 3 s more. Each is counted before the clock reaches
+  // the next, so a retry at once (no backoff) fails here, not only a retry that never comes.
+  await eventually(async () => assert.equal(calls, 1, "the first try"));
+  await page.clock.runFor(900);
+  assert.equal(calls, 1, "no second try before 1 s");
+  await page.clock.runFor(200);
+  await eventually(async () => assert.equal(calls, 2, "the second try, after 1 s"));
+  await page.clock.runFor(2_800);
+  assert.equal(calls, 2, "no third try before 3 s more");
+  await page.clock.runFor(300);
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.innerText(), /HTTP status 500/);
@@ -110,8 +117,9 @@ test("a truncated body and a web page instead of data are named", async () => {
   }
 });
 
-test("a cross-origin data file without CORS is refused and named", async () => {
-  // An allowed-looking URL on another loopback port: the page refuses it before fetching.
+test("a data file on another loopback port, not on the allow list, is refused and named", async () => {
+  // A loopback address that looks local but is another origin: the page refuses it before
+  // fetching. (An allowed host that sends no CORS header is the test further down.)
   const other = server.url.replace("127.0.0.1", "localhost");
   const { page, context } = await openPage(browser);
   await page.goto(`${server.url}/?lang=en&data=${encodeURIComponent(other + "/fixtures/valid-3.geojson")}`);
@@ -121,7 +129,7 @@ test("a cross-origin data file without CORS is refused and named", async () => {
   await context.close();
 });
 
-test("offline after a first visit: the last good data stays with its time, and Retry recovers", async () => {
+test("the data failing after a first visit: the last good data stays with its time, and Retry recovers", async () => {
   const { page, context } = await openPage(browser);
   await page.goto(server.url + PATH);
   await regions(page).listItems.first().waitFor();
@@ -180,6 +188,9 @@ test("the service worker is registered only after the data has loaded, and then 
   const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
   const registrations = () => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length);
   const release = await openWithDataHeld(page);
+  // Registration waits for an idle moment of up to a second (src/offline.rs): a registration at
+  // start would only show after that, so the check waits past it with the data still held.
+  await sleep(1_500);
   assert.equal(await registrations(), 0, "no service worker while the data loads");
   release();
   await regions(page).listItems.first().waitFor();

@@ -161,6 +161,9 @@ export async function waitForTally(markers, total, ms = 10_000) {
   return tally;
 }
 
+/** Waits `ms` milliseconds of real time. */
+export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
 /** Retries `check` (which throws while not yet true) until it passes or `ms` have gone by. */
 export async function eventually(check, ms = 10_000) {
   const end = Date.now() + ms;
@@ -186,14 +189,18 @@ export function shippedPlaces() {
  * sees the clusters of the old zoom at the new scale.
  */
 export async function mapSettled(page, quietMs = 300, timeout = 15_000) {
+  // Each call starts its own watch: a second call on the same page saw the first's quiet time.
+  const call = `${Date.now()}-${Math.random()}`;
   await page.waitForFunction(
-    (quiet) => {
+    ({ quiet, call }) => {
       const map = document.querySelector(".leaflet-container");
       if (!map) return false;
-      const busy = map.classList.contains("leaflet-zoom-anim") || map.querySelector(".leaflet-pan-anim") !== null;
+      // Leaflet marks a zoom animation on its map pane, inside the container.
+      const busy = map.querySelector(".leaflet-zoom-anim, .leaflet-pan-anim") !== null;
       const where = [...document.querySelectorAll(".leaflet-marker-pane > *")].map((e) => e.style.transform).join("|");
       const now = performance.now();
-      const seen = (window.__mapSettled ??= { where: null, since: now });
+      if (window.__mapSettled?.call !== call) window.__mapSettled = { call, where: null, since: now };
+      const seen = window.__mapSettled;
       if (busy || where !== seen.where) {
         seen.where = where;
         seen.since = now;
@@ -201,7 +208,7 @@ export async function mapSettled(page, quietMs = 300, timeout = 15_000) {
       }
       return now - seen.since >= quiet;
     },
-    quietMs,
+    { quiet: quietMs, call },
     { timeout, polling: 50 },
   );
 }
