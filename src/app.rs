@@ -260,7 +260,7 @@ fn refresh_when_online(state: AppState) {
             state.reload();
         }
     });
-    let container = window.navigator().service_worker();
+    let Some(container) = crate::offline::service_workers() else { return };
     if container.add_event_listener_with_callback("message", wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())).is_ok() {
         on_message.forget();
     }

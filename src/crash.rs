@@ -82,9 +82,13 @@ fn watch(window: &web_sys::Window, event: &str, member: &'static str) {
 
 /// Panics on purpose, so the browser tests can check that a crash shows the friendly page (it is
 /// reachable only from the page's own script context, as `window.wasmBindings.crash_for_test()`).
+/// Only in the test build (`NAGAOKA_TEST_HOOKS=1`, scripts/test): elsewhere it does nothing, so no
+/// script on a deployed page can show its visitors the crash page.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn crash_for_test() {
-    panic!("crash requested by crash_for_test");
+    if option_env!("NAGAOKA_TEST_HOOKS") == Some("1") {
+        panic!("crash requested by crash_for_test");
+    }
 }
 
 /// Installs the panic hook and the watch for exceptions that escaped through the app.

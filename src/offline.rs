@@ -23,15 +23,24 @@ pub fn register_when_idle() {
     });
 }
 
-/// Registers `sw.js` beside the page. A browser without service workers (or a page opened from a
-/// file) simply works online only.
+/// Registers `sw.js` beside the page. A browser without service workers simply works online only:
+/// a page served over plain `http` from another host than this machine (a kiosk's local server),
+/// a private window of some browsers. There `navigator.serviceWorker` is missing, and web-sys's
+/// getter hands back `undefined` unchecked: calling `register` on it threw through the app's code,
+/// which the crash screen took for a crash a second after every load.
 fn register() {
-    let Some(window) = web_sys::window() else { return };
-    let container = window.navigator().service_worker();
+    let Some(container) = service_workers() else { return };
     let promise = container.register("sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(e) = wasm_bindgen_futures::JsFuture::from(promise).await {
             web_sys::console::warn_2(&"offline use is not available:".into(), &e);
         }
     });
+}
+
+/// The page's service-worker container, where the browser has one for it.
+pub fn service_workers() -> Option<web_sys::ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    let container = js_sys::Reflect::get(&navigator, &"serviceWorker".into()).ok()?;
+    container.is_object().then(|| wasm_bindgen::JsCast::unchecked_into(container))
 }

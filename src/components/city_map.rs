@@ -542,7 +542,9 @@ struct Look {
 fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang, selected: Option<&str>, state: AppState) {
     let places = &data.city.places;
     let (view, map_view) = current_view(&ms.map);
-    let selected_index = selected.and_then(|id| matches.iter().copied().find(|&i| places[i].id == id));
+    // `matches` are indices into these places (the search's, for this data), read with `get` all
+    // the same: a stale index draws nothing rather than stopping the app.
+    let selected_index = selected.and_then(|id| matches.iter().copied().find(|&i| places.get(i).is_some_and(|p| p.id == id)));
     if !ms.projected.as_ref().is_some_and(|(of, _)| Arc::ptr_eq(of, data)) {
         let unit = places.iter().map(|p| project_scaled(p.location, 1.0)).collect();
         ms.projected = Some((Arc::clone(data), unit));
@@ -550,11 +552,11 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     let unit: &[(f64, f64)] = ms.projected.as_ref().map_or(&[], |(_, unit)| unit);
     // The selected place is placed first, so it stands at its own position and no marker covers
     // it; the neighbours that would cover it are counted on it ("+2").
-    let points = matches.iter().filter_map(|&i| Some((i, places[i].location, *unit.get(i)?)));
+    let points = matches.iter().filter_map(|&i| Some((i, places.get(i)?.location, *unit.get(i)?)));
     let items = cluster_projected(points, map_view.zoom, view.padded(0.25), RADIUS_PX, selected_index);
     let lang_tag = lang.as_str();
     let key_of = |item: &MapItem| match item {
-        MapItem::Place(i) => format!("p:{}:{lang_tag}", places[*i].id),
+        MapItem::Place(i) => format!("p:{}:{lang_tag}", places.get(*i).map_or("", |p| p.id.as_str())),
         MapItem::Cluster { pinned: true, .. } => format!("p:{}:{lang_tag}", selected.unwrap_or_default()),
         MapItem::Cluster { count, center, .. } => format!("c:{count}:{:.6}:{:.6}:{lang_tag}", center.lat, center.lng),
     };
@@ -579,10 +581,9 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
             MapItem::Cluster { pinned: true, .. } => selected_index,
             MapItem::Cluster { .. } => None,
         };
-        if let Some(i) = place_index {
-            let place = &places[i];
+        if let Some((i, place)) = place_index.and_then(|i| Some((i, places.get(i)?))) {
             let more = match item {
-                MapItem::Cluster { count, .. } => count - 1,
+                MapItem::Cluster { count, .. } => count.saturating_sub(1),
                 MapItem::Place(_) => 0,
             };
             let look = Look { selected: Some(i) == selected_index, more };
@@ -968,7 +969,8 @@ pub fn CityMap() -> impl IntoView {
             m.areas.draw(&data.city, measure, chosen.as_deref(), point, state);
             // An area just chosen and near or past the map's edge (a kiosk's tall map showed
             // half its ring) is brought into view.
-            if before.as_ref().is_some_and(|b| *b != chosen) {
+            // Only once the map has its first view: before it, Leaflet's bounds throw.
+            if before.as_ref().is_some_and(|b| *b != chosen) && placed.get_untracked() {
                 if let Some(area) = chosen.as_deref().and_then(|id| data.city.area(id)) {
                     let at = LatLng::new(area.centre.lat, area.centre.lng);
                     if m.map.get_zoom() > AREA_ZOOM {

@@ -53,7 +53,9 @@ pub fn Compare() -> impl IntoView {
             view! { <tr role="row"><th role="rowheader" scope="row">{label}</th>{cells}</tr> }
         };
         let row = |label: &'static str, cells: Vec<AnyView>| row_with(label.into_any(), cells);
-        let columns = format!("--columns: {}", areas.len().max(1));
+        // A class, not a `style` attribute: the page's Content-Security-Policy (`style-src 'self'`,
+        // docs/deployment.md) refuses those, and two areas were laid out in three columns.
+        let columns = format!("compare compare--{}", areas.len().clamp(1, 3));
         let types = areas.iter().map(|a| a.area_type.map(|t| (l.area_type)(t)).unwrap_or(l.no_figure).into_any()).collect();
         // Rent for the same layout in each area: its own figure, else the city-wide one, with its
         // date (a ten-year-old rent stood here undated; the table of areas has no rent column).
@@ -98,7 +100,7 @@ pub fn Compare() -> impl IntoView {
         Some(view! {
             <h3 id="compare-heading">{l.compare_heading}</h3>
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="compare-heading">
-                <table class="compare" role="table" aria-labelledby="compare-heading" style=columns>
+                <table class=columns role="table" aria-labelledby="compare-heading">
                     <thead role="rowgroup"><tr role="row"><td role="cell"></td>{head}</tr></thead>
                     <tbody role="rowgroup">
                         {row(l.row_type, types)}

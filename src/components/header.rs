@@ -15,11 +15,9 @@ pub fn Header() -> impl IntoView {
         Lang::Ja => Lang::En,
         Lang::En => Lang::Ja,
     };
-    let full_map = move || {
-        let location = web_sys::window().map(|w| w.location());
-        let path = location.and_then(|l| l.pathname().ok()).unwrap_or_default();
-        format!("{path}{}", crate::url_sync::query_for_mode(state, Mode::Browser))
-    };
+    // The app's whole address (origin and path), as the take-home link's: a path alone would be
+    // read as another host's were it to start with `//`.
+    let full_map = move || format!("{}{}", super::shortlist::public_base(), crate::url_sync::query_for_mode(state, Mode::Browser));
     view! {
         // Not on a kiosk, which has no search box (and no keyboard): the link led nowhere.
         <super::When when=move || state.mode != Mode::Kiosk>

@@ -31,10 +31,11 @@ pub fn PlaceList() -> impl IntoView {
         matches
             .iter()
             .take(limit.get())
-            .map(|&i| {
-                let place = &places[i];
+            // Indices of these places (the search's, for this data); a stale one is skipped.
+            .filter_map(|&i| {
+                let place = places.get(i)?;
                 let name = place.name.pick(l);
-                Row { id: place.id.clone(), lang: l, kind: place.kind, name: name.text.to_owned(), name_lang: name.lang }
+                Some(Row { id: place.id.clone(), lang: l, kind: place.kind, name: name.text.to_owned(), name_lang: name.lang })
             })
             .collect::<Vec<_>>()
     });

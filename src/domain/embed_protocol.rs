@@ -70,6 +70,7 @@ pub fn event_json(event: &Event) -> Value {
         Event::Lang { lang } => json!({"type": "lang", "lang": lang.as_str()}),
         Event::Height { px } => json!({"type": "height", "px": px}),
     };
+    // Each `v` above is an object literal, so these insert (indexing a non-object would panic).
     v["protocol"] = json!(PROTOCOL);
     v["version"] = json!(VERSION);
     v

@@ -112,6 +112,42 @@ test("commands from the trusted host work", async () => {
   await context.close();
 });
 
+// The host is told to send its commands as soon as it hears `ready`, which comes before the data:
+// a place it asks for then is checked against the data once that arrives. An id the data lacks was
+// chosen at once: it went into the frame's address and back to the host as the selection.
+test("a place the host asks for before the data arrives is chosen if the data has it, else ignored", async () => {
+  for (const [place, shown] of [["no-such-place", null], ["test-station", "Test Station"]]) {
+    const session = await openPage(browser, { viewport: { width: 1000, height: 700 } });
+    const { page, context } = session;
+    let release;
+    const held = new Promise((ok) => (release = ok));
+    await context.route("**/fixtures/valid-3.geojson", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(hostUrl(TRUSTED));
+    await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
+    await page.evaluate((place) => window.sendToMap({ type: "select", place }), place);
+    const frame = page.frameLocator("#map");
+    await frame.getByText("Loading").first().waitFor();
+    release();
+    await frame.getByRole("list", { name: "Places" }).getByRole("button").first().waitFor();
+    const inner = page.frames().find((f) => f.url().startsWith(app.url));
+    if (shown) {
+      await frame.getByRole("region", { name: shown }).waitFor();
+      await eventually(async () => assert.match(inner.url(), new RegExp(`place=${place}`)));
+      await eventually(async () => assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "selection").map((m) => m.place), [place]));
+    } else {
+      await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "" }));
+      await frame.getByText("3 of 3 places").waitFor();
+      assert.doesNotMatch(inner.url(), /place=/, "the unknown id is not in the frame's address");
+      assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "selection"), [], "nothing chosen is told to the host");
+      assert.equal(await frame.getByText(/not found|no longer/i).count(), 0, "no “not found” panel");
+    }
+    await context.close();
+  }
+});
+
 test("a place chosen by the host neither scrolls the host page nor takes its focus", async () => {
   // The frame is below the fold, the visitor is reading the host's text.
   const { page, context, frame } = await openHost(hostUrl(TRUSTED));

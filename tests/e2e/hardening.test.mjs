@@ -200,6 +200,26 @@ test("the service worker is registered only after the data has loaded, and then 
   await context.close();
 });
 
+// A browser without service workers for the page (plain http from a machine on a fair's network,
+// some private windows) has no `navigator.serviceWorker`: the app works online only. Asking it
+// to register threw through the app's code, and the crash page covered the map a second later.
+test("without service workers the app keeps working: no crash once the data has loaded", async () => {
+  const { page, context, errors } = await openPage(browser, { serviceWorkers: "allow" });
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, "serviceWorker", { get: () => undefined, configurable: true });
+  });
+  await page.goto(server.url + PATH);
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  // Past the idle moment (up to 1 s) at which the worker would be registered.
+  await sleep(2_500);
+  assert.equal(await page.getByText("Something went wrong").count(), 0, "no crash page");
+  await r.listItems.first().click();
+  await page.locator("section.details").waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 // On a slow phone the data takes seconds; the filters and the list are on screen before it.
 // Each kind counted 0 and the list said "0 of 0 places", as if the city had none.
 test("while the data loads, no kind counts 0 and the list counts nothing", async () => {
@@ -418,6 +438,14 @@ test("under a strict Content-Security-Policy the app runs with no violation", as
   await page.getByRole("region", { name: firstName }).waitFor();
   await page.getByRole("searchbox").fill("station");
   await page.waitForTimeout(300);
+  // The living-cost side too: an area's month, the area layer, two areas compared (laid out in
+  // two columns: a style attribute for that was refused here) and a shortlist with its code.
+  await page.goto(strict.url + "/?lang=en&area=area-yoita&layer=land_price&compare=area-tochio,area-yoita&shortlist=area-tochio");
+  const compare = page.getByRole("table", { name: "Compare areas" });
+  await compare.waitFor();
+  await page.locator(".shortlist .qr__code").waitFor();
+  const tracks = await compare.locator("tbody tr").first().evaluate((tr) => getComputedStyle(tr).gridTemplateColumns.split(" ").length);
+  assert.equal(tracks, 2, "two areas, two columns");
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   assert.deepEqual(errors, []);
   await context.close();
