@@ -54,20 +54,27 @@ fn post(event: &Event) {
     }
 }
 
-/// A place asked for before the data has arrived: chosen once the data shows it has that place.
-type Pending = StoredValue<Option<String>>;
+thread_local! {
+    /// A place asked for before the data has arrived: chosen once the data shows it has that
+    /// place. For the page's life, as the listener that fills it.
+    static PENDING: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
 
-fn apply(state: AppState, pending: Pending, command: Command) {
+fn set_pending(id: Option<String>) {
+    PENDING.with(|p| p.replace(id));
+}
+
+fn apply(state: AppState, command: Command) {
     match command {
         // Before the data, the place cannot be checked yet (the host is told to send commands as
         // soon as it hears `ready`, which comes first): it waits for the data. It was chosen at once,
         // so an id the data lacks went into the address and back to the host as the selection.
-        Command::Select(Some(id)) if state.data.with_untracked(Option::is_none) => pending.set_value(Some(id)),
+        Command::Select(Some(id)) if state.data.with_untracked(Option::is_none) => set_pending(Some(id)),
         // A place the data does not have is ignored, as an unknown command is: selecting it would
         // open nothing, yet put it in the address and report it back as the selection.
         Command::Select(Some(id)) if state.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.place(&id).is_none())) => {}
         Command::Select(place) => {
-            pending.set_value(None);
+            set_pending(None);
             state.selected.set(place);
         }
         Command::SetLang(lang) => state.lang.set(lang),
@@ -75,7 +82,7 @@ fn apply(state: AppState, pending: Pending, command: Command) {
     }
 }
 
-fn on_message(state: AppState, pending: Pending, ev: web_sys::MessageEvent) {
+fn on_message(state: AppState, ev: web_sys::MessageEvent) {
     if !allowed_origins().contains(&ev.origin().as_str()) {
         return;
     }
@@ -90,7 +97,7 @@ fn on_message(state: AppState, pending: Pending, ev: web_sys::MessageEvent) {
     let Some(text) = text.as_string() else { return };
     let Ok(value) = serde_json::from_str(&text) else { return };
     if let Some(command) = parse_command(&value) {
-        apply(state, pending, command);
+        apply(state, command);
     }
 }
 
@@ -101,8 +108,7 @@ pub fn install(state: AppState) {
     if state.mode != Mode::Embed || targets().is_empty() || parent().is_none() {
         return;
     }
-    let pending: Pending = StoredValue::new(None);
-    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev| on_message(state, pending, ev));
+    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev| on_message(state, ev));
     if let Some(window) = web_sys::window() {
         let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
     }
@@ -111,12 +117,10 @@ pub fn install(state: AppState) {
     post(&Event::Ready { lang: state.lang.get_untracked() });
     // The place asked for before the data, once the data is here: chosen if the data has it.
     crate::effect::effect(move |_: Option<()>| {
-        let has = state.data.with(|d| d.as_ref().map(|d| pending.with_value(|p| p.as_ref().map(|id| d.city.place(id).is_some()))));
-        if let Some(Some(has)) = has {
-            if let Some(id) = pending.try_update_value(Option::take).flatten().filter(|_| has) {
-                state.selected.set(Some(id));
-            }
-        }
+        let Some(id) = state.data.with(|d| d.as_ref().map(|d| PENDING.with(|p| p.take().filter(|id| d.city.place(id).is_some())))).flatten() else {
+            return;
+        };
+        state.selected.set(Some(id));
     });
     post(&Event::Height { px: PREFERRED_HEIGHT_PX });
     crate::effect::effect(move |previous: Option<Option<String>>| {
