@@ -165,6 +165,19 @@ ensure_chromium() {
   export CHROME_PATH=/usr/bin/chromium
 }
 
+# A Japanese font for the browser tests: without one, Japanese is drawn as empty boxes of another
+# width, and the tests of Japanese layout (line breaks, what fits on a phone's screen) measure those.
+# Some machines have one and some do not; Debian's Noto CJK is what a Linux desktop has.
+ensure_japanese_font() {
+  if compgen -G "/usr/share/fonts/opentype/noto/NotoSansCJK*" >/dev/null; then return; fi
+  if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=ja family 2>/dev/null)" ]; then return; fi
+  if can_apt; then
+    apt_install fonts-noto-cjk
+  else
+    log "no Japanese font found (fc-list :lang=ja): the Japanese layout tests may fail; install Noto Sans CJK JP"
+  fi
+}
+
 # Builds the release app into dist/. Trunk runs cargo with --offline (it must never download
 # tools), so cargo builds first (build_wasm), online, fetching the app's crates and, with
 # build-std, those of the standard library; Trunk's own cargo call then finds everything built.

@@ -290,7 +290,7 @@ fn members_exported_as_a_table_shows_them_are_named_as_such() {
     assert_eq!(issue_of(3, "properties.name"), Some(Issue::WrongType { expected: Expected::Text }));
     let named = v.problems.iter().find(|p| p.issue == Issue::DisplayedText { expected: Expected::Text }).expect("named");
     assert!(describe_problem(named, Lang::En).contains("take this member from the previous version"), "{}", describe_problem(named, Lang::En));
-    assert!(describe_problem(named, Lang::Ja).contains("以前の版のファイルからこの項目を取ってきて"));
+    assert!(describe_problem(named, Lang::Ja).contains("以前の版のファイルからこの項目をコピーして戻して"));
 }
 
 #[test]
@@ -413,8 +413,8 @@ fn alike_problems_of_many_records_are_one_line_naming_the_first_few() {
     assert!(en.ends_with(", and 3 more)"), "{en}");
     assert!(!en.contains("p7"), "only the first five are named: {en}");
     let ja = describe_group(fid, Lang::Ja);
-    assert!(ja.starts_with("8件の場所の properties.fid は形式バージョン1の項目ではありません。"), "{ja}");
-    assert!(ja.ends_with("ほか3件）"), "{ja}");
+    assert!(ja.starts_with("8件の場所の properties.fid は形式バージョン1の項目ではありません（対象：features[0]"), "{ja}");
+    assert!(ja.ends_with("ほか3件）。どの場所でもこの項目は無視します。"), "{ja}");
     // A group of one is the problem's own sentence.
     let alone = groups.iter().find(|g| g.places.len() == 1).expect("the kind");
     assert_eq!(describe_group(alone, Lang::En), describe_problem(alone.first, Lang::En));

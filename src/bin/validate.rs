@@ -152,7 +152,7 @@ fn summary(c: &Counts, lang: Lang) -> String {
     let places = (t(lang).place_count)(c.places);
     match lang {
         Lang::Ja => format!(
-            "{places}、地域{}件、支援制度{}件(出典{}件)、エラー{}件、警告{}件",
+            "{places}、地域{}件、支援制度{}件（出典{}件）、エラー{}件、警告{}件",
             c.areas, c.schemes, c.sources, c.errors, c.warnings
         ),
         Lang::En => {

@@ -24,7 +24,7 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
     let l = living(lang);
     match &line.amount {
         Amount::Known { yen: amount, figure, times, origin } => {
-            let times = (*times > 1).then(|| (t(lang).aside)(&format!("{} {}", yen(lang, u64::from(figure.value)), (l.times_trips)(*times))));
+            let times = (*times > 1).then(|| (t(lang).aside)(&format!("{}{}{}", yen(lang, u64::from(figure.value)), t(lang).gap, (l.times_trips)(*times))));
             let city_wide = (home && *origin == Origin::Region && line.line != costs::Line::TokyoTrips).then_some(l.city_wide);
             let (meta, basis) = figure_notes(city, lang, figure);
             view! {
@@ -37,7 +37,7 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
         }
         Amount::Own { yen: amount, each, times } => view! {
             <span class="money">{yen(lang, u64::from(*amount))}</span>
-            {(*times > 1).then(|| (t(lang).aside)(&format!("{} {}", yen(lang, u64::from(*each)), (l.times_trips)(*times))))}
+            {(*times > 1).then(|| (t(lang).aside)(&format!("{}{}{}", yen(lang, u64::from(*each)), t(lang).gap, (l.times_trips)(*times))))}
             <span class="figure__meta">{l.your_figure}</span>
         }
         .into_any(),
@@ -154,7 +154,7 @@ fn SupportList() -> impl IntoView {
                 <li>
                     <strong><LocalizedText text=s.name.clone() lang=lang /></strong> " " <span class="money">{(l.up_to)(up_to)}</span>
                     " " {meta} {basis}
-                    <p class="support__conditions">{l.conditions} ": " <LocalizedText text=s.conditions.clone() lang=lang /> {link}</p>
+                    <p class="support__conditions">{l.conditions} {t(lang).colon} <LocalizedText text=s.conditions.clone() lang=lang /> {link}</p>
                 </li>
             }
         };

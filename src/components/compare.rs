@@ -88,7 +88,7 @@ pub fn Compare() -> impl IntoView {
             let sources = rent_sources
                 .iter()
                 .filter_map(|id| city.source(id))
-                .map(|s| view! { <span class="figure__meta">{t(lang).source} ": " <LocalizedText text=s.title.clone() lang=lang /></span> })
+                .map(|s| view! { <span class="figure__meta">{t(lang).source} {t(lang).colon} <LocalizedText text=s.title.clone() lang=lang /></span> })
                 .collect_view();
             view! { {l.row_rent} {sources} }.into_any()
         };

@@ -92,7 +92,7 @@ pub fn GettingAround() -> impl IntoView {
                     <tbody role="rowgroup">{rows}</tbody>
                 </table>
             </div>
-            <p class="hint">{l.around_assumptions} " " {l.map_point_hint}</p>
+            <p class="hint">{l.around_assumptions} {t(lang).gap} {l.map_point_hint}</p>
             // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
             // Apart, so that a tap meant for one does not land on the other (they touched).
             <div class="around__points">

@@ -77,7 +77,7 @@ pub fn Shortlist() -> impl IntoView {
         <super::When when=move || !state.shortlist.with(Vec::is_empty)>
             <section class="shortlist" aria-labelledby="shortlist-title">
                 <h2 id="shortlist-title" class="shortlist__title" tabindex="-1">
-                    {move || t(lang.get()).shortlist_heading} " (" {move || items.with(Vec::len)} ")"
+                    {move || t(lang.get()).shortlist_heading} {move || (t(lang.get()).aside)(&items.with(Vec::len).to_string())}
                 </h2>
                 <ul class="shortlist__items">
                     <For

@@ -14,8 +14,8 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
         Some(url) => view! { <NewTabLink href=url>{title}</NewTabLink> }.into_any(),
         None => title.into_any(),
     };
-    let publisher = s.publisher.clone().map(|p| view! { <li>{c.publisher} ": " <LocalizedText text=p lang=lang /></li> });
-    let license = s.license.clone().map(|l| view! { <li>{c.license} ": " <MarkedText text=l lang=lang /></li> });
+    let publisher = s.publisher.clone().map(|p| view! { <li>{c.publisher} {c.colon} <LocalizedText text=p lang=lang /></li> });
+    let license = s.license.clone().map(|l| view! { <li>{c.license} {c.colon} <MarkedText text=l lang=lang /></li> });
     let as_of = s.as_of.clone().map(|d| view! { <li>{(c.as_of)(&d)}</li> });
     view! {
         <li class="sources__item">
@@ -29,7 +29,7 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
 fn content(data: &crate::domain::Validated, lang: Lang) -> impl IntoView {
     let c = t(lang);
     let items = data.city.sources.iter().cloned().map(|s| source_item(s, lang)).collect_view();
-    let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} ": " {(c.date)(&data.city.updated)}</p> });
+    let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} {c.colon} {(c.date)(&data.city.updated)}</p> });
     view! {
         {updated}
         <ul class="sources__list">{items}</ul>

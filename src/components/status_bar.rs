@@ -86,7 +86,7 @@ pub fn StatusBar() -> impl IntoView {
         LoadStatus::Failed(e) => Some(view! {
             <div class="notice notice--error" role="alert">
                 <h2 class="notice__title">{t(lang.get()).load_failed_heading}</h2>
-                <p>{(t(lang.get()).load_failed)(&url())} " " {reason(&e, lang.get())}</p>
+                <p>{(t(lang.get()).load_failed)(&url())} {t(lang.get()).gap} {reason(&e, lang.get())}</p>
                 {move || state.loaded_at.get().map(|when| view! { <p>{(t(lang.get()).stale_notice)(&when)}</p> })}
                 <button type="button" class="button" on:click=retry>
                     {t(lang.get()).retry}

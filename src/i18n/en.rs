@@ -17,6 +17,8 @@ pub static EN: Catalog = Catalog {
     source: "Source",
     date: super::date_en,
     as_of: |date| format!("As of {}", super::date_en(date)),
+    gap: " ",
+    colon: ": ",
     aside: |note| format!(" ({note})"),
     website: "Website",
     kind: "Kind",

@@ -123,6 +123,17 @@ pub fn yen(lang: Lang, n: u64) -> String {
     }
 }
 
+/// A large sum as Japanese writes grants and prices: 600,000 -> 60万円, 22,500,000 -> 2,250万円,
+/// 81,500 -> 8万1,500円; below 10,000 as `yen`.
+fn man_yen(n: u64) -> String {
+    let (man, rest) = (n / 10_000, n % 10_000);
+    match (man, rest) {
+        (0, _) => yen(Lang::Ja, n),
+        (_, 0) => format!("{}万円", group_digits(man)),
+        _ => format!("{}万{}円", group_digits(man), group_digits(rest)),
+    }
+}
+
 fn one_decimal(x: f64) -> String {
     let tenths = (x * 10.0).round() as u64;
     format!("{}.{}", group_digits(tenths / 10), tenths % 10)
@@ -157,21 +168,21 @@ static JA: Living = Living {
     compare_short: "比較に加える",
     see_comparison: "比較を見る ↓",
     area_hits: "検索に合う地域",
-    area_hit: |name| format!("{name}：暮らしの費用と移動 ↓"),
-    rent_tatami: "家賃を同じ調査で比べると（民営借家の1畳あたり月額、長岡市全体）",
+    area_hit: |name| format!("{name}：暮らしの費用と各地への距離 ↓"),
+    rent_tatami: "同じ調査で比べた家賃（民営借家の1畳あたりの月額、長岡市全体）",
     rent_tatami_ratio: |pct| format!("長岡市の家賃は東京23区の{pct}%"),
-    rent_not_in: "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。",
+    rent_not_in: "家賃は含みません。家賃の比較は、下の「同じ調査で比べた家賃」をご覧ください。",
     budget_heading: |area| format!("{area}と東京23区の1か月の費用"),
-    assumptions: "条件（変更できます）",
+    assumptions: "試算の前提（変更できます）",
     household: "世帯",
     children: "子どもの人数",
     layout: "間取り",
     car: "車を持つ",
     transit_pass: "電車・バスの定期券を買う",
     trips: "東京への往復回数（月）",
-    own_fare: "新幹線の往復運賃（データに運賃がないときは、ここに入力した金額を使います）",
-    not_given: "未入力",
-    your_figure: "入力した金額",
+    own_fare: "新幹線の往復運賃（データにないときに使う金額）",
+    not_given: "未設定",
+    your_figure: "設定した金額",
     fewer: "減らす",
     more: "増やす",
     col_line: "項目",
@@ -180,7 +191,7 @@ static JA: Living = Living {
     city_wide: "市全体の数値",
     times_trips: |n| format!("×{n}往復"),
     total_every_line: "合計",
-    total: "それぞれの数値のある項目の合計（項目が違うため、そのまま比べられません）",
+    total: "数値のある項目だけの合計（左右で項目が違うため、そのままは比べられません）",
     missing_lines: |names| format!("{names}は数値がなく、合計に含みません"),
     list_joiner: "、",
     like_for_like: "同じ項目どうしの合計",
@@ -190,7 +201,7 @@ static JA: Living = Living {
     },
     support_heading: "支援金（一時金。毎月の費用とは別）",
     company_heading: "事務所を開く企業向けの補助",
-    up_to: |n| format!("最大{}", yen(Lang::Ja, n)),
+    up_to: |n| format!("最大{}", man_yen(n)),
     conditions: "条件",
     notes_heading: "比べるときの注意",
     compare_heading: "地域を比べる",
@@ -202,16 +213,16 @@ static JA: Living = Living {
     row_university: "最寄りの大学・高専",
     row_workplace: "最寄りのオフィス・コワーキングスペース",
     clear_compare: "比較をやめる",
-    around_heading: |from| format!("{from}からの移動"),
+    around_heading: |from| format!("{from}からの距離と所要時間"),
     straight_line: "直線距離",
     around_place_col: "場所",
     around_point: "地図で選んだ地点",
-    use_area: "地域の中心に戻す",
+    use_area: "地域の中心から測る",
     use_map_centre: "地図の中心から測る",
     around_all: |n| format!("全{n}か所を表示"),
     around_fewer: "近い場所だけ表示",
     around_all_note: |n| format!("全{n}か所を近い順に表示しています。"),
-    around_nearest_note: "近い順の12か所と、それに入らない種類はそれぞれいちばん近い場所を表示しています。",
+    around_nearest_note: "近い順に12か所と、その中にない種類は最寄りの1か所ずつを表示しています。",
     map_point_hint: "地図をタップすると、その地点からの距離を表示します。",
     around_pick_area: "地域を選ぶと、そこから各場所までの距離と所要時間を表示します。その後は、地図をタップした地点から測ることもできます。",
     around_assumptions: "目安：直線距離の1.3倍を道のりとし、徒歩は分速80 m（不動産広告の基準）、自転車は時速15 km、車は時速30 kmとした推計です。",

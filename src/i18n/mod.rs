@@ -36,6 +36,10 @@ pub struct Catalog {
     /// after it in Japanese.
     pub as_of: fn(&str) -> String,
     /// A note in brackets after a value: " (estimate)" / 「（推計）」, full-width in Japanese.
+    /// Between two sentences, or a figure and what it counts: a space in English, none in Japanese.
+    pub gap: &'static str,
+    /// Between a label and its value: ": " / "：".
+    pub colon: &'static str,
     pub aside: fn(&str) -> String,
     pub website: &'static str,
     pub kind: &'static str,
@@ -208,6 +212,19 @@ mod tests {
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1000), "1,000");
         assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn japanese_writes_large_sums_in_man_and_moments_in_words() {
+        let up_to = super::living::living(Lang::Ja).up_to;
+        assert_eq!(up_to(600_000), "最大60万円");
+        assert_eq!(up_to(22_500_000), "最大2,250万円");
+        assert_eq!(up_to(81_500), "最大8万1,500円");
+        assert_eq!(up_to(9_800), "最大9,800円");
+        assert_eq!((super::living::living(Lang::En).up_to)(600_000), "up to ¥600,000");
+        assert_eq!((t(Lang::Ja).stale_notice)("2026-11-27 14:05"), "最新のデータを読み込めなかったため、2026年11月27日 14:05に読み込んだデータを表示しています。");
+        // Whatever the worker's header holds is shown as it is.
+        assert_eq!((t(Lang::Ja).saved_while_loading)("soon"), "最新のデータを読み込むまでの間、soonに読み込んだデータを表示しています。");
     }
 
     #[test]

@@ -150,7 +150,7 @@ fn issue_ja(issue: &Issue) -> String {
         ),
         Issue::Missing => "がありません".into(),
         Issue::DisplayedText { expected } => format!(
-            "が表の表示のままの文字列（「{}」）になっていて、{}そのものではありません。表示値でエクスポートするとこうなり、中の値は失われます。以前の版のファイルからこの項目を取ってきてください",
+            "が表の表示のままの文字列（「{}」）になっていて、{}そのものではありません。表示値でエクスポートするとこうなり、中の値は失われます。以前の版のファイルからこの項目をコピーして戻してください",
             clip_quote_en(*expected),
             expected_ja(*expected)
         ),
@@ -161,9 +161,9 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::MetaMissing { places, figures } => {
             let lost = match (places, figures) {
                 (0, 0) => String::new(),
-                (p, 0) => format!("。出典がひとつも分からないため、出典を示す記録{p}件を表示しません（それぞれを下に示します）"),
-                (0, f) => format!("。出典がひとつも分からないため、出典を示す数値{f}件を表示しません（それぞれを下に示します）"),
-                (p, f) => format!("。出典がひとつも分からないため、出典を示す記録{p}件と数値{f}件を表示しません（それぞれを下に示します）"),
+                (p, 0) => format!("。出典がひとつも分からないため、出典を指定している記録{p}件を表示しません（それぞれを下に示します）"),
+                (0, f) => format!("。出典がひとつも分からないため、出典を指定している数値{f}件を表示しません（それぞれを下に示します）"),
+                (p, f) => format!("。出典がひとつも分からないため、出典を指定している記録{p}件と数値{f}件を表示しません（それぞれを下に示します）"),
             };
             format!("がありません{lost}。地物だけを残すツール（geojson.io、エクスポート）は meta を削除します。以前の版のファイルから meta ブロックをコピーして貼り付けてください")
         }
@@ -171,7 +171,7 @@ fn issue_ja(issue: &Issue) -> String {
         Issue::WrongType { expected } => format!("は{}でなければなりません", expected_ja(*expected)),
         Issue::Empty => "が空です".into(),
         Issue::TooLong { chars, max } => format!("が{chars}文字あります（上限{max}文字）"),
-        Issue::InvalidId => "が正しい id ではありません（使えるのは英小文字・数字・ハイフン。ハイフンは先頭・末尾と連続には使えません）".into(),
+        Issue::InvalidId => "が正しい id ではありません（使えるのは英小文字・数字・ハイフン。ハイフンは先頭・末尾に置けず、続けて使うこともできません）".into(),
         Issue::DuplicateId { first_index } => format!("が features[{first_index}] の id と重複しています"),
         Issue::UnknownKind { found } => format!("の「{found}」は使える種類ではありません（{} のいずれか）", kinds()),
         Issue::UnknownPrecision { found } => {
@@ -197,11 +197,11 @@ fn issue_ja(issue: &Issue) -> String {
         }
         Issue::MissingTranslation => "がありません。もう一方の言語で表示します".into(),
         Issue::NegativeOrTooLarge => "が負の数か、大きすぎる値です".into(),
-        Issue::NotAFeature => "が GeoJSON の Feature ではありません（\"type\" は \"Feature\"）".into(),
+        Issue::NotAFeature => "が GeoJSON の Feature ではありません（\"type\" を \"Feature\" にしてください）".into(),
         Issue::InvalidVersion { found } => format!("の「{found}」は形式バージョン（1以上の整数）ではありません"),
         Issue::NumberOutOfRange { min, max } => format!("が{min}から{max}の範囲外です"),
         Issue::BadRing => "に、閉じていないか、座標が4つ未満のリングがあります".into(),
-        Issue::CrossedRing => "に、自分自身と交差するリングがあります（座標の順序が乱れています）。地域を示す中心が求められません".into(),
+        Issue::CrossedRing => "に、自分自身と交差するリングがあります（座標の順序が乱れています）。そのため地域の中心点を計算できません".into(),
         Issue::TooManyPositions { max } => format!("の座標が{}個を超えています", group_digits(*max as u64)),
     }
 }
@@ -345,8 +345,9 @@ pub fn describe_group(g: &ProblemGroup<'_>, lang: Lang) -> String {
         Lang::Ja => {
             let more = if rest > 0 { format!("ほか{}件", group_digits(rest as u64)) } else { String::new() };
             let head = if p.field.is_empty() { format!("{count}件の場所") } else { format!("{count}件の場所の {} ", p.field) };
+            // The records are named inside the sentence they belong to, before its full stop.
             let end = if end.is_empty() { "。" } else { end };
-            format!("{head}{what}{end}（{}{more}）", named.join("、"))
+            format!("{head}{what}（対象：{}{more}）{end}", named.join("、"))
         }
     };
     text.chars().map(|c| if c.is_control() { '\u{FFFD}' } else { c }).collect()

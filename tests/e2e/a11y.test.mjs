@@ -744,7 +744,7 @@ test("the map's own keyboard stop is named, says what its keys do, and follows t
   await eventually(async () => assert.equal(await named.count(), 1, "the stop is a group named with its keys"));
   assert.equal(await named.evaluate((el) => el.classList.contains("leaflet-container")), true);
   await page.getByRole("button", { name: "日本語" }).click();
-  await eventually(async () => assert.equal(await page.getByRole("group", { name: /^地図：矢印キーで移動/ }).count(), 1, "renamed in Japanese"));
+  await eventually(async () => assert.equal(await page.getByRole("group", { name: /^地図。矢印キーで地図を動かし/ }).count(), 1, "renamed in Japanese"));
   assert.equal(await named.count(), 0);
   await context.close();
 });

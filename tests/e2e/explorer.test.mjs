@@ -25,7 +25,7 @@ const KIND_NAMES = {
     office: "オフィス",
     coworking: "コワーキングスペース",
     university: "大学",
-    kosen: "高等専門学校（高専）",
+    kosen: "高専（高等専門学校）",
     vocational_school: "専門学校",
     station: "駅",
     public_facility: "公共施設",
@@ -554,7 +554,7 @@ const INTERFACE = {
     "Name, address or description, in Japanese or English", "Kinds of place", "Places", "Sources and attribution",
     ...Object.values(KIND_NAMES.en)],
   ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "名称・住所・説明（日本語・英語）",
-    "場所の種類", "場所の一覧", "出典と帰属表示", ...Object.values(KIND_NAMES.ja)],
+    "場所の種類", "場所の一覧", "出典・著作権表示", ...Object.values(KIND_NAMES.ja)],
   details: { en: ["Kind", "Address", "Source", "Close", "Students"], ja: ["種類", "住所", "出典", "閉じる", "学生数"] },
 };
 
@@ -915,7 +915,7 @@ test("a search that changes the clusters moves their markers: each stands at one
 test("a starred place says it is in the shortlist, and a computer offers the shortlist's code for a phone", async () => {
   for (const [lang, added, share, add, remove] of [
     ["en", "✓ In your shortlist", "Open it on your phone, or share it", "Add to shortlist", "Remove from shortlist"],
-    ["ja", "✓ 候補リストに追加済み", "スマートフォンで開く・共有する", "候補に追加", "候補から外す"],
+    ["ja", "✓ 候補リストに追加済み", "スマートフォンで開く・共有する", "候補に追加", "候補から削除"],
   ]) {
     const { page, context } = await open(`/?lang=${lang}&place=nagaoka-station`, { viewport: { width: 1366, height: 768 } });
     const star = page.locator(".details__star");
@@ -1020,7 +1020,7 @@ test("a full shortlist says so beside the star of a place it cannot take, in bot
     assert.equal((await star.innerText()).trim(), `☆ ${add}`, "the star still offers to add");
     assert.equal((await said.innerText()).trim(), full, "the line still says the shortlist is full");
     // Room again: one removed from the shortlist, the star adds and the line says so.
-    const removeName = lang === "en" ? /^Remove .* from the shortlist$/ : /を候補リストから外す$/;
+    const removeName = lang === "en" ? /^Remove .* from the shortlist$/ : /を候補から削除$/;
     await page.locator(".shortlist").getByRole("button", { name: removeName }).first().click();
     await eventually(async () => assert.equal(await star.getAttribute("aria-disabled"), null));
     assert.equal((await said.innerText()).trim(), "");
@@ -1058,7 +1058,7 @@ test("a link made with other data: ids this data lacks take no room, are said an
   const ja = await open(`/?lang=ja&shortlist=${gone.slice(0, 2).join(",")}`, { viewport: { width: 1366, height: 768 } });
   const note = ja.page.locator(".shortlist__unknown");
   await note.getByText("候補リストのうち2件はデータ", { exact: false }).waitFor();
-  await note.getByRole("button", { name: "候補リストから外す" }).click();
+  await note.getByRole("button", { name: "これらを候補から削除" }).click();
   await eventually(async () => assert.equal(await ja.page.locator(".shortlist").count(), 0));
   await eventually(async () => assert.equal(await ja.page.evaluate(() => document.activeElement?.id), "place-list-title"));
   assert.doesNotMatch(ja.page.url(), /shortlist=/);

@@ -667,7 +667,7 @@ test("places that all stand at one point, or a file of one place, show on the ma
 });
 
 test("with no data at all, the map shows the whole city and the sidebar says in one line why it is empty", async () => {
-  for (const [lang, words] of [["en", /nothing to show until the data loads/], ["ja", /データを読み込めるまで、表示できるものはありません/]]) {
+  for (const [lang, words] of [["en", /nothing to show until the data loads/], ["ja", /データを読み込めていないため、表示できる内容がありません/]]) {
     const { page, context } = await openPage(browser, { viewport: { width: 1366, height: 768 } });
     await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: "{ not json" }));
     await page.goto(server.url + PATH.replace("lang=en", `lang=${lang}`));
@@ -798,7 +798,7 @@ test("a data file that trickles in over more than 20 seconds still loads: only a
 });
 
 test("if Leaflet's file does not arrive, the map's box says so and the list still has every place", async () => {
-  for (const [lang, words] of [["en", /^The map could not be loaded\. Every place is in the list/], ["ja", /^地図を読み込めませんでした。すべての場所は一覧で見られます/]]) {
+  for (const [lang, words] of [["en", /^The map could not be loaded\. Every place is in the list/], ["ja", /^地図を読み込めませんでした。場所はすべて一覧でご覧いただけます/]]) {
     const { page, context } = await openPage(browser);
     await page.route("**/vendor/leaflet/leaflet.js", (route) => route.abort("connectionreset"));
     await page.goto(server.url + PATH.replace("lang=en", `lang=${lang}`));

@@ -417,7 +417,7 @@ test("from an outlying area the distances keep the nearest of every kind, and al
 
 test("a neighbourhood typed in the search offers its area, whose month and distances come into view", async () => {
   for (const [lang, query, hit, heading] of [
-    ["ja", "栃尾", "栃尾地域：暮らしの費用と移動", /栃尾地域と東京23区の1か月/],
+    ["ja", "栃尾", "栃尾地域：暮らしの費用と各地への距離", /栃尾地域と東京23区の1か月/],
     ["en", "Miyauchi", "Nagaoka (former city): a month's costs and getting around", /A month in Nagaoka \(former city\)/],
   ]) {
     const { page, context } = await open(`/?lang=${lang}`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
