@@ -86,8 +86,15 @@ const code = fetch('./${m[2]}', { integrity: ${JSON.stringify(links.wasm.integri
 // awaits it, and it must not be logged as an unhandled rejection on top of the import's error.
 code.catch(() => {});
 const bindings = await import('./${m[1]}');
-if (document.readyState === "loading") {
-  await new Promise((go) => document.addEventListener("DOMContentLoaded", go, { once: true }));
+// Leaflet, a deferred script, runs just before DOMContentLoaded, after the document's readyState
+// has turned "interactive": waiting only while it was "loading" let the app start before a slow
+// leaflet.js had run, and its map failed for good. Without Leaflet by then (it failed to load),
+// the wait ends with the page's load, and the app says the map could not be loaded.
+if (!window.L && document.readyState !== "complete") {
+  await new Promise((go) => {
+    document.addEventListener("DOMContentLoaded", go, { once: true });
+    window.addEventListener("load", go, { once: true });
+  });
 }
 const wasm = await bindings.default({ module_or_path: code });${m[3]}
 } catch (error) {

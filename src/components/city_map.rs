@@ -122,6 +122,15 @@ impl Drop for MapState {
             }
         }
         self.areas.clear();
+        // A zoom still animating ends in a timer of Leaflet's, which then reads the panes that
+        // `remove` takes away (an uncaught TypeError when a kiosk's reset came during a zoom):
+        // it is ended now; the timer then finds nothing to do.
+        let map: &JsValue = self.map.as_ref();
+        if js_sys::Reflect::get(map, &"_animatingZoom".into()).is_ok_and(|a| a.is_truthy()) {
+            if let Ok(end) = js_sys::Reflect::get(map, &"_onZoomTransitionEnd".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                let _ = end.call0(map);
+            }
+        }
         self.map.remove();
     }
 }

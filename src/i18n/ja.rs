@@ -12,7 +12,9 @@ fn moment_ja(when: &str) -> String {
 
 pub static JA: Catalog = Catalog {
     app_title: "長岡 移住マップ",
-    app_tagline: "新潟県長岡市のオフィス・コワーキングスペース・大学・駅",
+    // Word joiners (U+2060) keep 大学・駅 on one line: the phrase breaker left 駅 alone on a line
+    // at 320 px in Noto Sans CJK.
+    app_tagline: "新潟県長岡市のオフィス・コワーキングスペース・大学\u{2060}・\u{2060}駅",
     loading: "データを読み込んでいます…",
     map_label: "長岡市の地図",
     list_label: "場所の一覧",

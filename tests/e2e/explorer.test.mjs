@@ -926,7 +926,7 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
     // The button says what a tap does: add, then remove; its name says what it stars too.
     assert.equal((await star.innerText()).trim(), `☆ ${add}`);
     const place = lang === "en" ? "Nagaoka Station" : "長岡駅";
-    assert.equal(await star.getAttribute("aria-label"), lang === "en" ? `${add}: ${place}` : `${add}：${place}`);
+    assert.equal(await star.getAttribute("aria-label"), lang === "en" ? `${add}: ${place}` : `${place}を${add}`);
     await star.click();
     await eventually(async () => assert.equal((await said.innerText()).trim(), added));
     assert.equal((await star.innerText()).trim(), `★ ${remove}`);

@@ -43,6 +43,25 @@ test("a file of 3 valid places gives 3 named markers and 3 list items", async ()
   await context.close();
 });
 
+// Leaflet is a deferred script; the app's start-up script is async. On a link where Leaflet's
+// file came after the app's code (an embed page with three maps, a slow CDN-less host), the app
+// started without Leaflet and its map said it could not be loaded, for good.
+test("a Leaflet that arrives after the app's code still gives the map its markers", async () => {
+  const session = await openPage(browser);
+  const { page, context, errors } = session;
+  await page.route("**/vendor/leaflet/leaflet.js", async (route) => {
+    await new Promise((ok) => setTimeout(ok, 3_000));
+    await route.continue();
+  });
+  await page.goto(server.url + "/?lang=en&data=fixtures/valid-3.geojson");
+  const r = regions(page);
+  await r.listItems.first().waitFor();
+  await r.markers.first().waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByText("The map could not be loaded").count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("choosing a list item opens its details, Escape closes them and focus returns", async () => {
   const { page, context } = await open("/?lang=en&data=fixtures/valid-3.geojson");
   const r = regions(page);

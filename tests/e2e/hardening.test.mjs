@@ -591,7 +591,7 @@ test("the same problem in many records is one line of the notice, naming the rec
   const n = withFid.features.length;
   for (const [lang, summary, line] of [
     ["en", new RegExp(`^${n} problems were found in the data`), new RegExp(`^${n} places, field properties\\.fid: is not a field of format version 1\\. It is ignored in each\\. \\(features\\[0\\]`)],
-    ["ja", new RegExp(`^データに${n}件の問題が見つかりました`), new RegExp(`^${n}件の場所の properties\\.fid は形式バージョン1の項目ではありません。`)],
+    ["ja", new RegExp(`^データに${n}件の問題が見つかりました`), new RegExp(`^${n}件の場所の properties\\.fid は形式バージョン1の項目ではありません（対象：features\\[0\\]`)],
   ]) {
     const { page, context } = await openPage(browser);
     await page.route(DATA, (route) => route.fulfill({ status: 200, contentType: "application/geo+json", body: JSON.stringify(withFid) }));

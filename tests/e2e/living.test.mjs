@@ -352,7 +352,7 @@ test("a family's month says rent is not in the comparable total, and compares re
   const pct = Math.round((city.value * 100) / tokyo.value);
   for (const [lang, notIn, label, ratio, yen] of [
     ["en", "Rent is not in it: see rent in one survey below.", /^Rent in one survey/, `Nagaoka's rent is ${pct}% of Tokyo's`, yenEn],
-    ["ja", "家賃は含みません。家賃は下の同じ調査での比較をご覧ください。", /^家賃を同じ調査で比べると/, `長岡市の家賃は東京23区の${pct}%`, yenJa],
+    ["ja", "家賃は含みません。家賃の比較は、下の「同じ調査で比べた家賃」をご覧ください。", /^同じ調査で比べた家賃/, `長岡市の家賃は東京23区の${pct}%`, yenJa],
   ]) {
     // A family's 2LDK has no Nagaoka figure: the comparable total holds no rent.
     const { page, context } = await open(`/?lang=${lang}&area=area-tochio&budget=family,kids2`);
