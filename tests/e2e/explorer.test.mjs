@@ -553,7 +553,8 @@ const INTERFACE = {
   en: ["Nagaoka relocation map", "Offices, coworking spaces, universities and stations of Nagaoka, Niigata", "Search places",
     "Name, address or description, in Japanese or English", "Kinds of place", "Places", "Sources and attribution",
     ...Object.values(KIND_NAMES.en)],
-  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学・駅", "場所を検索", "名称・住所・説明（日本語・英語）",
+  // (The tagline's word joiners, U+2060, keep 大学・駅 on one line.)
+  ja: ["長岡 移住マップ", "新潟県長岡市のオフィス・コワーキングスペース・大学\u2060・\u2060駅", "場所を検索", "名称・住所・説明（日本語・英語）",
     "場所の種類", "場所の一覧", "出典・著作権表示", ...Object.values(KIND_NAMES.ja)],
   details: { en: ["Kind", "Address", "Source", "Close", "Students"], ja: ["種類", "住所", "出典", "閉じる", "学生数"] },
 };
