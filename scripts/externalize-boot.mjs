@@ -64,6 +64,10 @@ const BOOT_LANG = `{
 // frame says so, with a button to load the page again, instead of staying empty for good.
 const BOOT_FAILED = `  const failed = document.querySelector(".boot__failed");
   if (failed) {
+    if (typeof WebAssembly !== "object") {
+      for (const p of failed.querySelectorAll(".boot__why")) p.hidden = true;
+      for (const p of failed.querySelectorAll(".boot__no-wasm")) p.hidden = false;
+    }
     failed.hidden = false;
     document.querySelector(".boot__status")?.remove();
     failed.querySelector("button")?.addEventListener("click", () => location.reload());

@@ -756,6 +756,24 @@ test("the frame says the map is loading from the first paint, and if the app's c
   }
 });
 
+// A browser that runs no WebAssembly (turned off, as by an iPhone's Lockdown Mode) was told to
+// check its connection, which was fine.
+test("where WebAssembly is turned off, the frame says so instead of blaming the connection", async () => {
+  for (const [lang, words] of [["en", /^The map cannot run in this browser: WebAssembly is turned off here/], ["ja", /^このブラウザでは WebAssembly が無効になっているため/]]) {
+    const { page, context } = await openPage(browser, { locale: lang === "en" ? "en-GB" : "ja-JP" });
+    await page.addInitScript(() => {
+      delete window.WebAssembly;
+    });
+    await page.goto(`${server.url}/?lang=${lang}`);
+    const failed = page.locator(".boot__failed");
+    await failed.waitFor({ state: "visible" });
+    const text = await failed.innerText();
+    assert.match(text, words);
+    assert.doesNotMatch(text, lang === "en" ? /connection/ : /接続/, "the connection is not blamed");
+    await context.close();
+  }
+});
+
 test("a returning visitor whose data file stalls sees the saved copy within seconds, marked as such", async () => {
   const { page, context } = await openPage(browser);
   await page.goto(server.url + PATH);
