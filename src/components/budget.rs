@@ -18,13 +18,18 @@ fn figure_notes(city: &City, lang: Lang, figure: &Figure<u32>) -> (impl IntoView
     (figure_meta(city, lang, lead, &figure.as_of, &figure.source), basis_note(lang, figure.basis.as_ref()))
 }
 
+/// "(¥12,000 × 2 round trips)" / 「（12,000円×2往復）」 beside a line counted more than once.
+fn per_trip(lang: Lang, each: u32, times: u32) -> Option<String> {
+    (times > 1).then(|| (t(lang).aside)(&format!("{}{}{}", yen(lang, u64::from(each)), t(lang).gap, (living(lang).times_trips)(times))))
+}
+
 /// One budget cell. `home` is the Nagaoka side, where a city-wide figure standing in for the
 /// area's own is worth saying.
 fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
     let l = living(lang);
     match &line.amount {
         Amount::Known { yen: amount, figure, times, origin } => {
-            let times = (*times > 1).then(|| (t(lang).aside)(&format!("{}{}{}", yen(lang, u64::from(figure.value)), t(lang).gap, (l.times_trips)(*times))));
+            let times = per_trip(lang, figure.value, *times);
             let city_wide = (home && *origin == Origin::Region && line.line != costs::Line::TokyoTrips).then_some(l.city_wide);
             let (meta, basis) = figure_notes(city, lang, figure);
             view! {
@@ -37,7 +42,7 @@ fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
         }
         Amount::Own { yen: amount, each, times } => view! {
             <span class="money">{yen(lang, u64::from(*amount))}</span>
-            {(*times > 1).then(|| (t(lang).aside)(&format!("{}{}{}", yen(lang, u64::from(*each)), t(lang).gap, (l.times_trips)(*times))))}
+            {per_trip(lang, *each, *times)}
             <span class="figure__meta">{l.your_figure}</span>
         }
         .into_any(),

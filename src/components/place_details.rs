@@ -220,13 +220,8 @@ pub(super) fn StarButton(id: String, name: crate::domain::Localized) -> impl Int
             // two "Add to shortlist" in a screen reader's list of buttons.
             <button type="button" class="details__star button" on:click=toggle
                 aria-label=move || {
-                    // "Add to shortlist: Nagaoka Station" / 「長岡駅を候補に追加」, as the remove
-                    // buttons and the compare boxes read in each language.
                     let l = state.lang.get();
-                    match l {
-                        crate::domain::Lang::Ja => format!("{}を{}", name.get(l), named()),
-                        crate::domain::Lang::En => format!("{}: {}", named(), name.get(l)),
-                    }
+                    (t(l).star_named)(named(), name.get(l))
                 }
                 aria-disabled=move || full().then_some("true")>
                 <span aria-hidden="true">{icon}</span> " " {label}

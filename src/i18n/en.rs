@@ -56,6 +56,7 @@ pub static EN: Catalog = Catalog {
     shortlist_jump: |n| format!("Shortlist ({n}) ↓"),
     shortlist_empty: "Star places to keep them here.",
     shortlist_add: "Add to shortlist",
+    star_named: |action, name| format!("{action}: {name}"),
     shortlist_unstar: "Remove from shortlist",
     shortlist_link: "Link to this shortlist",
     take_home: "Take it home",

@@ -68,6 +68,7 @@ pub static JA: Catalog = Catalog {
     shortlist_empty: "☆を押した場所がここに入ります。",
     shortlist_add: "候補に追加",
     shortlist_unstar: "候補から削除",
+    star_named: |action, name| format!("{name}を{action}"),
     shortlist_link: "この候補リストへのリンク",
     take_home: "スマートフォンで持ち帰る",
     share_heading: "スマートフォンで開く・共有する",

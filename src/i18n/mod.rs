@@ -92,6 +92,9 @@ pub struct Catalog {
     pub shortlist_empty: &'static str,
     pub shortlist_add: &'static str,
     pub shortlist_unstar: &'static str,
+    /// A star button's name: what it does (`shortlist_add` or `shortlist_unstar`) to which place,
+    /// in the language's order.
+    pub star_named: fn(&str, &str) -> String,
     pub shortlist_link: &'static str,
     pub take_home: &'static str,
     /// Outside a kiosk, over the shortlist's link (and its code, on a computer).
