@@ -153,13 +153,16 @@ fn SupportList() -> impl IntoView {
         // Each amount with its date, its source and the note on how sure it is, as every other
         // figure: an amount the city's page did not confirm was shown flat.
         let item = |s: &crate::domain::living::Support, up_to: u64| {
-            let link = s.url.clone().map(|u| view! { " " <NewTabLink href=u>{t(lang).website}</NewTabLink> });
+            // A line of its own: its 44 px target inside the sentence made the sentence's last line
+            // as tall, a gap in the middle of the conditions.
+            let link = s.url.clone().map(|u| view! { <NewTabLink href=u>{t(lang).website}</NewTabLink> });
             let (meta, basis) = figure_notes(&data.city, lang, &s.amount_yen);
             view! {
                 <li>
                     <strong><LocalizedText text=s.name.clone() lang=lang /></strong> " " <span class="money">{(l.up_to)(up_to)}</span>
                     " " {meta} {basis}
-                    <p class="support__conditions">{l.conditions} {t(lang).colon} <LocalizedText text=s.conditions.clone() lang=lang /> {link}</p>
+                    <p class="support__conditions">{l.conditions} {t(lang).colon} <LocalizedText text=s.conditions.clone() lang=lang /></p>
+                    {link}
                 </li>
             }
         };

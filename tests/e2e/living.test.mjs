@@ -253,6 +253,40 @@ test("one-time support follows the household, apart from the monthly costs, with
   await context.close();
 });
 
+test("on a phone a support scheme's conditions read as even lines, with its website link below them", async () => {
+  for (const lang of ["ja", "en"]) {
+    const { page, context } = await open(`/?lang=${lang}&area=area-yoita`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await budgetTable(page).waitFor();
+    const items = await page.locator("section.budget-panel ul.support").first().locator(":scope > li").evaluateAll((lis) =>
+      lis.map((li) => {
+        const p = li.querySelector(".support__conditions");
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        // The tops of the paragraph's lines, from its text's boxes.
+        const tops = [...new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))].sort((a, b) => a - b);
+        const gaps = tops.slice(1).map((t, i) => t - tops[i]);
+        const link = li.querySelector("a");
+        return {
+          text: p.textContent.slice(0, 30),
+          lineHeight: parseFloat(getComputedStyle(p).lineHeight),
+          gaps,
+          link: link && { top: link.getBoundingClientRect().top, height: link.getBoundingClientRect().height, below: link.getBoundingClientRect().top >= p.getBoundingClientRect().bottom - 0.5 },
+        };
+      }),
+    );
+    assert.ok(items.length >= 1 && items.some((i) => i.link), `${lang}: schemes with links: ${JSON.stringify(items)}`);
+    for (const i of items) {
+      assert.ok(i.gaps.length >= 1, `${lang} "${i.text}": the conditions take more than one line on a phone`);
+      for (const g of i.gaps) assert.ok(g <= i.lineHeight + 1, `${lang} "${i.text}": lines ${JSON.stringify(i.gaps)} px apart, line height ${i.lineHeight}`);
+      if (i.link) {
+        assert.ok(i.link.below, `${lang} "${i.text}": the link stands below the conditions`);
+        assert.ok(i.link.height >= 44, `${lang} "${i.text}": the link keeps a 44 px target (${i.link.height})`);
+      }
+    }
+    await context.close();
+  }
+});
+
 test("two or three areas side by side, with distances to the station, a university and a workplace", async () => {
   const { page, context } = await open("/?lang=en");
   for (const name of ["Teradomari", "Tochio", "Kawaguchi"]) {
