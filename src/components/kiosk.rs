@@ -68,14 +68,31 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let rule = idle_rule();
     let last = StoredValue::new(now_ms());
-    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+    // Until when the next click is swallowed (`Date.now()`, 0 for none): see below.
+    let swallow_until = StoredValue::new(0.0);
+    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         last.set_value(now_ms());
         if phase.get_untracked() != IdlePhase::Active {
+            // The finger that answers "Still there?" takes the dialog away as it goes down, and
+            // its click then landed on what was under the dialog: a place opened, unasked.
+            if matches!(ev.type_().as_str(), "pointerdown" | "touchstart") {
+                swallow_until.set_value(now_ms() + SWALLOW_MS);
+            }
             phase.set(IdlePhase::Active);
         }
     });
     listen(&doc, &["pointerdown", "touchstart", "keydown", "wheel"], &on_input);
     on_input.forget();
+    // Before anything else hears it (capture, on the document).
+    let swallow = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if now_ms() <= swallow_until.get_value() {
+            swallow_until.set_value(0.0);
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    });
+    let _ = doc.add_event_listener_with_callback_and_bool("click", swallow.as_ref().unchecked_ref(), true);
+    swallow.forget();
     let block = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if ev.type_() == "contextmenu" || ev.type_() == "selectstart" {
             ev.prevent_default();
@@ -124,6 +141,9 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     });
     tick.forget();
 }
+
+/// How long after the tap that dismissed "Still there?" its click may come, in ms (a slow tap).
+const SWALLOW_MS: f64 = 1500.0;
 
 /// Focuses `el` once the page behind a dialog is no longer inert (an inert element takes no
 /// focus), looking again each frame for up to `frames` frames.
@@ -183,8 +203,32 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
     // "Continue" takes the focus, so that a screen reader says the dialog and a key answers it.
     let cont = NodeRef::<leptos::html::Button>::new();
     focus_when_mounted(cont);
+    // What had the focus when the dialog came, to have it back when the visitor stays: any key
+    // or tap answers the dialog and takes it away with its focused button, and the focus fell to
+    // the page's start.
+    let before = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    crate::effect::effect(move |_| {
+        if matches!(phase.get(), IdlePhase::Warning { .. }) {
+            return;
+        }
+        let Some(el) = before.get_value() else { return };
+        before.set_value(None);
+        // Not after a reset: the welcome screen takes the focus then.
+        if state.welcome.get_untracked() || !el.is_connected() {
+            return;
+        }
+        let lost = super::active_element().is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+        if lost {
+            focus_element_once_active(el, 30);
+        }
+    });
     move || match phase.get() {
-        IdlePhase::Warning { seconds_left } => Some(view! {
+        IdlePhase::Warning { seconds_left } => Some({
+            // Read as the dialog is first drawn, before its button takes the focus.
+            if before.with_value(Option::is_none) {
+                before.set_value(super::active_element().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()).filter(|a| !a.tag_name().eq_ignore_ascii_case("body")));
+            }
+            view! {
             <div class="countdown" role="alertdialog" aria-labelledby="countdown-title" aria-describedby="countdown-text">
                 <h2 id="countdown-title">{t(lang.get()).still_there}</h2>
                 <p id="countdown-text">{(t(lang.get()).resets_in)(seconds_left)}</p>
@@ -192,6 +236,7 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
                     {t(lang.get()).continue_label}
                 </button>
             </div>
+            }
         }),
         _ => None,
     }

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { browser, eventually, openPage, regions, server, useServerAndBrowser } from "./harness.mjs";
+import { browser, eventually, openPage, regions, server, sleep, useServerAndBrowser } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -584,4 +584,51 @@ test("a portrait kiosk puts the map above the panel, each the screen's width", a
     }
     await context.close();
   }
+});
+
+// A portrait kiosk's "Continue" stands over the list of places. The finger that answers it took
+// the dialog away as it went down, and its click opened the place under it; a key that answered
+// it left the focus on the page's body.
+test("answering 'Still there?' by touch opens nothing under it, and by key gives the focus back", async () => {
+  const session = await openPage(browser, { locale: "en-US", viewport: { width: 1080, height: 1920 }, hasTouch: true, isMobile: true });
+  const { page, context } = session;
+  await page.clock.install();
+  await page.goto(server.url + "/?mode=kiosk");
+  await startIn(page, "Start in English");
+  await regions(page).listItems.first().waitFor();
+  // The page's clock is ours: its animation frames come as it is moved on.
+  await eventually(async () => {
+    await page.clock.runFor(100);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the map has the focus after the start");
+  });
+  const warning = page.getByRole("alertdialog", { name: "Still there?" });
+  await page.clock.runFor(70_500);
+  await warning.waitFor();
+  const cont = warning.getByRole("button", { name: "Continue" });
+  const box = await cont.boundingBox();
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  const under = await page.evaluate(([x, y]) => {
+    const el = document.elementsFromPoint(x, y).find((e) => !e.closest(".countdown"));
+    const b = el && el.closest("button, .leaflet-container");
+    return b ? b.className : null;
+  }, [x, y]);
+  assert.ok(under, `something a tap would act on lies under Continue: ${under}`);
+  await page.touchscreen.tap(x, y);
+  await warning.waitFor({ state: "detached" });
+  await page.clock.runFor(1_000);
+  await sleep(300);
+  assert.equal(await page.locator("section.details").count(), 0, "no place opened");
+  assert.equal(await page.locator('.place-list__item[aria-pressed="true"]').count(), 0, "no row chosen");
+  // Then a key answers it: the focus goes back to where it was.
+  await page.locator(".leaflet-container").focus();
+  await page.clock.runFor(71_000);
+  await warning.waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Continue"));
+  await page.keyboard.press("Enter");
+  await warning.waitFor({ state: "detached" });
+  await eventually(async () => {
+    await page.clock.runFor(100);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the focus is back on the map");
+  });
+  await context.close();
 });
