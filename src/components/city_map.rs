@@ -75,7 +75,26 @@ struct Shown {
     /// How a place marker looks now; `None` for a cluster.
     look: Option<Look>,
     spot: Rc<Cell<Spot>>,
-    _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// Leaflet's events of the marker (click, keydown) and their handlers.
+    handlers: Vec<(&'static str, Handler)>,
+    /// The element's own focus listener (it brings a marker reached with Tab inside the map).
+    focus: Option<(web_sys::HtmlElement, Handler)>,
+}
+
+impl Drop for Shown {
+    /// Takes every handler off before it is dropped. A marker can be removed while an event is
+    /// still being dispatched to it: a focus event calls Leaflet's listener (which pans to the
+    /// marker), the redraw that the pan asks for runs before the next listener (a microtask), and
+    /// the browser then called ours, already dropped. The app stopped with "closure invoked
+    /// recursively or after being dropped". A listener taken off is not called.
+    fn drop(&mut self) {
+        if let Some((el, handler)) = &self.focus {
+            let _ = el.remove_event_listener_with_callback("focus", handler.as_ref().unchecked_ref());
+        }
+        for (event, handler) in &self.handlers {
+            self.marker.off(event, handler.as_ref());
+        }
+    }
 }
 
 /// The live Leaflet objects, owned by the component.
@@ -469,7 +488,7 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn add_marker(ms: &mut MapState, key: String, shared: Rc<Cell<Spot>>, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&str, Handler)>) {
+fn add_marker(ms: &mut MapState, key: String, shared: Rc<Cell<Spot>>, icon: leaflet::Icon, name: &str, kind: Option<&'static str>, handlers: Vec<(&'static str, Handler)>) {
     let spot = shared.get();
     let options = MarkerOptions::new();
     options.set_icon(icon);
@@ -480,7 +499,7 @@ fn add_marker(ms: &mut MapState, key: String, shared: Rc<Cell<Spot>>, icon: leaf
         marker.on(event, handler.as_ref());
     }
     marker.add_to_layer_group(&ms.layer);
-    let mut handlers = handlers;
+    let mut focus = None;
     if let Some(el) = marker_element(&marker) {
         let _ = el.set_attribute("aria-label", name);
         // A marker reached with Tab may sit at the edge, half outside the map: bring it inside.
@@ -495,10 +514,10 @@ fn add_marker(ms: &mut MapState, key: String, shared: Rc<Cell<Spot>>, icon: leaf
             }
         });
         let _ = el.add_event_listener_with_callback("focus", on_focus.as_ref().unchecked_ref());
-        handlers.push(("focus", on_focus));
+        focus = Some((el, on_focus));
     }
     let look = kind.map(|_| Look { selected: false, more: 0 });
-    ms.shown.insert(key, Shown { marker, look, spot: shared, _handlers: handlers.into_iter().map(|(_, h)| h).collect() });
+    ms.shown.insert(key, Shown { marker, look, spot: shared, handlers, focus });
 }
 
 /// Puts a cluster marker that is no longer wanted where a new cluster is: its element, its
@@ -513,6 +532,11 @@ fn move_cluster(shown: &Shown, spot: Spot, count: usize, name: &str) {
         let _ = el.set_attribute("aria-label", name);
         let _ = el.set_attribute("title", name);
     }
+}
+
+/// Whether two boxes share some ground (touching counts).
+fn overlap(a: Bounds, b: Bounds) -> bool {
+    a.south <= b.north && b.south <= a.north && a.west <= b.east && b.west <= a.east
 }
 
 /// Enter and Space act on a marker as on a button (Leaflet gives it the role but not the keys).
@@ -574,12 +598,20 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     // the keyboard's focus is not, so that focus never lands on a different cluster unasked.
     let focused = super::active_element();
     let mut spare: Vec<Shown> = Vec::new();
+    // A focused cluster that is regrouped (a pan to bring it inside the map can do that) becomes
+    // the new cluster over the same ground, if there is one: focus stays on those places instead
+    // of falling to the page's start.
+    let mut focused_cluster: Option<Shown> = None;
+    let mut lost_focus = false;
     for key in ms.shown.keys().filter(|key| !wanted.contains_key(*key)).cloned().collect::<Vec<_>>() {
         let Some(shown) = ms.shown.remove(&key) else { continue };
         let has_focus = focused.as_ref().is_some_and(|f| marker_element(&shown.marker).is_some_and(|el| AsRef::<web_sys::Element>::as_ref(&el) == f));
         if shown.look.is_none() && !has_focus {
             spare.push(shown);
+        } else if shown.look.is_none() && focused_cluster.is_none() {
+            focused_cluster = Some(shown);
         } else {
+            lost_focus |= has_focus;
             ms.layer.remove_layer(&shown.marker);
         }
     }
@@ -606,6 +638,13 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
         } else if let (MapItem::Cluster { count, center, bounds, .. }, false) = (item, ms.shown.contains_key(&key)) {
             let spot = Spot { at: (center.lat, center.lng), bounds: *bounds };
             let name = (t(lang).cluster_label)(*count);
+            if focused_cluster.as_ref().is_some_and(|f| overlap(f.spot.get().bounds, *bounds)) {
+                if let Some(shown) = focused_cluster.take() {
+                    move_cluster(&shown, spot, *count, &name);
+                    ms.shown.insert(key, shown);
+                    continue;
+                }
+            }
             if let Some(shown) = spare.pop() {
                 move_cluster(&shown, spot, *count, &name);
                 ms.shown.insert(key, shown);
@@ -630,6 +669,15 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     }
     for shown in spare {
         ms.layer.remove_layer(&shown.marker);
+    }
+    if let Some(shown) = focused_cluster {
+        ms.layer.remove_layer(&shown.marker);
+        lost_focus = true;
+    }
+    // A focused marker that is gone leaves the keyboard on the map, where Tab goes on to the
+    // markers, not at the page's start.
+    if lost_focus {
+        let _ = ms.map.get_container().focus();
     }
     // Only while the keyboard's focus is in the map (and as it enters, below): the order matters
     // to Tab alone, and moving markers at every letter typed in the search cost the slowest
@@ -735,8 +783,20 @@ fn add_place(ms: &mut MapState, key: String, place: &Place, look: Look, lang: La
     let kind = place.kind.as_str();
     let name = format!("{} ({})", place.name.get(lang), (t(lang).kind_name)(place.kind));
     let (id1, id2) = (place.id.clone(), place.id.clone());
-    let click = Closure::new(move |_| state.selected.set(Some(id1.clone())));
-    let key_handler = on_activate_key(move || state.selected.set(Some(id2.clone())));
+    // Pressed again, the chosen place's marker (its "+21 places here; zoom in") zooms in until it
+    // stands alone: choosing it anew changed nothing, where a place opened from a link kept the
+    // link's view.
+    let map = ms.map.clone();
+    let pick = Rc::new(move |id: &str| {
+        if state.selected.get_untracked().as_deref() != Some(id) {
+            state.selected.set(Some(id.to_owned()));
+        } else if let Some(data) = state.data.get_untracked() {
+            zoom_apart(&map, &data.city.places, &state.matches.get_untracked(), id);
+        }
+    });
+    let again = Rc::clone(&pick);
+    let click = Closure::new(move |_| pick(&id1));
+    let key_handler = on_activate_key(move || again(&id2));
     let spot = Spot { at: (place.location.lat, place.location.lng), bounds: Bounds::around(place.location) };
     add_marker(ms, key.clone(), Rc::new(Cell::new(spot)), place_icon(kind, false, 0), &name, Some(kind), vec![("click", click), ("keydown", key_handler)]);
     if let Some(shown) = ms.shown.get_mut(&key) {
@@ -764,18 +824,31 @@ fn restyle(shown: &mut Shown, kind: &str, look: Look, lang: Lang) {
 /// alone: drawn over its neighbours with a "+21", the chosen coworking space hid the offices
 /// around it, and "+21" read as 21 of its kind. Never past `NO_CLUSTER_ZOOM - 1`, and not at all
 /// for places in one building, which no zoom parts.
-fn show_selection(ms: &MapState, places: &[Place], matches: &[usize], current: Option<&str>) {
+fn show_selection(map: &Map, places: &[Place], matches: &[usize], current: Option<&str>) {
     let Some(place) = current.and_then(|id| places.iter().find(|p| p.id == id)) else { return };
     let at = LatLng::new(place.location.lat, place.location.lng);
     let others = matches.iter().filter_map(|&i| places.get(i)).filter(|p| p.id != place.id).map(|p| p.location);
-    let zoom = ms.map.get_zoom();
+    let zoom = map.get_zoom();
     match zoom_to_stand_alone(place.location, others, zoom, NO_CLUSTER_ZOOM - 1.0, RADIUS_PX) {
         Some(closer) if closer > zoom => {
             let options = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
-            ms.map.set_view_with_options(&at, closer, &options);
+            map.set_view_with_options(&at, closer, &options);
         }
-        _ => pan_gently(&ms.map, &at),
+        _ => pan_gently(map, &at),
+    }
+}
+
+/// Zooms in on the chosen place until its marker holds no more than the places in its own
+/// building (which no zoom parts); nothing when it already does.
+fn zoom_apart(map: &Map, places: &[Place], matches: &[usize], id: &str) {
+    let Some(place) = places.iter().find(|p| p.id == id) else { return };
+    let others = matches.iter().filter_map(|&i| places.get(i)).filter(|p| p.id != place.id && p.location != place.location).map(|p| p.location);
+    let zoom = map.get_zoom();
+    if let Some(closer) = zoom_to_stand_alone(place.location, others, zoom, NO_CLUSTER_ZOOM - 1.0, RADIUS_PX).filter(|z| *z > zoom) {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
+        map.set_view_with_options(&LatLng::new(place.location.lat, place.location.lng), closer, &options);
     }
 }
 
@@ -1024,7 +1097,7 @@ pub fn CityMap() -> impl IntoView {
         if changed && !restored {
             if let (Ok(slot), Some(data)) = (ms.try_borrow(), state.data.get_untracked()) {
                 if let Some(m) = slot.as_ref() {
-                    show_selection(m, &data.city.places, &state.matches.get_untracked(), current.as_deref());
+                    show_selection(&m.map, &data.city.places, &state.matches.get_untracked(), current.as_deref());
                 }
             }
         }

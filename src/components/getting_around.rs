@@ -61,7 +61,11 @@ pub fn GettingAround() -> impl IntoView {
             view! { <p class="to-tokyo">{text} {meta}</p> }
         });
         let back = point.is_some().then(|| {
-            view! { <button type="button" class="button" on:click=move |_| state.from_point.set(None)>{l.use_area}</button> }
+            // The button goes with the point: the focus goes to the one that stays.
+            view! { <button type="button" class="button" on:click=move |_| {
+                state.from_point.set(None);
+                super::focus_when_drawn(".around__centre".to_owned(), 3, false);
+            }>{l.use_area}</button> }
         });
         // Above the table, so that it stays where it was pressed as the table grows or shrinks
         // (below it, the focus went 3,000 px down with it, out of sight).
@@ -96,8 +100,11 @@ pub fn GettingAround() -> impl IntoView {
             // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
             // Apart, so that a tap meant for one does not land on the other (they touched).
             <div class="around__points">
-                <button type="button" class="button" on:click=move |_| {
+                // The table above it is drawn anew and grows: the button is focused again once
+                // drawn, which brings it back into view (it was left 347 px below the screen).
+                <button type="button" class="button around__centre" on:click=move |_| {
                     state.from_point.set(state.view.get_untracked().map(|v| crate::domain::LatLng { lat: v.lat, lng: v.lng }));
+                    super::focus_when_drawn(".around__centre".to_owned(), 3, false);
                 }>{l.use_map_centre}</button>
                 {back}
             </div>

@@ -136,6 +136,13 @@ fn focus_when_drawn(selector: String, frames: u8, to_top: bool) {
                 }
                 if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                     let _ = el.focus();
+                    // Focus that was already there does not scroll: a button pressed and drawn
+                    // anew below a table that grew was left out of sight.
+                    let options = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+                    if let Ok(f) = js_sys::Reflect::get(&el, &"scrollIntoView".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
+                        let _ = f.call1(&el, &options);
+                    }
                 }
             }
             None if frames > 1 => focus_when_drawn(selector, frames - 1, to_top),

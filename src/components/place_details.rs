@@ -127,7 +127,11 @@ pub fn PlaceDetails() -> impl IntoView {
         Some(view! {
             <div class="notice notice--warning details__missing" role="status">
                 <p>{text}</p>
-                <button type="button" class="button" on:click=move |_| state.selected.set(None)>{t(l).close}</button>
+                // The notice goes with its button: the focus goes to the list of places.
+                <button type="button" class="button" on:click=move |_| {
+                    state.selected.set(None);
+                    super::focus_when_drawn("#place-list-title".to_owned(), 3, false);
+                }>{t(l).close}</button>
             </div>
         })
     };

@@ -106,6 +106,10 @@ pub fn Shortlist() -> impl IntoView {
                                             state.shortlist.update(|s| s.retain(|x| *x != remove_id));
                                             if let Some(li) = next {
                                                 super::focus_in(&li, ".shortlist__remove");
+                                            } else {
+                                                // The last one: the shortlist goes, and the focus
+                                                // to the list of places.
+                                                super::focus_when_drawn("#place-list-title".to_owned(), 3, false);
                                             }
                                         }
                                     >

@@ -191,6 +191,136 @@ test("keyboard only: Tab to the search, type, Tab to the results, Enter opens, E
   await context.close();
 });
 
+// A marker reached with Tab makes Leaflet pan to it. The redraw that the pan asks for can run
+// between two of the marker's focus listeners (the browser runs microtasks after each one), and
+// took the marker away with its handlers: the browser then called the app's dropped listener and
+// the crash page covered the map (a keyboard user on a phone, 4 runs in 10). Here a listener that
+// runs first moves the map away at once, so that the redraw always comes at that moment.
+test("a marker taken away while it is being focused stops nothing, and the keyboard stays on the map", async () => {
+  const { page, context, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      get: () => undefined,
+      set: (value) => {
+        Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
+        value.Map.addInitHook(function () {
+          window.__testMap = this;
+        });
+      },
+    });
+  });
+  await page.goto(`${server.url}/?lang=en`);
+  const r = regions(page);
+  await r.markers.first().waitFor();
+  await sleep(800);
+  const first = await page.evaluate(() => {
+    const pane = document.querySelector(".leaflet-marker-pane");
+    window.__moved = 0;
+    // Before the marker's own listeners (capture, on its pane): the whole view goes 500 km north,
+    // where no place is.
+    pane.addEventListener(
+      "focus",
+      () => {
+        if (window.__moved++) return;
+        const map = window.__testMap;
+        const c = map.getCenter();
+        map.setView([c.lat + 5, c.lng], map.getZoom(), { animate: false });
+      },
+      true,
+    );
+    window.__testMap.getContainer().focus();
+    return pane.firstElementChild.getAttribute("aria-label");
+  });
+  // The browser's own Tab, not element.focus(): only an event the browser dispatches runs the
+  // microtasks between its listeners.
+  await page.keyboard.press("Tab");
+  await sleep(1000);
+  const after = await page.evaluate(() => ({
+    moved: window.__moved,
+    crash: !!document.querySelector(".crash"),
+    markers: document.querySelectorAll(".leaflet-marker-pane > *").length,
+    active: document.activeElement === window.__testMap.getContainer() ? "map" : document.activeElement === document.body ? "body" : document.activeElement.getAttribute("aria-label") ?? document.activeElement.tagName,
+  }));
+  assert.equal(after.moved, 1, `Tab focused a marker (${first}) and the map moved away from it`);
+  assert.equal(after.markers, 0, "the focused marker was taken away with the others");
+  assert.equal(after.crash, false, "no crash page");
+  assert.deepEqual(errors, [], "no error on the page");
+  assert.equal(after.active, "map", "the keyboard is on the map, where Tab goes on to its markers, not at the page's start");
+  await context.close();
+});
+
+// A place opened from a link keeps the link's view, where its marker can hold its neighbours under a
+// "+21", named "… · 21 places here; zoom in": pressing it did nothing.
+test("the chosen place's marker, pressed again, zooms in until only its own building is under it", async () => {
+  const { page, context } = await open("/?lang=en&place=diaplaza-nagaoka-offices&view=37.45,138.85,10");
+  const chosen = page.locator('.leaflet-marker-pane [aria-current="true"]');
+  await chosen.waitFor();
+  await sleep(800);
+  const zoomOf = () => page.evaluate(() => Number(new URL(location.href).searchParams.get("view")?.split(",")[2]));
+  const before = { more: Number(await chosen.getAttribute("data-more")), zoom: await zoomOf(), title: await chosen.getAttribute("title") };
+  assert.ok(before.more > 2, `the chosen marker holds neighbours: ${JSON.stringify(before)}`);
+  assert.match(before.title, /places here; zoom in/);
+  await chosen.focus();
+  await page.keyboard.press("Enter");
+  await eventually(async () => {
+    const now = { more: Number((await chosen.getAttribute("data-more")) ?? 0), zoom: await zoomOf() };
+    assert.ok(now.zoom > before.zoom, `zoomed in: ${JSON.stringify(now)} from ${JSON.stringify(before)}`);
+    // DiaPlaza Nagaoka holds three records of the data in one building: no zoom parts those.
+    assert.ok(now.more <= 2, `only its own building under it: ${JSON.stringify(now)}`);
+  });
+  assert.equal(await page.locator("section.details").count(), 1, "the place stays open");
+  await context.close();
+});
+
+// Each of these buttons goes away when pressed (or is drawn anew), and the focus fell to the page's
+// body: the next Tab started again from the top.
+test("a button that goes when pressed leaves the focus on the page: the last shortlist ×, a missing place's Close, the distances' points", async () => {
+  const active = (page) => page.evaluate(() => ({ id: document.activeElement?.id ?? "", cls: document.activeElement?.className ?? "", body: document.activeElement === document.body }));
+  {
+    const { page, context } = await open("/?lang=en&shortlist=nagaoka-station");
+    const remove = page.getByRole("button", { name: /^Remove Nagaoka Station from the shortlist/ });
+    await remove.focus();
+    await page.keyboard.press("Enter");
+    await remove.waitFor({ state: "detached" });
+    await eventually(async () => assert.equal((await active(page)).id, "place-list-title", "the last item's ×: focus on the list of places"));
+    await context.close();
+  }
+  {
+    const { page, context } = await open("/?lang=en&place=no-such-place");
+    const close = page.locator(".details__missing").getByRole("button", { name: "Close" });
+    await close.focus();
+    await page.keyboard.press("Enter");
+    await close.waitFor({ state: "detached" });
+    await eventually(async () => assert.equal((await active(page)).id, "place-list-title", "a missing place's Close: focus on the list of places"));
+    await context.close();
+  }
+  {
+    const { page, context } = await open("/?lang=en&area=area-tochio", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const centre = page.getByRole("button", { name: "Measure from the map's centre" });
+    await centre.focus();
+    await page.keyboard.press("Enter");
+    const back = page.getByRole("button", { name: "Back to the area's centre" });
+    await back.waitFor();
+    const inView = () => page.evaluate(() => {
+      const r = document.activeElement.getBoundingClientRect();
+      return r.top >= -1 && r.bottom <= innerHeight + 1;
+    });
+    await eventually(async () => {
+      assert.match((await active(page)).cls, /around__centre/, "Measure from the map's centre keeps the focus");
+      assert.equal(await inView(), true, "and is in view");
+    });
+    await back.focus();
+    await page.keyboard.press("Enter");
+    await back.waitFor({ state: "detached" });
+    await eventually(async () => {
+      assert.match((await active(page)).cls, /around__centre/, "Back to the area's centre: focus on the button that stays");
+      assert.equal(await inView(), true, "in view");
+    });
+    await context.close();
+  }
+});
+
 test("markers are reached with Tab and each is a button with a name", async () => {
   const { page, context } = await open("/?lang=en");
   const r = regions(page);
