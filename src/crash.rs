@@ -48,6 +48,14 @@ fn show_crash_page() -> Option<()> {
     link.set_attribute("href", &href).ok()?;
     panel.append_child(&link).ok()?;
     body.append_child(&panel).ok()?;
+    // The dead app behind it is out of reach: Tab went on to its map and markers, and a screen
+    // reader still read it.
+    let children = body.children();
+    for i in 0..children.length() {
+        if let Some(child) = children.item(i).filter(|c| *c != panel) {
+            let _ = child.set_attribute("inert", "");
+        }
+    }
     link.dyn_into::<web_sys::HtmlElement>().ok()?.focus().ok()
 }
 

@@ -83,6 +83,17 @@ pub fn GettingAround() -> impl IntoView {
         };
         Some(view! {
             <h3 id="around-heading">{(l.around_heading)(&label)}</h3>
+            // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
+            // Apart, so that a tap meant for one does not land on the other (they touched). Above
+            // the table, which is drawn anew and grows or shrinks: below it, the pressed button
+            // went 347 px down, out of sight. It is focused again once drawn.
+            <div class="around__points">
+                <button type="button" class="button around__centre" on:click=move |_| {
+                    state.from_point.set(state.view.get_untracked().map(|v| crate::domain::LatLng { lat: v.lat, lng: v.lng }));
+                    super::focus_when_drawn(".around__centre".to_owned(), 3, false);
+                }>{l.use_map_centre}</button>
+                {back}
+            </div>
             {tokyo}
             {more}
             <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
@@ -97,17 +108,6 @@ pub fn GettingAround() -> impl IntoView {
                 </table>
             </div>
             <p class="hint">{l.around_assumptions} {t(lang).gap} {l.map_point_hint}</p>
-            // A tap on the map needs a pointer: the map's centre is the keyboard's way to a point.
-            // Apart, so that a tap meant for one does not land on the other (they touched).
-            <div class="around__points">
-                // The table above it is drawn anew and grows: the button is focused again once
-                // drawn, which brings it back into view (it was left 347 px below the screen).
-                <button type="button" class="button around__centre" on:click=move |_| {
-                    state.from_point.set(state.view.get_untracked().map(|v| crate::domain::LatLng { lat: v.lat, lng: v.lng }));
-                    super::focus_when_drawn(".around__centre".to_owned(), 3, false);
-                }>{l.use_map_centre}</button>
-                {back}
-            </div>
         }.into_any())
     }
 }

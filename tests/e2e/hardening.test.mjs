@@ -470,6 +470,15 @@ test("a crash shows a friendly page with a reload link and logs the detail", asy
   const reload = alert.getByRole("link", { name: /Reload/ });
   assert.equal(await reload.getAttribute("href"), here, "the reload link keeps the view");
   assert.ok(errors.some((e) => /crash requested by crash_for_test/.test(e)), "the detail is in the console");
+  // Nothing of the dead app is reached behind it: Tab from the link stays off the app.
+  assert.deepEqual(
+    await page.evaluate(() => [...document.querySelectorAll("header, main")].map((el) => !!el.closest("[inert]"))),
+    [true, true],
+    "the app behind is inert: out of the accessibility tree and of Tab's reach",
+  );
+  await reload.focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest("header, main")), false, "Tab does not reach the app behind");
   await reload.click();
   await regions(page).listItems.first().waitFor();
   await context.close();
