@@ -101,7 +101,8 @@ pub fn Filters() -> impl IntoView {
     };
     let filtered = move || query.with(|q| !q.text.is_empty() || !q.kinds.is_empty());
     view! {
-        <search class="filters">
+        // A kiosk has no search box (no keyboard): its "search" landmark held only the kinds.
+        <search class="filters" role=(state.mode == crate::domain::url_state::Mode::Kiosk).then_some("none")>
             <label class="filters__search">
                 <span class="filters__label">{move || t(lang.get()).search_label}</span>
                 <input

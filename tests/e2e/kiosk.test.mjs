@@ -39,6 +39,9 @@ test("a passer-by is welcomed in both languages and picks one", async () => {
   await startIn(page, "Start in English");
   await page.getByRole("heading", { level: 1, name: "Nagaoka relocation map" }).waitFor();
   assert.equal(await page.getByRole("searchbox").count(), 0, "no search box: nothing needs a keyboard");
+  // Nor a "search" landmark around the kinds alone.
+  assert.equal(await page.getByRole("search").count(), 0, "no search landmark without a search box");
+  assert.equal(await page.getByRole("group", { name: "Kinds of place" }).count(), 1, "the kinds are still a named group");
   await context.close();
 });
 
