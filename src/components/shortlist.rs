@@ -64,12 +64,11 @@ pub fn Shortlist() -> impl IntoView {
     let remove_unknown = move |_| {
         state.shortlist.update(|s| s.retain(|id| state.is_known(id)));
         // The button goes; the shortlist's heading takes the focus, or the list's if the
-        // shortlist went with it.
-        request_animation_frame(|| {
-            if !super::focus_first("#shortlist-title") {
-                super::focus_first("#place-list-title");
-            }
-        });
+        // shortlist goes with it. Chosen from the shortlist, not from what is drawn yet: on a
+        // busy phone the heading about to go was still there a frame later, and took the focus
+        // down with it.
+        let target = if state.shortlist.with_untracked(Vec::is_empty) { "#place-list-title" } else { "#shortlist-title" };
+        super::focus_when_drawn(target.to_owned(), 3, false);
     };
     let link = Signal::derive(move || take_home_url(state));
     let qr_label = Signal::derive(move || t(lang.get()).scan_hint.to_owned());
