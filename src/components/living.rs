@@ -176,7 +176,7 @@ fn AreaRow(area: Area, data: Arc<crate::domain::Validated>, lang: Lang) -> impl 
     view! {
         <tr role="row" class:area-row--chosen=chosen>
             <th role="rowheader" scope="row">
-                <button type="button" class="link-button" aria-pressed=move || chosen.get().to_string() on:click=choose>
+                <button type="button" class="link-button" aria-current=move || chosen.get().then_some("true") on:click=choose>
                     {name.clone()}
                 </button>
             </th>

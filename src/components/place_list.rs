@@ -71,7 +71,9 @@ pub fn PlaceList() -> impl IntoView {
                                     type="button"
                                     class=format!("place-list__item kind-{kind}")
                                     data-place=row_id
-                                    aria-pressed=move || selected().to_string()
+                                    // The chosen one is the current one: "pressed" said a toggle,
+                                    // which pressing again did not undo.
+                                    aria-current=move || selected().then_some("true")
                                     on:click=choose
                                 >
                                     <span class="place-list__name" lang=name_lang.as_str()>{name}</span>

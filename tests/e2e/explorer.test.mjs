@@ -318,7 +318,7 @@ test("a URL for every view: search, kinds, place and map view reopen as they wer
   await expectShown(fresh.page, want.length, "en", { map: false });
   assert.equal(await searchBox(fresh.page).inputValue(), "nagaoka");
   assert.deepEqual(await checkedKinds(fresh.page), KINDS.filter((k) => k !== "station"));
-  assert.equal(await f.listItems.filter({ hasText: "Nagaoka Lyric Hall" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await f.listItems.filter({ hasText: "Nagaoka Lyric Hall" }).getAttribute("aria-current"), "true");
   const again = viewOf(await settledUrl(fresh.page));
   assert.ok(Math.abs(again.lat - view.lat) < 2e-4 && Math.abs(again.lng - view.lng) < 2e-4 && again.zoom === view.zoom,
     `the map view came back: wanted ${JSON.stringify(view)}, got ${JSON.stringify(again)}`);
@@ -347,14 +347,14 @@ test("Back and Forward step through the places chosen", async () => {
   await details(A).waitFor({ timeout: 5000 });
   assert.equal(await details(B).count(), 0, "B's details are closed");
   assert.equal(queryOf(await settledUrl(page)).get("place"), "nagaoka-station");
-  assert.equal(await r.listItems.filter({ hasText: A }).first().getAttribute("aria-pressed"), "true");
+  assert.equal(await r.listItems.filter({ hasText: A }).first().getAttribute("aria-current"), "true");
 
   await page.goBack();
   await eventually(async () => assert.equal(await openDetails().count(), 0,
     `no details after going back past the first choice; still open: “${await openDetails().locator("h2").innerText().catch(() => "")}”, ` +
     `URL ${page.url()}`));
   assert.equal(queryOf(await settledUrl(page)).get("place"), null);
-  assert.equal(await r.list.locator('[aria-pressed="true"]').count(), 0);
+  assert.equal(await r.list.locator('[aria-current="true"]').count(), 0);
 
   await page.goForward();
   await details(A).waitFor({ timeout: 5000 });

@@ -75,7 +75,7 @@ test("choosing a list item opens its details, Escape closes them and focus retur
   assert.match(text, /Founded\s+1976/);
   assert.match(text, /Test source/);
   assert.match(text, /As of 27 October 2025/);
-  assert.equal(await item.getAttribute("aria-pressed"), "true");
+  assert.equal(await item.getAttribute("aria-current"), "true");
   const selectedMarker = r.map.getByRole("button", { name: /Test University/ });
   assert.match(await selectedMarker.getAttribute("class"), /place-marker--selected/);
   await page.keyboard.press("Escape");
@@ -96,7 +96,7 @@ test("choosing a marker opens the same details and marks the list item", async (
   assert.match(text, /A Shinkansen station\./);
   const link = details.getByRole("link", { name: "https://example.org/station" });
   assert.equal(await link.getAttribute("href"), "https://example.org/station");
-  assert.equal(await r.listItems.filter({ hasText: "Test Station" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await r.listItems.filter({ hasText: "Test Station" }).getAttribute("aria-current"), "true");
   await details.getByRole("button", { name: "Close" }).click();
   await details.waitFor({ state: "detached" });
   await context.close();

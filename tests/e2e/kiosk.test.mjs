@@ -621,7 +621,7 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
   await page.clock.runFor(1_000);
   await sleep(300);
   assert.equal(await page.locator("section.details").count(), 0, "no place opened");
-  assert.equal(await page.locator('.place-list__item[aria-pressed="true"]').count(), 0, "no row chosen");
+  assert.equal(await page.locator('.place-list__item[aria-current="true"]').count(), 0, "no row chosen");
   // Then a key answers it: the focus goes back to where it was.
   await page.locator(".leaflet-container").focus();
   await page.clock.runFor(71_000);

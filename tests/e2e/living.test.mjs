@@ -957,3 +957,18 @@ test("the layer's legend gives its two ends in figures", async () => {
   assert.equal(await legend.locator(".legend__high").innerText(), words(Math.max(...densities)));
   await context.close();
 });
+
+// The chosen area is the current one. Its button was a toggle ("pressed") that pressing again did
+// not undo; a screen reader said "toggle button, not pressed" for every area.
+test("an area's button in the table says it is the current one, not a toggle", async () => {
+  const { page, context } = await open("/?lang=en");
+  const table = page.getByRole("table", { name: "Figures by area" });
+  const tochio = table.getByRole("button", { name: area("area-tochio").properties.name.en, exact: true });
+  await tochio.click();
+  await eventually(async () => assert.equal(await tochio.getAttribute("aria-current"), "true"));
+  await tochio.click();
+  assert.equal(await tochio.getAttribute("aria-current"), "true", "pressed again, still the current one");
+  assert.equal(await table.locator("[aria-pressed]").count(), 0, "no toggle buttons");
+  assert.equal(await table.locator('[aria-current="true"]').count(), 1, "one current area");
+  await context.close();
+});
