@@ -70,19 +70,48 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     let last = StoredValue::new(now_ms());
     // Until when the next click is swallowed (`Date.now()`, 0 for none): see below.
     let swallow_until = StoredValue::new(0.0);
+    // Whether a finger (or a pen, a mouse button) is down on "Still there?".
+    let held = StoredValue::new(false);
     let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         last.set_value(now_ms());
-        if phase.get_untracked() != IdlePhase::Active {
-            // The finger that answers "Still there?" takes the dialog away as it goes down, and
-            // its click then landed on what was under the dialog: a place opened, unasked.
-            if matches!(ev.type_().as_str(), "pointerdown" | "touchstart") {
-                swallow_until.set_value(now_ms() + SWALLOW_MS);
-            }
-            phase.set(IdlePhase::Active);
+        if phase.get_untracked() == IdlePhase::Active {
+            return;
         }
+        if matches!(ev.type_().as_str(), "pointerdown" | "touchstart") {
+            let on_dialog = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.closest(".countdown").ok().flatten().is_some());
+            // The dialog stays under the finger until it lifts. Taken away as the finger went
+            // down, it let the rest of the tap through to what was under it: the click opened a
+            // place, the hover opened the base-map menu, the press moved the focus.
+            if on_dialog {
+                held.set_value(true);
+                return;
+            }
+            // A touch beside the dialog answers it too; its click does nothing else.
+            swallow_until.set_value(now_ms() + SWALLOW_MS);
+        }
+        phase.set(IdlePhase::Active);
     });
     listen(&doc, &["pointerdown", "touchstart", "keydown", "wheel"], &on_input);
     on_input.forget();
+    let on_up = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        if !held.get_value() {
+            return;
+        }
+        held.set_value(false);
+        last.set_value(now_ms());
+        // After the tap's click, which comes in this same task: "Continue" may answer it first.
+        gloo_timers::callback::Timeout::new(0, move || {
+            if phase.get_untracked() != IdlePhase::Active {
+                phase.set(IdlePhase::Active);
+            }
+        })
+        .forget();
+    });
+    listen(&doc, &["pointerup", "pointercancel", "touchend", "touchcancel"], &on_up);
+    on_up.forget();
     // Before anything else hears it (capture, on the document).
     let swallow = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if now_ms() <= swallow_until.get_value() {
@@ -118,6 +147,11 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     listen(&doc, &["contextmenu", "selectstart", "click"], &block);
     block.forget();
     let tick = gloo_timers::callback::Interval::new(250, move || {
+        // Someone is pressing on the dialog: there, and not to be answered under their finger.
+        if held.get_value() {
+            last.set_value(now_ms());
+            return;
+        }
         // The welcome screen is the fresh screen: nobody to ask "Still there?", nothing to reset.
         // (It was asked over the welcome every 90 s, and the screen behind it rebuilt.)
         if state.welcome.get_untracked() {
@@ -206,13 +240,15 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
     // What had the focus when the dialog came, to have it back when the visitor stays: any key
     // or tap answers the dialog and takes it away with its focused button, and the focus fell to
     // the page's start.
-    let before = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    // `None` until the dialog is first drawn; then what had the focus (`Some(None)`: nothing).
+    let before = StoredValue::new_local(None::<Option<web_sys::HtmlElement>>);
     crate::effect::effect(move |_| {
         if matches!(phase.get(), IdlePhase::Warning { .. }) {
             return;
         }
-        let Some(el) = before.get_value() else { return };
+        let Some(had) = before.get_value() else { return };
         before.set_value(None);
+        let Some(el) = had else { return };
         // Not after a reset: the welcome screen takes the focus then.
         if state.welcome.get_untracked() || !el.is_connected() {
             return;
@@ -226,7 +262,7 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
         IdlePhase::Warning { seconds_left } => Some({
             // Read as the dialog is first drawn, before its button takes the focus.
             if before.with_value(Option::is_none) {
-                before.set_value(super::active_element().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()).filter(|a| !a.tag_name().eq_ignore_ascii_case("body")));
+                before.set_value(Some(super::active_element().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()).filter(|a| !a.tag_name().eq_ignore_ascii_case("body"))));
             }
             view! {
             <div class="countdown" role="alertdialog" aria-labelledby="countdown-title" aria-describedby="countdown-text">

@@ -616,10 +616,23 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     return b ? b.className : null;
   }, [x, y]);
   assert.ok(under, `something a tap would act on lies under Continue: ${under}`);
+  // And a probe under it that hears every event of a tap: a hover opens Leaflet's base-map menu,
+  // a press moves the focus, a click opens a place.
+  await page.evaluate(([b]) => {
+    const probe = document.createElement("div");
+    probe.id = "probe";
+    probe.tabIndex = 0;
+    Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
+    window.__heard = [];
+    for (const type of ["pointerover", "pointerup", "mouseover", "mousedown", "mouseup", "click", "focus"]) probe.addEventListener(type, () => window.__heard.push(type));
+    document.body.append(probe);
+  }, [box]);
   await page.touchscreen.tap(x, y);
   await warning.waitFor({ state: "detached" });
   await page.clock.runFor(1_000);
   await sleep(300);
+  assert.deepEqual(await page.evaluate(() => window.__heard), [], "nothing under the dialog heard the tap");
+  await page.evaluate(() => document.getElementById("probe").remove());
   assert.equal(await page.locator("section.details").count(), 0, "no place opened");
   assert.equal(await page.locator('.place-list__item[aria-current="true"]').count(), 0, "no row chosen");
   // Then a key answers it: the focus goes back to where it was.
