@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { browser, eventually, openPage, regions, ROOT, server, shippedPlaces, sleep, useServerAndBrowser } from "./harness.mjs";
+import { browser, eventually, keepLeafletMap, openPage, regions, ROOT, server, shippedPlaces, sleep, useServerAndBrowser } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -198,18 +198,7 @@ test("keyboard only: Tab to the search, type, Tab to the results, Enter opens, E
 // runs first moves the map away at once, so that the redraw always comes at that moment.
 test("a marker taken away while it is being focused stops nothing, and the keyboard stays on the map", async () => {
   const { page, context, errors } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.addInitScript(() => {
-    Object.defineProperty(window, "L", {
-      configurable: true,
-      get: () => undefined,
-      set: (value) => {
-        Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
-        value.Map.addInitHook(function () {
-          window.__testMap = this;
-        });
-      },
-    });
-  });
+  await keepLeafletMap(page);
   await page.goto(`${server.url}/?lang=en`);
   const r = regions(page);
   await r.markers.first().waitFor();

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { browser, mapSettled, markerTally, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser, waitForTally } from "./harness.mjs";
+import { browser, keepLeafletMap, mapSettled, markerTally, openPage, regions, ROOT, server, shippedPlaces, useServerAndBrowser, waitForTally } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -284,18 +284,7 @@ test("the map knows its real size once the status bar has gone: the URL's view i
 test("every marker stands on its place: the n-th marker is not pushed down by the ones before it", async () => {
   const { page, context } = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 900 } });
   // Keeps the page's Leaflet map, to ask it where each marker's place is on screen.
-  await page.addInitScript(() => {
-    Object.defineProperty(window, "L", {
-      configurable: true,
-      get: () => undefined,
-      set: (value) => {
-        Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
-        value.Map.addInitHook(function () {
-          window.__testMap = this;
-        });
-      },
-    });
-  });
+  await keepLeafletMap(page);
   await page.goto(`${server.url}/?lang=en`);
   await regions(page).markers.first().waitFor();
   await mapSettled(page);

@@ -162,6 +162,25 @@ export async function waitForTally(markers, total, ms = 10_000) {
 }
 
 /** Waits `ms` milliseconds of real time. */
+/**
+ * Keeps the page's Leaflet map as `window.__testMap`, from before the app's script runs: Leaflet's
+ * script ends with `window.L = …`, and at that moment an init hook on L.Map is added.
+ */
+export async function keepLeafletMap(page) {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "L", {
+      configurable: true,
+      get: () => undefined,
+      set: (value) => {
+        Object.defineProperty(window, "L", { value, writable: true, configurable: true, enumerable: true });
+        value.Map.addInitHook(function () {
+          window.__testMap = this;
+        });
+      },
+    });
+  });
+}
+
 export const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
 /** Retries `check` (which throws while not yet true) until it passes or `ms` have gone by. */
