@@ -262,6 +262,24 @@ test("the chosen place's marker, pressed again, zooms in until only its own buil
   await context.close();
 });
 
+// A row's name and kind were read back to back: "Nagaoka Station Station", 「長岡駅 駅」. The kind is
+// now in brackets for the ear (the browser may put spaces inside them: both rows are flex items).
+test("a list row and a distance row are named as the marker is: the place, then its kind in brackets", async () => {
+  for (const [lang, name, kind] of [["en", "Nagaoka Station", "Station"], ["ja", "長岡駅", "駅"]]) {
+    const { page, context } = await open(`/?lang=${lang}&area=area-nagaoka`);
+    const r = regions(page, UI[lang]);
+    await r.listItems.first().waitFor();
+    const full = new RegExp(`^${name} \\(\\s*${kind}\\s*\\)$`);
+    await eventually(async () => assert.equal(await r.list.getByRole("button", { name: full }).count(), 1, `${lang}: the list row is named ${full}`));
+    const around = page.locator("table.around");
+    await around.waitFor();
+    assert.equal(await around.getByRole("rowheader", { name: full }).count(), 1, `${lang}: the distance row is named ${full}`);
+    // What the eye reads is unchanged.
+    assert.equal(await r.list.getByRole("button", { name: full }).locator(".place-list__kind").innerText(), kind);
+    await context.close();
+  }
+});
+
 // Each of these buttons goes away when pressed (or is drawn anew), and the focus fell to the page's
 // body: the next Tab started again from the top.
 test("a button that goes when pressed leaves the focus on the page: the last shortlist ×, a missing place's Close, the distances' points", async () => {
