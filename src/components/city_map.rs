@@ -831,9 +831,7 @@ fn show_selection(map: &Map, places: &[Place], matches: &[usize], current: Optio
     let zoom = map.get_zoom();
     match zoom_to_stand_alone(place.location, others, zoom, NO_CLUSTER_ZOOM - 1.0, RADIUS_PX) {
         Some(closer) if closer > zoom => {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
-            map.set_view_with_options(&at, closer, &options);
+            set_view_gently(map, &at, closer);
         }
         _ => pan_gently(map, &at),
     }
@@ -846,10 +844,15 @@ fn zoom_apart(map: &Map, places: &[Place], matches: &[usize], id: &str) {
     let others = matches.iter().filter_map(|&i| places.get(i)).filter(|p| p.id != place.id && p.location != place.location).map(|p| p.location);
     let zoom = map.get_zoom();
     if let Some(closer) = zoom_to_stand_alone(place.location, others, zoom, NO_CLUSTER_ZOOM - 1.0, RADIUS_PX).filter(|z| *z > zoom) {
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
-        map.set_view_with_options(&LatLng::new(place.location.lat, place.location.lng), closer, &options);
+        set_view_gently(map, &LatLng::new(place.location.lat, place.location.lng), closer);
     }
+}
+
+/// Sets the view on `at` at `zoom`, without the glide where motion is to be reduced.
+fn set_view_gently(map: &Map, at: &LatLng, zoom: f64) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
+    map.set_view_with_options(at, zoom, &options);
 }
 
 /// Pans to `at`, without the glide where motion is to be reduced.
@@ -1058,9 +1061,7 @@ pub fn CityMap() -> impl IntoView {
                     if m.map.get_zoom() > AREA_ZOOM {
                         // Zoomed in on a street (after a cluster or a place), the map showed the
                         // area's ring alone on a blank square: the area with its surroundings.
-                        let options = js_sys::Object::new();
-                        let _ = js_sys::Reflect::set(&options, &"animate".into(), &(!prefers_reduced_motion()).into());
-                        m.map.set_view_with_options(&at, AREA_ZOOM, &options);
+                        set_view_gently(&m.map, &at, AREA_ZOOM);
                     } else if !well_inside(&m.map, &at) {
                         pan_gently(&m.map, &at);
                     }

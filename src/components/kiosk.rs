@@ -179,6 +179,13 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
 /// How long after the tap that dismissed "Still there?" its click may come, in ms (a slow tap).
 const SWALLOW_MS: f64 = 1500.0;
 
+/// The element with the focus, if one has it (not the page's body).
+fn focus_holder() -> Option<web_sys::HtmlElement> {
+    super::active_element()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter(|a| !a.tag_name().eq_ignore_ascii_case("body"))
+}
+
 /// Focuses `el` once the page behind a dialog is no longer inert (an inert element takes no
 /// focus), looking again each frame for up to `frames` frames.
 fn focus_element_once_active(el: web_sys::HtmlElement, frames: u8) {
@@ -253,8 +260,7 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
         if state.welcome.get_untracked() || !el.is_connected() {
             return;
         }
-        let lost = super::active_element().is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
-        if lost {
+        if focus_holder().is_none() {
             focus_element_once_active(el, 30);
         }
     });
@@ -262,7 +268,7 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
         IdlePhase::Warning { seconds_left } => Some({
             // Read as the dialog is first drawn, before its button takes the focus.
             if before.with_value(Option::is_none) {
-                before.set_value(Some(super::active_element().and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()).filter(|a| !a.tag_name().eq_ignore_ascii_case("body"))));
+                before.set_value(Some(focus_holder()));
             }
             view! {
             <div class="countdown" role="alertdialog" aria-labelledby="countdown-title" aria-describedby="countdown-text">
