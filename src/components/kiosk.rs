@@ -96,19 +96,46 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     });
     listen(&doc, &["pointerdown", "touchstart", "keydown", "wheel"], &on_input);
     on_input.forget();
-    let on_up = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+    let release = move || {
+        held.set_value(false);
+        last.set_value(now_ms());
+        if phase.get_untracked() != IdlePhase::Active {
+            phase.set(IdlePhase::Active);
+        }
+    };
+    let on_up = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         if !held.get_value() {
             return;
         }
-        held.set_value(false);
-        last.set_value(now_ms());
-        // After the tap's click, which comes in this same task: "Continue" may answer it first.
-        gloo_timers::callback::Timeout::new(0, move || {
-            if phase.get_untracked() != IdlePhase::Active {
-                phase.set(IdlePhase::Active);
-            }
-        })
-        .forget();
+        let touch = ev.type_().starts_with("touch")
+            || ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch");
+        if !touch {
+            // A mouse's or a pen's up, click and all come in this same task: after them, so that
+            // "Continue" may answer it first and nothing under the dialog hears them.
+            held.set_value(false);
+            gloo_timers::callback::Timeout::new(0, release).forget();
+            return;
+        }
+        if ev.type_().starts_with("pointer") {
+            // A finger's "touchend" follows in this same task; should none come (touch events
+            // turned off), the dialog goes after this task all the same.
+            gloo_timers::callback::Timeout::new(0, move || {
+                if held.get_value() {
+                    release();
+                }
+            })
+            .forget();
+            return;
+        }
+        // A finger's hover, press and click are made from the tap later, in tasks of their own,
+        // and came through to what was under the dialog once it had gone (a place opened, the
+        // base-map menu). Cancelling the "touchend" makes none; the dialog is answered here.
+        if ev.cancelable() {
+            ev.prevent_default();
+        } else {
+            swallow_until.set_value(now_ms() + SWALLOW_MS);
+        }
+        release();
     });
     listen(&doc, &["pointerup", "pointercancel", "touchend", "touchcancel"], &on_up);
     on_up.forget();

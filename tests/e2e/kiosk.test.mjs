@@ -605,36 +605,40 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the map has the focus after the start");
   });
   const warning = page.getByRole("alertdialog", { name: "Still there?" });
-  await page.clock.runFor(70_500);
-  await warning.waitFor();
-  const cont = warning.getByRole("button", { name: "Continue" });
-  const box = await cont.boundingBox();
-  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
-  const under = await page.evaluate(([x, y]) => {
-    const el = document.elementsFromPoint(x, y).find((e) => !e.closest(".countdown"));
-    const b = el && el.closest("button, .leaflet-container");
-    return b ? b.className : null;
-  }, [x, y]);
-  assert.ok(under, `something a tap would act on lies under Continue: ${under}`);
-  // And a probe under it that hears every event of a tap: a hover opens Leaflet's base-map menu,
-  // a press moves the focus, a click opens a place.
-  await page.evaluate(([b]) => {
-    const probe = document.createElement("div");
-    probe.id = "probe";
-    probe.tabIndex = 0;
-    Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
-    window.__heard = [];
-    for (const type of ["pointerover", "pointerup", "mouseover", "mousedown", "mouseup", "click", "focus"]) probe.addEventListener(type, () => window.__heard.push(type));
-    document.body.append(probe);
-  }, [box]);
-  await page.touchscreen.tap(x, y);
-  await warning.waitFor({ state: "detached" });
-  await page.clock.runFor(1_000);
-  await sleep(300);
-  assert.deepEqual(await page.evaluate(() => window.__heard), [], "nothing under the dialog heard the tap");
-  await page.evaluate(() => document.getElementById("probe").remove());
-  assert.equal(await page.locator("section.details").count(), 0, "no place opened");
-  assert.equal(await page.locator('.place-list__item[aria-current="true"]').count(), 0, "no row chosen");
+  // Three times: a tap's mouse events and click come in tasks of their own after the finger lifts,
+  // and whether they came before the dialog went was a race (lost about one time in three).
+  for (let round = 0; round < 3; round++) {
+    await page.clock.runFor(70_500);
+    await warning.waitFor();
+    const cont = warning.getByRole("button", { name: "Continue" });
+    const box = await cont.boundingBox();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const under = await page.evaluate(([x, y]) => {
+      const el = document.elementsFromPoint(x, y).find((e) => !e.closest(".countdown"));
+      const b = el && el.closest("button, .leaflet-container");
+      return b ? b.className : null;
+    }, [x, y]);
+    assert.ok(under, `something a tap would act on lies under Continue: ${under}`);
+    // And a probe under it that hears every event of a tap: a hover opens Leaflet's base-map menu,
+    // a press moves the focus, a click opens a place.
+    await page.evaluate(([b]) => {
+      const probe = document.createElement("div");
+      probe.id = "probe";
+      probe.tabIndex = 0;
+      Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
+      window.__heard = [];
+      for (const type of ["pointerover", "pointerup", "mouseover", "mousedown", "mouseup", "click", "focus"]) probe.addEventListener(type, () => window.__heard.push(type));
+      document.body.append(probe);
+    }, [box]);
+    await page.touchscreen.tap(x, y);
+    await warning.waitFor({ state: "detached" });
+    await page.clock.runFor(1_000);
+    await sleep(300);
+    assert.deepEqual(await page.evaluate(() => window.__heard), [], `nothing under the dialog heard tap ${round + 1}`);
+    await page.evaluate(() => document.getElementById("probe").remove());
+    assert.equal(await page.locator("section.details").count(), 0, "no place opened");
+    assert.equal(await page.locator('.place-list__item[aria-current="true"]').count(), 0, "no row chosen");
+  }
   // Then a key answers it: the focus goes back to where it was.
   await page.locator(".leaflet-container").focus();
   await page.clock.runFor(71_000);
