@@ -72,6 +72,8 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     let swallow_until = StoredValue::new(0.0);
     // Whether a finger (or a pen, a mouse button) is down on "Still there?".
     let held = StoredValue::new(false);
+    // Whether the finger now down answered "Still there?" beside it.
+    let beside = StoredValue::new(false);
     let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         last.set_value(now_ms());
         if phase.get_untracked() == IdlePhase::Active {
@@ -89,8 +91,10 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
                 held.set_value(true);
                 return;
             }
-            // A touch beside the dialog answers it too; its click does nothing else.
+            // A touch beside the dialog answers it too; its click does nothing else, nor (for a
+            // finger) its hover and press: see "touchend" below.
             swallow_until.set_value(now_ms() + SWALLOW_MS);
+            beside.set_value(ev.type_() == "touchstart" || ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch"));
         }
         phase.set(IdlePhase::Active);
     });
@@ -104,6 +108,12 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
         }
     };
     let on_up = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if ev.type_().starts_with("touch") && beside.get_value() {
+            beside.set_value(false);
+            if ev.cancelable() {
+                ev.prevent_default();
+            }
+        }
         if !held.get_value() {
             return;
         }

@@ -639,6 +639,34 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     assert.equal(await page.locator("section.details").count(), 0, "no place opened");
     assert.equal(await page.locator('.place-list__item[aria-current="true"]').count(), 0, "no row chosen");
   }
+  // A finger beside the dialog answers it too, and its tap does nothing else: no hover, press or
+  // click reaches what it touched (the pointer events do; nothing here acts on them).
+  await page.clock.runFor(70_500);
+  await warning.waitFor();
+  const dialogBox = await warning.boundingBox();
+  const row = await eventually(async () => {
+    // Behind the dialog the page is inert, out of the accessibility tree: found by its class.
+    for (const item of await page.locator(".place-list__items li").all()) {
+      const b = await item.boundingBox();
+      const apart = b && (b.y > dialogBox.y + dialogBox.height + 10 || b.y + b.height < dialogBox.y - 10);
+      if (apart && b.y > 0 && b.y + b.height < 1900) return b;
+    }
+    assert.fail("a place's row beside the dialog");
+  });
+  await page.evaluate(([b]) => {
+    const probe = document.createElement("div");
+    probe.id = "probe";
+    Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
+    window.__heard = [];
+    for (const type of ["mouseover", "mousedown", "mouseup", "click", "focus"]) probe.addEventListener(type, () => window.__heard.push(type));
+    document.body.append(probe);
+  }, [row]);
+  await page.touchscreen.tap(row.x + row.width / 2, row.y + row.height / 2);
+  await warning.waitFor({ state: "detached" });
+  await page.clock.runFor(1_000);
+  await sleep(300);
+  assert.deepEqual(await page.evaluate(() => window.__heard), [], "nothing beside the dialog heard the tap's mouse events");
+  await page.evaluate(() => document.getElementById("probe").remove());
   // Then a key answers it: the focus goes back to where it was.
   await page.locator(".leaflet-container").focus();
   await page.clock.runFor(71_000);
