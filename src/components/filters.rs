@@ -57,6 +57,8 @@ pub fn Filters() -> impl IntoView {
             <li>
                 <label class=format!("kind-filter kind-{kind}")>
                     <input type="checkbox" prop:checked=checked on:change=move |_| toggle(kind) />
+                    // The kind's marker as the map draws it: the key to its colour and mark.
+                    <span class="kind-mark" aria-hidden="true"></span>
                     <span class="kind-filter__name">{move || (t(lang.get()).kind_name)(kind)}</span>
                     <span class="kind-filter__count">{count}</span>
                 </label>

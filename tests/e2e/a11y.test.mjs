@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import { PNG } from "pngjs";
 import { browser, eventually, keepLeafletMap, openPage, regions, ROOT, server, shippedPlaces, sleep, useServerAndBrowser } from "./harness.mjs";
 
 useServerAndBrowser();
@@ -815,6 +816,77 @@ test("the selected place's marker says it is the current one, and markers keep t
   await page.emulateMedia({ forcedColors: "active" });
   await sleep(300);
   assert.deepEqual(await colours(), normal, "a cluster's disc and a kind's colour stay");
+  await context.close();
+});
+
+// Seven kinds told apart by colour alone: to a protanope KOSEN's dot and a station's differ by ΔE
+// 1.9 (WCAG 1.4.1). With every kind given one colour, each marker and each key in the kinds' box
+// must still look unlike every other kind's, and the key must look like the map's marker.
+test("each kind of place has its own mark as well as its colour, on the map and in the kinds' key", async () => {
+  const { page, context } = await open("/?lang=en", { viewport: { width: 1366, height: 768 } });
+  await regions(page).listItems.first().waitFor();
+  const marker = page.locator(".leaflet-marker-pane .place-marker").first();
+  await marker.waitFor();
+  await page.addStyleTag({ content: "* { --kind-color: #555555 !important; }" });
+  const kinds = ["office", "coworking", "university", "kosen", "vocational_school", "station", "public_facility"];
+  // A copy of a real marker for each kind, on a plain ground, drawn by the page's own rules.
+  await page.evaluate((kinds) => {
+    const real = document.querySelector(".leaflet-marker-pane .place-marker");
+    const ground = document.createElement("div");
+    ground.id = "ground";
+    Object.assign(ground.style, { position: "fixed", inset: "0", background: "#ffffff", zIndex: "9999" });
+    kinds.forEach((kind, i) => {
+      const copy = real.cloneNode(true);
+      copy.className = `place-marker kind-${kind}`;
+      copy.removeAttribute("style");
+      Object.assign(copy.style, { position: "absolute", left: `${20 + i * 60}px`, top: "20px", width: "44px", height: "44px" });
+      copy.dataset.kind = kind;
+      delete copy.dataset.more;
+      ground.append(copy);
+    });
+    document.body.append(ground);
+  }, kinds);
+  const pixels = async (locator) => PNG.sync.read(await locator.screenshot({ animations: "disabled" }));
+  const differ = (a, b) => {
+    let n = 0;
+    for (let i = 0; i < Math.min(a.data.length, b.data.length); i += 4) {
+      if (Math.abs(a.data[i] - b.data[i]) + Math.abs(a.data[i + 1] - b.data[i + 1]) + Math.abs(a.data[i + 2] - b.data[i + 2]) > 60) n++;
+    }
+    return n;
+  };
+  const onMap = [];
+  for (const kind of kinds) onMap.push(await pixels(page.locator(`#ground [data-kind="${kind}"]`)));
+  await page.evaluate(() => document.getElementById("ground").remove());
+  for (let i = 0; i < kinds.length; i++) {
+    for (let j = i + 1; j < kinds.length; j++) {
+      assert.ok(differ(onMap[i], onMap[j]) >= 20, `on the map, ${kinds[i]} and ${kinds[j]} look alike in one colour`);
+    }
+  }
+  const inKey = [];
+  for (const kind of kinds) {
+    const mark = page.locator(`.kind-filter.kind-${kind} .kind-mark`);
+    assert.equal(await mark.getAttribute("aria-hidden"), "true", "the key's mark is for the eye: the box's name says the kind");
+    inKey.push(await pixels(mark));
+  }
+  for (let i = 0; i < kinds.length; i++) {
+    for (let j = i + 1; j < kinds.length; j++) {
+      assert.ok(differ(inKey[i], inKey[j]) >= 20, `in the key, ${kinds[i]} and ${kinds[j]} look alike in one colour`);
+    }
+  }
+  // The key shows the map's mark: its drawn shape is the marker's, whatever their sizes.
+  const images = await page.evaluate((kinds) => kinds.map((kind) => {
+    const key = getComputedStyle(document.querySelector(`.kind-filter.kind-${kind} .kind-mark`)).backgroundImage;
+    const probe = document.createElement("div");
+    probe.className = `place-marker kind-${kind}`;
+    document.body.append(probe);
+    const map = getComputedStyle(probe, "::after").backgroundImage;
+    probe.remove();
+    return { key, map };
+  }), kinds);
+  for (const [i, { key, map }] of images.entries()) {
+    assert.match(map, /^url\(/, `${kinds[i]}'s marker has a mark`);
+    assert.equal(key, map, `${kinds[i]}'s key and marker share their mark`);
+  }
   await context.close();
 });
 
