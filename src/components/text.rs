@@ -80,7 +80,13 @@ pub fn basis_note(lang: Lang, basis: Option<&Localized>) -> Option<impl IntoView
 #[component]
 pub fn NewTabLink(href: String, children: Children) -> impl IntoView {
     let state = expect_context::<crate::app::AppState>();
-    let said = (state.mode != crate::domain::url_state::Mode::Kiosk).then(|| view! { <NewTabNote /> });
+    // A kiosk opens no tab: a tapped link shows its address as a QR code (`kiosk::install`), and
+    // said nothing of it, to the eye or to a screen reader.
+    let said = if state.mode == crate::domain::url_state::Mode::Kiosk {
+        view! { <QrLinkNote /> }.into_any()
+    } else {
+        view! { <NewTabNote /> }.into_any()
+    };
     view! {
         <a href=href rel="noopener noreferrer" target="_blank">
             {children()}
@@ -97,6 +103,16 @@ pub fn NewTabNote() -> impl IntoView {
     view! {
         <span class="new-tab" aria-hidden="true">"\u{2197}"</span>
         <span class="visually-hidden">{move || t(lang.get()).new_tab}</span>
+    }
+}
+
+/// What a kiosk's link to another site says of it: it shows a QR code to take the site home.
+#[component]
+fn QrLinkNote() -> impl IntoView {
+    let lang = expect_context::<crate::app::AppState>().lang;
+    view! {
+        <span class="qr-note" aria-hidden="true">"QR"</span>
+        <span class="visually-hidden">{move || t(lang.get()).qr_link}</span>
     }
 }
 

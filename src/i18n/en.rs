@@ -27,6 +27,7 @@ pub static EN: Catalog = Catalog {
     estimate: "estimate",
     untranslated: "(in Japanese only)",
     new_tab: " (opens in a new tab)",
+    qr_link: " (shows a QR code for your phone)",
     show_on_map: "Show on the map ↑",
     problems_heading: "Problems in the data",
     load_failed_heading: "The data could not be loaded",

@@ -38,6 +38,7 @@ pub static JA: Catalog = Catalog {
     estimate: "推計",
     untranslated: "（英語のみ）",
     new_tab: "（新しいタブで開きます）",
+    qr_link: "（スマートフォン用のQRコードを表示）",
     show_on_map: "地図で見る ↑",
     problems_heading: "データの問題",
     load_failed_heading: "データを読み込めませんでした",

@@ -50,6 +50,8 @@ pub struct Catalog {
     pub untranslated: &'static str,
     /// Read after a link that opens in a new tab (its glyph is hidden from screen readers).
     pub new_tab: &'static str,
+    /// What a kiosk's link to another site says of it, for a screen reader.
+    pub qr_link: &'static str,
     /// In a place's details where the map is above the panel: up to the map.
     pub show_on_map: &'static str,
     pub problems_heading: &'static str,

@@ -1107,7 +1107,7 @@ test("a QR code is named once: its image, not its caption as well", async () => 
   await context.close();
 });
 
-test("a link that opens a new tab says so in its name, in both languages, and a kiosk's links say nothing of tabs", async () => {
+test("a link that opens a new tab says so in its name, in both languages, and a kiosk's link says it shows a QR code", async () => {
   for (const [lang, words] of [["en", " (opens in a new tab)"], ["ja", "（新しいタブで開きます）"]]) {
     const { page, context } = await open(`/?lang=${lang}&place=nagaoka-university-of-technology`, { viewport: { width: 1366, height: 768 } });
     await page.locator(".details a[target=_blank]").first().waitFor();
@@ -1127,15 +1127,27 @@ test("a link that opens a new tab says so in its name, in both languages, and a 
     }
     await context.close();
   }
-  const { page, context } = await open("/?lang=en&mode=kiosk", { viewport: { width: 1366, height: 768 } });
-  const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka/ });
-  await welcome.getByRole("button", { name: "Start in English" }).click();
-  await welcome.waitFor({ state: "detached" });
-  await page.locator(".sources summary").click();
-  const link = page.locator(".sources__item a").first();
-  await link.waitFor();
-  assert.doesNotMatch(await link.evaluate((a) => a.textContent), /new tab/, "a kiosk's link shows a code, not a tab");
-  await context.close();
+  // A kiosk opens no tab: its links show a QR code, and say so, to the eye and in their names.
+  for (const [lang, start, words] of [["en", "Start in English", " (shows a QR code for your phone)"], ["ja", "日本語ではじめる", "（スマートフォン用のQRコードを表示）"]]) {
+    const { page, context } = await open("/?mode=kiosk", { viewport: { width: 1366, height: 768 } });
+    const welcome = page.getByRole("dialog", { name: /Work, study and live in Nagaoka|長岡で働く・学ぶ・暮らす/ });
+    await welcome.getByRole("button", { name: start }).click();
+    await welcome.waitFor({ state: "detached" });
+    await page.locator(".sources summary").click();
+    const link = page.locator(".sources__item a").first();
+    await link.waitFor();
+    const name = await link.evaluate((a) => a.textContent);
+    assert.doesNotMatch(name, /new tab|新しいタブ/, `${lang}: a kiosk's link shows a code, not a tab`);
+    assert.ok(name.endsWith(words), `${lang}: "${name}" says it shows a QR code`);
+    const badge = link.locator(".qr-note");
+    assert.equal(await badge.getAttribute("aria-hidden"), "true", "the badge is for the eye");
+    assert.equal((await badge.innerText()).trim(), "QR");
+    assert.ok((await badge.boundingBox()).width > 8, "the badge is seen");
+    // And the tap does show one.
+    await link.click();
+    await page.getByRole("dialog", { name: lang === "en" ? "Scan to open the website on your phone" : "読み取ると、スマートフォンでこのウェブサイトを開けます" }).waitFor();
+    await context.close();
+  }
 });
 
 test("a table cell laid out as a card is named by its content: its column's label is for the eye only", async () => {
