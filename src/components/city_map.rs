@@ -398,6 +398,9 @@ fn relabel_controls(ms: &MapState, lang: Lang) {
         set(find(".leaflet-control-zoom-in"), c.zoom_in);
         set(find(".leaflet-control-zoom-out"), c.zoom_out);
         set(find(".leaflet-control-layers-toggle"), c.base_layers);
+        if let Some(group) = find(".leaflet-control-layers-base") {
+            let _ = group.set_attribute("aria-label", c.base_layers);
+        }
         // The base-layer names, in the order they were added: GSI, then OpenStreetMap.
         if let Ok(names) = root.query_selector_all(".leaflet-control-layers-base label span span") {
             for (i, name) in [c.base_gsi, c.base_osm].iter().enumerate() {
@@ -434,6 +437,14 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     if let Some(toggle) = layers.get_container().query_selector(".leaflet-control-layers-toggle").ok().flatten() {
         let _ = toggle.set_attribute("title", c.base_layers);
         let _ = toggle.set_attribute("aria-label", c.base_layers);
+        // It opens a menu, and is hidden while the menu is open: collapsed whenever it is seen.
+        let _ = toggle.set_attribute("aria-expanded", "false");
+    }
+    // The two choices are one group with a name: a screen reader said "GSI pale map, radio button,
+    // 1 of 2" without saying what was chosen.
+    if let Some(group) = layers.get_container().query_selector(".leaflet-control-layers-base").ok().flatten() {
+        let _ = group.set_attribute("role", "radiogroup");
+        let _ = group.set_attribute("aria-label", c.base_layers);
     }
     // Leaflet opens the base-map menu from the keyboard but closes it only on a mouse leaving it:
     // Escape closes it and gives focus back to its button, and so does Tab leaving it.

@@ -926,9 +926,13 @@ test("the base-map menu closes on Escape and when Tab leaves it, and Stop compar
   await page.keyboard.press("Enter");
   await eventually(async () => assert.equal(await expanded(), true, "Enter opens the menu"));
   await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.type), "radio", "focus is on the map in force, not lost with the hidden button"));
+  // The choices are a named group, and the button says it opens something.
+  const group = page.getByRole("radiogroup", { name: "Base maps" });
+  assert.equal(await group.getByRole("radio").count(), 2, "both base maps in the named group");
   await page.keyboard.press("Escape");
   await eventually(async () => assert.equal(await expanded(), false, "Escape closes it"));
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-label")), "Base maps", "focus is back on its button");
+  assert.equal(await page.getByRole("button", { name: "Base maps", expanded: false }).count(), 1, "the button says its menu is closed");
   await page.keyboard.press("Enter");
   await eventually(async () => assert.equal(await expanded(), true));
   for (let i = 0; i < 6 && (await menu.evaluate((el) => el.contains(document.activeElement))); i++) await page.keyboard.press("Tab");
@@ -955,6 +959,8 @@ test("the map's own keyboard stop is named, says what its keys do, and follows t
   await page.getByRole("button", { name: "日本語" }).click();
   await eventually(async () => assert.equal(await page.getByRole("group", { name: /^地図。矢印キーで地図を動かし/ }).count(), 1, "renamed in Japanese"));
   assert.equal(await named.count(), 0);
+  // The base maps' group too (its menu closed, it is read from the page's tree, not the roles).
+  assert.equal(await page.locator(".leaflet-control-layers-base").getAttribute("aria-label"), "背景地図");
   await context.close();
 });
 
