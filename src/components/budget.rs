@@ -299,7 +299,7 @@ pub fn Budget() -> impl IntoView {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
             {star}
             {around}
-            <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="budget-heading">
+            <div class="table-scroll" use:scroll_stop data-labelledby="budget-heading">
                 <table class="budget" role="table" aria-labelledby="budget-heading">
                     <thead role="rowgroup"><tr role="row">
                         <th role="columnheader" scope="col">{l.col_line}</th>

@@ -99,7 +99,7 @@ pub fn Compare() -> impl IntoView {
         let work = reaches.iter().map(|r| reach_text(lang, r.workplace.as_ref()).into_any()).collect();
         Some(view! {
             <h3 id="compare-heading">{l.compare_heading}</h3>
-            <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="compare-heading">
+            <div class="table-scroll" use:scroll_stop data-labelledby="compare-heading">
                 <table class=columns role="table" aria-labelledby="compare-heading">
                     <thead role="rowgroup"><tr role="row"><td role="cell"></td>{head}</tr></thead>
                     <tbody role="rowgroup">

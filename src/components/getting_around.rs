@@ -96,7 +96,7 @@ pub fn GettingAround() -> impl IntoView {
             </div>
             {tokyo}
             {more}
-            <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="around-heading">
+            <div class="table-scroll" use:scroll_stop data-labelledby="around-heading">
                 <table class="around" role="table" aria-labelledby="around-heading">
                     <thead role="rowgroup"><tr role="row">
                         // The place column's header, for a screen reader: an empty cell was read there.

@@ -261,7 +261,7 @@ pub fn LivingPanel() -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <div class="table-scroll" tabindex="0" use:scroll_stop role="region" aria-labelledby="areas-caption">
+                <div class="table-scroll" use:scroll_stop data-labelledby="areas-caption">
                     // Explicit roles: the rows are laid out as cards, and a table whose rows
                     // are grids loses its meaning for some screen readers without them.
                     <table class="areas" role="table" aria-labelledby="areas-caption">

@@ -156,7 +156,7 @@ pub use status_bar::StatusBar;
 type ScrollObserver = (web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(wasm_bindgen::JsValue)>);
 
 /// The scroll wrapper of a wide table, or the list of problems (`use:scroll_stop`): a Tab stop
-/// only while it does scroll, so that a keyboard can scroll it there (axe's
+/// (and a table's wrapper a region named by its `data-labelledby`) only while it does scroll, so that a keyboard can scroll it there (axe's
 /// scrollable-region-focusable) and does not stop on it for nothing where it fits. One observer,
 /// shared, watches every wrapper and its first child.
 pub(crate) fn scroll_stop(el: web_sys::Element) {
@@ -169,6 +169,18 @@ pub(crate) fn scroll_stop(el: web_sys::Element) {
                     let Some(el) = all.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
                     let scrolls = el.scroll_width() > el.client_width() + 1 || el.scroll_height() > el.client_height() + 1;
                     let _ = if scrolls { el.set_attribute("tabindex", "0") } else { el.remove_attribute("tabindex") };
+                    // A table's wrapper is a named region only while it is a stop (a focused
+                    // element needs a name): always one, its table's name was heard three times
+                    // (landmark, region, table) and every table was a landmark.
+                    if let Some(label) = el.get_attribute("data-labelledby") {
+                        if scrolls {
+                            let _ = el.set_attribute("role", "region");
+                            let _ = el.set_attribute("aria-labelledby", &label);
+                        } else {
+                            let _ = el.remove_attribute("role");
+                            let _ = el.remove_attribute("aria-labelledby");
+                        }
+                    }
                 }
             });
             web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok().map(|o| (o, on_resize))
