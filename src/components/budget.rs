@@ -78,6 +78,15 @@ fn AssumptionsForm() -> impl IntoView {
     let stepper = move |label: fn(Lang) -> &'static str, get: fn(&Assumptions) -> u8, set: fn(&mut Assumptions, u8), max: u8, min: u8, show: fn(Lang, u8) -> String| {
         let at_min = move || get(&a.get()) <= min;
         let at_max = move || get(&a.get()) >= max;
+        // What a press says, in the language it was pressed in: the label with the value. The
+        // value shown is not live: a language switch made it speak ("not given") beside the
+        // list's count, and a press said a bare number.
+        let said = RwSignal::new((lang.get_untracked(), String::new()));
+        let say = move || {
+            let l = lang.get_untracked();
+            let sep = if l == Lang::Ja { "：" } else { ": " };
+            said.set((l, format!("{}{sep}{}", label(l), show(l, get(&a.get_untracked())))));
+        };
         view! {
             <div class="stepper" role="group" aria-label=move || label(lang.get())>
                 <span class="stepper__label">{move || label(lang.get())}</span>
@@ -85,11 +94,14 @@ fn AssumptionsForm() -> impl IntoView {
                 // aria-disabled, not disabled, at a limit: a disabled button loses the focus,
                 // which fell to the page's body at 0 trips.
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).fewer
-                    aria-disabled=move || at_min().to_string() on:click=move |_| a.update(|x| set(x, get(x).saturating_sub(1).max(min)))>"−"</button>
-                <output class="stepper__value" aria-live="polite">{move || show(lang.get(), get(&a.get()))}</output>
+                    aria-disabled=move || at_min().to_string() on:click=move |_| { a.update(|x| set(x, get(x).saturating_sub(1).max(min))); say(); }>"−"</button>
+                <output class="stepper__value" aria-live="off">{move || show(lang.get(), get(&a.get()))}</output>
                 <button type="button" class="button stepper__button" aria-label=move || living(lang.get()).more
-                    aria-disabled=move || at_max().to_string() on:click=move |_| a.update(|x| set(x, (get(x) + 1).min(max)))>"+"</button>
+                    aria-disabled=move || at_max().to_string() on:click=move |_| { a.update(|x| set(x, (get(x) + 1).min(max))); say(); }>"+"</button>
                 </span>
+                // Emptied when the language changes (a removal is not read), so that nothing is
+                // said again, and nothing stale is found in the other language.
+                <span class="visually-hidden" aria-live="polite">{move || said.with(|(l, text)| if *l == lang.get() { text.clone() } else { String::new() })}</span>
             </div>
         }
     };

@@ -762,6 +762,53 @@ test("switching the language with a place open leaves focus on the language butt
   await context.close();
 });
 
+// What a screen reader is told when the language changes: every live region whose text changed.
+// It was three at once (the count, and each fare stepper's bare "not given" and "0"); one says it
+// now, the count in the new language. A stepper says its label with its value when pressed.
+test("switching the language is announced once, and a stepper says what it counts", async () => {
+  const { page, context } = await open("/?lang=en&area=area-tochio", { viewport: { width: 1366, height: 768 } });
+  await page.locator("#budget-heading").waitFor();
+  await regions(page).listItems.first().waitFor();
+  await sleep(500);
+  const watch = () =>
+    page.evaluate(() => {
+      window.__said = new Set();
+      const live = (el) => {
+        const a = el.closest("[aria-live]");
+        if (a) return a.getAttribute("aria-live") !== "off" ? a : null;
+        return el.closest('[role=status], [role=alert], [role=log], output');
+      };
+      window.__observer?.disconnect();
+      window.__observer = new MutationObserver((records) => {
+        for (const r of records) {
+          const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+          const region = node && live(node);
+          if (region && region.textContent.trim()) window.__said.add(`${region.className}: ${region.textContent.trim()}`);
+        }
+      });
+      window.__observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  const said = async () => {
+    await sleep(800);
+    return page.evaluate(() => [...window.__said]);
+  };
+  await watch();
+  await page.getByRole("button", { name: "日本語" }).click();
+  await eventually(async () => assert.equal(await page.locator("html").getAttribute("lang"), "ja"));
+  const onSwitch = await said();
+  assert.equal(onSwitch.length, 1, `one announcement on the switch: ${JSON.stringify(onSwitch)}`);
+  assert.match(onSwitch[0], /件/, "the count, in Japanese");
+  // A stepper's press: its label and its value, in the page's language.
+  await watch();
+  const trips = page.getByRole("group", { name: /東京/ }).first();
+  await trips.getByRole("button", { name: /増やす|多く/ }).click();
+  const onPress = await said();
+  assert.equal(onPress.length, 1, JSON.stringify(onPress));
+  const label = await trips.locator(".stepper__label").innerText();
+  assert.ok(onPress[0].includes(label) && /\d/.test(onPress[0]), `the press says "${label}" and the number: ${onPress[0]}`);
+  await context.close();
+});
+
 test("Back closes a place and focus returns to the list row it was opened from", async () => {
   const { page, context } = await open("/?lang=en");
   const r = regions(page);
