@@ -350,8 +350,10 @@ test("Back and Forward step through the places chosen", async () => {
   assert.equal(await r.listItems.filter({ hasText: A }).first().getAttribute("aria-current"), "true");
 
   await page.goBack();
+  // The message is read without waiting: a locator's innerText waited for a heading that had
+  // gone by then, used up the whole retry time on the first try, and failed a page that was right.
   await eventually(async () => assert.equal(await openDetails().count(), 0,
-    `no details after going back past the first choice; still open: “${await openDetails().locator("h2").innerText().catch(() => "")}”, ` +
+    `no details after going back past the first choice; still open: “${await page.evaluate(() => document.querySelector("section.details h2")?.textContent ?? "")}”, ` +
     `URL ${page.url()}`));
   assert.equal(queryOf(await settledUrl(page)).get("place"), null);
   assert.equal(await r.list.locator('[aria-current="true"]').count(), 0);
