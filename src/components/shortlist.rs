@@ -89,7 +89,17 @@ pub fn Shortlist() -> impl IntoView {
                                 <li class="shortlist__item">
                                     <button type="button" class="shortlist__open" on:click=move |_| {
                                         let is_area = state.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.city.area(&open_id).is_some()));
-                                        if is_area { state.area.set(Some(open_id.clone())) } else { state.selected.set(Some(open_id.clone())) }
+                                        // One already open is brought into view: choosing it again changed nothing,
+                                        // and the tap did nothing where the shortlist is screens below it (a phone).
+                                        let now = if is_area { state.area.get_untracked() } else { state.selected.get_untracked() };
+                                        if now.as_deref() == Some(open_id.as_str()) {
+                                            let heading = if is_area { format!("#budget-heading[data-area=\"{open_id}\"]") } else { "#details-title".to_owned() };
+                                            super::focus_when_drawn(heading, 3, true);
+                                        } else if is_area {
+                                            state.area.set(Some(open_id.clone()));
+                                        } else {
+                                            state.selected.set(Some(open_id.clone()));
+                                        }
                                     }>
                                         {move || name.get(lang.get()).to_owned()}
                                     </button>

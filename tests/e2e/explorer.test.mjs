@@ -968,8 +968,35 @@ test("a phone that opens a shortlist's link with a place finds the way from the 
       const box = await heading.boundingBox();
       assert.ok(box.y >= 0 && box.y + box.height <= 844, `the shortlist is in view: ${box.y}`);
     });
+    // And back: the entry of the place already open leads up to its details. It did nothing (the
+    // place was chosen already), the commonest case after a kiosk's take-home code.
+    const title = page.locator("#details-title");
+    await eventually(async () => assert.ok((await title.boundingBox()).y < 0, "the details are above, out of sight"));
+    await page.locator(".shortlist__open", { hasText: lang === "en" ? "Nagaoka Station" : "長岡駅" }).tap();
+    await eventually(async () => {
+      const box = await title.boundingBox();
+      assert.ok(box.y >= 0 && box.y + box.height <= 844, `the place's details are in view: ${box.y}`);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "details-title", "and have the focus");
+    });
     await context.close();
   }
+  // An area already chosen: its entry leads to its month.
+  const { page, context } = await open("/?lang=en&area=area-tochio&shortlist=area-tochio,nadec-base", { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const month = page.locator('#budget-heading[data-area="area-tochio"]');
+  await month.waitFor();
+  const entry = page.locator(".shortlist__open", { hasText: "Tochio" });
+  await entry.scrollIntoViewIfNeeded();
+  await eventually(async () => {
+    const box = await month.boundingBox();
+    assert.ok(box.y + box.height < 0 || box.y > 844, `the month is out of sight: ${box.y}`);
+  });
+  await entry.tap();
+  await eventually(async () => {
+    const box = await month.boundingBox();
+    assert.ok(box.y >= 0 && box.y + box.height <= 844, `the area's month is in view: ${box.y}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "budget-heading");
+  });
+  await context.close();
 });
 
 test("on a phone a place's details lead back up to the map, which shows it; a laptop has the map beside them", async () => {
