@@ -12,6 +12,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The dark ring around the chosen area's white one (radius 34, 4 px wide): just outside it.
+const HALO_RADIUS: f64 = 37.5;
+
 /// The Leaflet pane of the area symbols.
 const AREA_PANE: &str = "areas";
 /// The city outline's pane.
@@ -87,9 +90,11 @@ impl AreaLayer {
         let Some(measure) = measure else {
             if let Some(area) = chosen.and_then(|id| city.area(id)) {
                 self.add_mark(area.centre, 34.0, "area-symbol area-symbol--chosen area-symbol--ring", 4.0);
+                self.add_mark(area.centre, HALO_RADIUS, "area-halo", 3.0);
             }
             return;
         };
+        let mut halo = None;
         for (area, class) in city.areas.iter().zip(area_classes(&city.areas, measure)) {
             let class = class.map_or("none".to_owned(), |c| c.to_string());
             let selected = chosen == Some(area.id.as_str());
@@ -106,6 +111,13 @@ impl AreaLayer {
             circle.on("click", click.as_ref());
             self.handlers.push(click);
             self.group.add_layer(&circle);
+            if selected {
+                halo = Some(area.centre);
+            }
+        }
+        // Last, so that no neighbour's circle covers it.
+        if let Some(at) = halo {
+            self.add_mark(at, HALO_RADIUS, "area-halo", 3.0);
         }
     }
 }

@@ -24,18 +24,22 @@ fn per_trip(lang: Lang, each: u32, times: u32) -> Option<String> {
 }
 
 /// One budget cell. `home` is the Nagaoka side, where a city-wide figure standing in for the
-/// area's own is worth saying.
-fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool) -> AnyView {
+/// area's own is worth saying; `apart`, a Tokyo figure from another survey or date than the
+/// Nagaoka figure beside it (said there: the caution was at the foot of the section, screens
+/// below the rents it was about).
+fn cell(city: &City, lang: Lang, line: &BudgetLine<'_>, home: bool, apart: bool) -> AnyView {
     let l = living(lang);
     match &line.amount {
         Amount::Known { yen: amount, figure, times, origin } => {
             let times = per_trip(lang, figure.value, *times);
             let city_wide = (home && *origin == Origin::Region && line.line != costs::Line::TokyoTrips).then_some(l.city_wide);
             let (meta, basis) = figure_notes(city, lang, figure);
+            let apart = apart.then_some(l.other_survey);
             view! {
                 <span class="money">{yen(lang, u64::from(*amount))}</span>{times}
                 {meta}
                 {city_wide.map(|c| view! { <span class="figure__meta">{c}</span> })}
+                {apart.map(|c| view! { <span class="figure__meta figure__apart">{c}</span> })}
                 {basis}
             }
             .into_any()
@@ -216,11 +220,15 @@ pub fn Budget() -> impl IntoView {
             .iter()
             .zip(tokyo.lines.iter())
             .map(|(h, k)| {
+                let apart = match (&h.amount, &k.amount) {
+                    (Amount::Known { figure: a, .. }, Amount::Known { figure: b, .. }) => a.source != b.source || a.as_of != b.as_of,
+                    _ => false,
+                };
                 view! {
                     <tr role="row" data-line=h.line.as_str()>
                         <th role="rowheader" scope="row">{(l.line_name)(h.line)}</th>
-                        <td role="cell" data-label=here_label.clone()>{cell(city, lang, h, true)}</td>
-                        <td role="cell" data-label=tokyo_label>{cell(city, lang, k, false)}</td>
+                        <td role="cell" data-label=here_label.clone()>{cell(city, lang, h, true, false)}</td>
+                        <td role="cell" data-label=tokyo_label>{cell(city, lang, k, false, apart)}</td>
                     </tr>
                 }
             })

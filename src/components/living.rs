@@ -108,9 +108,11 @@ fn LayerPicker() -> impl IntoView {
                 None => (l.legend_low.to_owned(), l.legend_high.to_owned()),
             };
             view! {
+                // Two groups that wrap whole: the high end fell to the next line beside the grey
+                // dot ("733 = grey"), or the grey dot stayed beside the high end, its words below.
                 <p class="legend" aria-hidden="true">
-                    <span class="legend__low">{low}</span> {swatches} <span class="legend__high">{high}</span>
-                    <span class="swatch area-class-none"></span> <span>{l.legend_none}</span>
+                    <span class="legend__scale"><span class="legend__low">{low}</span> <span class="legend__run">{swatches} <span class="legend__high">{high}</span></span></span>
+                    <span class="legend__none"><span class="swatch area-class-none"></span> <span>{l.legend_none}</span></span>
                 </p>
             }
         })

@@ -88,7 +88,8 @@ impl Line {
 pub enum Origin {
     /// The area's own figure.
     Area,
-    /// The figure for the whole city (or for Tokyo's 23 wards on the Tokyo side).
+    /// One figure for every area (the whole city's, or a stand-in the figure's note names; Tokyo's 23
+    /// wards on the Tokyo side).
     Region,
 }
 

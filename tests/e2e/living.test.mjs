@@ -90,7 +90,7 @@ test("the area layer colours areas by the chosen measure, says what grey means, 
       .map((p) => p.c),
   );
   assert.deepEqual(drawn, wanted.map((w) => w.split(": ")[1]), `classes west to east, wanted ${wanted.join(", ")}`);
-  assert.match(await page.locator(".legend").innerText(), /grey: no figure/);
+  assert.match(await page.locator(".legend").innerText(), /grey, dashed: no figure/);
   await page.getByRole("radio", { name: "Off" }).check();
   await eventually(async () => assert.equal(await symbols.count(), 0));
   assert.doesNotMatch(page.url(), /layer=/);
@@ -112,8 +112,15 @@ test("a couple with a car in Tochio: each line with its source, gaps said, total
   const rentText = await cell(page, "rent", 1);
   assert.ok(rentText.includes(yenEn(rent.value)), rentText);
   assert.ok(rentText.includes(dateWords(rent.as_of)) && rentText.includes(DATA.meta.sources[rent.source].title.en), "source in view");
-  assert.match(rentText, /figure for the whole city/, "Tochio has no rent of its own: the city's stands in, and says so");
+  assert.match(rentText, /same figure for every area/, "Tochio has no rent of its own: the city's stands in, and says so");
   assert.ok((await cell(page, "rent", 2)).includes(yenEn(tokyo.rent_yen["1ldk"].value)));
+  // The two rents come from different surveys and years: said beside them, not only at the foot.
+  assert.notEqual(rent.source, tokyo.rent_yen["1ldk"].source);
+  assert.match(await cell(page, "rent", 2), /another survey or date than the figure beside it: not like for like/);
+  // Utilities come from one survey and month on both sides: nothing to say.
+  assert.equal(city.utilities_yen.couple.source, tokyo.utilities_yen.couple.source);
+  assert.doesNotMatch(await cell(page, "utilities", 2), /not like for like/);
+  assert.doesNotMatch(await cell(page, "rent", 1), /not like for like/, "said once, on the Tokyo side");
   assert.match(await cell(page, "heating", 2), /no figure in the data/, "Tokyo heating has no figure: said, not guessed");
   assert.match(await cell(page, "car", 1), /estimate/, "the car line is an estimate and says so");
   // The Shinkansen fare is not in the data: the line says so.
@@ -956,6 +963,28 @@ test("the layer's legend gives its two ends in figures", async () => {
   assert.equal(await legend.locator(".legend__low").innerText(), words(0));
   assert.equal(await legend.locator(".legend__high").innerText(), words(Math.max(...densities)));
   await context.close();
+  // Wrapped, the key kept its words with the wrong dots: the high end fell beside the grey dot
+  // ("733 = grey"), or the grey dot stayed by the high end with its words on the next line. The
+  // high end stays on the line of the darkest dot, and "no figure" has a line of its own.
+  for (const [width, height] of [[390, 844], [1366, 768], [1080, 1920]]) {
+    for (const [lang, layer] of [["en", "density"], ["ja", "density"], ["en", "land_price"], ["ja", "population"]]) {
+      const { page, context } = await open(`/?lang=${lang}&layer=${layer}`, { viewport: { width, height } });
+      const legend = page.locator(".legend");
+      await legend.waitFor();
+      const at = await legend.evaluate((el) => {
+        const top = (sel) => el.querySelector(sel).getBoundingClientRect();
+        const dots = [...el.querySelectorAll(".legend__scale .swatch")].map((d) => d.getBoundingClientRect());
+        return { high: top(".legend__high"), darkest: dots.at(-1), grey: top(".swatch.area-class-none"), words: top(".legend__none span:last-child"), scaleBottom: Math.max(...dots.map((d) => d.bottom)), legendRight: el.getBoundingClientRect().right };
+      });
+      const where = `${width}x${height} ${lang} ${layer}`;
+      const middle = (r) => r.top + r.height / 2;
+      assert.ok(Math.abs(middle(at.high) - middle(at.darkest)) < 4, `${where}: the high end beside the darkest dot`);
+      assert.ok(at.grey.top >= at.scaleBottom, `${where}: the grey dot below the scale`);
+      assert.ok(Math.abs(middle(at.grey) - middle(at.words)) < 12, `${where}: the grey dot beside its words`);
+      assert.ok(at.high.right <= at.legendRight + 1, `${where}: the key stays in its box`);
+      await context.close();
+    }
+  }
 });
 
 // The chosen area is the current one. Its button was a toggle ("pressed") that pressing again did
