@@ -113,7 +113,7 @@ pub static EN: Catalog = Catalog {
     stale_notice: |when| format!("Showing the data loaded at {when}; the latest copy could not be loaded."),
     kind_name: |k| match k {
         PlaceKind::Office => "Office",
-        PlaceKind::Coworking => "Coworking space",
+        PlaceKind::Coworking => "Coworking or rental office",
         PlaceKind::University => "University",
         PlaceKind::Kosen => "KOSEN (college of technology)",
         PlaceKind::VocationalSchool => "Vocational school",

@@ -112,7 +112,7 @@ pub static JA: Catalog = Catalog {
     stale_notice: |when| format!("最新のデータを読み込めなかったため、{}に読み込んだデータを表示しています。", moment_ja(when)),
     kind_name: |k| match k {
         PlaceKind::Office => "オフィス",
-        PlaceKind::Coworking => "コワーキングスペース",
+        PlaceKind::Coworking => "コワーキング・貸しオフィス",
         PlaceKind::University => "大学",
         PlaceKind::Kosen => "高専（高等専門学校）",
         PlaceKind::VocationalSchool => "専門学校",

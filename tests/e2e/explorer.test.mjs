@@ -14,7 +14,7 @@ const KINDS = ["office", "coworking", "university", "kosen", "vocational_school"
 const KIND_NAMES = {
   en: {
     office: "Office",
-    coworking: "Coworking space",
+    coworking: "Coworking or rental office",
     university: "University",
     kosen: "KOSEN (college of technology)",
     vocational_school: "Vocational school",
@@ -23,7 +23,7 @@ const KIND_NAMES = {
   },
   ja: {
     office: "オフィス",
-    coworking: "コワーキングスペース",
+    coworking: "コワーキング・貸しオフィス",
     university: "大学",
     kosen: "高専（高等専門学校）",
     vocational_school: "専門学校",

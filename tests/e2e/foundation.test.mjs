@@ -33,7 +33,7 @@ test("a file of 3 valid places gives 3 named markers and 3 list items", async ()
     await cluster.click();
     await page.waitForTimeout(300);
   }
-  for (const kind of [["Test Station", "Station"], ["Test University", "University"], ["Test Coworking", "Coworking space"]]) {
+  for (const kind of [["Test Station", "Station"], ["Test University", "University"], ["Test Coworking", "Coworking or rental office"]]) {
     assert.ok(seen.has(`${kind[0]} (${kind[1]})`), `a marker is named ${kind[0]}: ${[...seen]}`);
   }
   for (const name of VALID) {
@@ -255,7 +255,7 @@ test("the real data opens in Japanese by default, switches to English, without c
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   await en.listItems.filter({ hasText: "Nagaoka Station" }).first().waitFor();
   const labels = await en.markers.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
-  assert.ok(labels.some((l) => /\((Station|University|Office|Coworking space|Public facility)\)$|places here; zoom in$/.test(l)), String(labels));
+  assert.ok(labels.some((l) => /\((Station|University|Office|Coworking or rental office|Public facility)\)$|places here; zoom in$/.test(l)), String(labels));
   assert.equal((await waitForTally(en.markers, shipped.features.length)).total, shipped.features.length);
   await en.listItems.filter({ hasText: "Nagaoka University of Technology" }).first().click();
   await page.getByRole("region", { name: "Nagaoka University of Technology" }).waitFor();
