@@ -108,6 +108,8 @@ pub fn GettingAround() -> impl IntoView {
                 </table>
             </div>
             <p class="hint">{l.around_assumptions} {t(lang).gap} {l.map_point_hint}</p>
+            // Back up to the table of areas, to choose another: on a phone it was ten swipes up.
+            <a class="jump-link around__to-areas" href="#areas-caption">{super::text::arrowed(l.other_areas)}</a>
         }.into_any())
     }
 }

@@ -22,6 +22,9 @@ pub fn Header() -> impl IntoView {
         // Not on a kiosk, which has no search box (and no keyboard): the link led nowhere.
         <super::When when=move || state.mode != Mode::Kiosk>
             <a class="skip-link" href="#search" inert=move || state.behind_dialog()>{move || t(lang.get()).skip_to_search}</a>
+            // The areas and costs are below the map and the places: 18 Tabs away, through every
+            // marker, on a laptop.
+            <a class="skip-link" href="#living-heading" inert=move || state.behind_dialog()>{move || t(lang.get()).skip_to_living}</a>
         </super::When>
         <header class="app-header" inert=move || state.behind_dialog()>
             <div class="app-header__titles">

@@ -84,6 +84,7 @@ pub static EN: Catalog = Catalog {
     zoom_out: "Zoom out",
     base_layers: "Base maps",
     skip_to_search: "Skip to the search and the list",
+    skip_to_living: "Skip to areas and living costs",
     search_label: "Search places",
     search_hint: "Name, address or description, in Japanese or English",
     kinds_legend: "Kinds of place",

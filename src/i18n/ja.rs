@@ -92,6 +92,7 @@ pub static JA: Catalog = Catalog {
     zoom_out: "縮小",
     base_layers: "背景地図",
     skip_to_search: "検索と一覧へ移動",
+    skip_to_living: "地域と暮らしの費用へ移動",
     search_label: "場所を検索",
     search_hint: "名称・住所・説明（日本語・英語）",
     kinds_legend: "場所の種類",

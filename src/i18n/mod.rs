@@ -127,6 +127,8 @@ pub struct Catalog {
     pub zoom_out: &'static str,
     pub base_layers: &'static str,
     pub skip_to_search: &'static str,
+    /// The second skip link's words: down to the areas and their costs.
+    pub skip_to_living: &'static str,
     pub place_count: fn(usize) -> String,
     /// "12 of 45 places".
     pub result_count: fn(usize, usize) -> String,

@@ -139,6 +139,39 @@ async function tab(page, problems, key = "Tab") {
   return f;
 }
 
+// The areas and their costs were 18 Tabs away on a laptop, through every marker; and on a phone,
+// choosing another area from the distances was ten swipes back up.
+test("a second skip link leads to the areas and costs, and the distances lead back up to choose another area", async () => {
+  for (const [lang, skip] of [["en", "Skip to areas and living costs"], ["ja", "地域と暮らしの費用へ移動"]]) {
+    const { page, context } = await open(`/?lang=${lang}`, { viewport: { width: 1366, height: 768 } });
+    await page.locator(".place-list__item").first().waitFor();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    const link = page.getByRole("link", { name: skip });
+    assert.equal(await link.evaluate((el) => el === document.activeElement), true, "the second Tab reaches it");
+    assert.ok((await link.boundingBox()).y >= 0, "and it shows when focused");
+    await page.keyboard.press("Enter");
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "living-heading"));
+    await context.close();
+  }
+  for (const [lang, back, area] of [["en", "Choose another area", "Teradomari"], ["ja", "ほかの地域を選ぶ", "寺泊地域"]]) {
+    const { page, context } = await open(`/?lang=${lang}&area=area-teradomari`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const up = page.getByRole("link", { name: back, exact: true });
+    await up.waitFor();
+    await up.scrollIntoViewIfNeeded();
+    const caption = page.locator("#areas-caption");
+    await eventually(async () => assert.ok((await caption.boundingBox()).y < -844, "the areas' table is far above"));
+    await up.tap();
+    await eventually(async () => {
+      const box = await caption.boundingBox();
+      assert.ok(box.y >= 0 && box.y < 200, `the table of areas is in view: ${box.y}`);
+    });
+    // Where a finger chooses the next one.
+    await page.getByRole("table").filter({ has: caption }).getByRole("button", { name: area, exact: true }).waitFor();
+    await context.close();
+  }
+});
+
 test("keyboard only: Tab to the search, type, Tab to the results, Enter opens, Escape closes and focus returns", async () => {
   const { page, context } = await open("/?lang=en");
   const r = regions(page);

@@ -194,7 +194,7 @@ test("choosing an area inside the frame scrolls the frame's panel, never the hos
   // The frame in view a little below the host window's top, as a reader scrolled to it.
   await page.evaluate(() => window.scrollTo(0, 800));
   const before = await page.evaluate(() => window.scrollY);
-  await frame.getByRole("link", { name: "Areas and living costs" }).click();
+  await frame.getByRole("link", { name: "Areas and living costs", exact: true }).click();
   await page.waitForTimeout(300);
   const afterLink = await page.evaluate(() => window.scrollY);
   await frame.getByRole("button", { name: "Tochio", exact: true }).click();
@@ -211,7 +211,8 @@ test("choosing an area inside the frame scrolls the frame's panel, never the hos
     while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
     return { top: h.getBoundingClientRect().top, panelTop: box.getBoundingClientRect().top };
   });
-  assert.ok(Math.abs(top - panelTop) <= 2, `the heading at the panel's top: ${top} vs ${panelTop}`);
+  // Just below it: a margin keeps its focus ring in sight (cut off at the edge before).
+  assert.ok(top >= panelTop + 4 && top <= panelTop + 24, `the heading at the panel's top, its ring in sight: ${top} vs ${panelTop}`);
   await context.close();
 });
 

@@ -414,7 +414,7 @@ test("a link tapped at the kiosk shows its address as a QR code, and a link with
   await regions(page).listItems.first().waitFor();
   const url = page.url();
   // The jump to the areas panel works without a keyboard, and adds nothing to the address.
-  await page.getByRole("link", { name: "Areas and living costs" }).click();
+  await page.getByRole("link", { name: "Areas and living costs", exact: true }).click();
   const heading = page.locator("#living-heading");
   await eventually(async () => {
     const [box, side] = [await heading.boundingBox(), await page.locator(".sidebar").boundingBox()];
