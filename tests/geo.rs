@@ -1,6 +1,6 @@
 //! Distances, projection and clustering on worked examples.
 
-use nagaoka_map::domain::cluster::{cluster, MapItem, NO_CLUSTER_ZOOM};
+use nagaoka_map::domain::cluster::{cluster, cluster_projected, MapItem, NO_CLUSTER_ZOOM, TAGS};
 use nagaoka_map::domain::geo::{distance_m, project, project_scaled, Bounds};
 use nagaoka_map::domain::LatLng;
 
@@ -34,7 +34,7 @@ fn nearby_places_cluster_when_zoomed_out_and_split_when_zoomed_in() {
     let points = vec![(0, STATION), (1, near), (2, NUT)];
     let out = cluster(points.clone(), 10.0, WORLD, 52.0, None);
     assert_eq!(out.len(), 2, "{out:?}");
-    let MapItem::Cluster { count, center, bounds, pinned } = &out[0] else { panic!("first is a cluster: {out:?}") };
+    let MapItem::Cluster { count, center, bounds, pinned, .. } = &out[0] else { panic!("first is a cluster: {out:?}") };
     assert_eq!(*count, 2);
     assert_eq!(*center, STATION, "a cluster stands at the place that started it");
     assert!(!pinned);
@@ -45,6 +45,41 @@ fn nearby_places_cluster_when_zoomed_out_and_split_when_zoomed_in() {
     // Pinned, the second place starts the cluster and the cluster says it holds it.
     let pinned = cluster(points, 10.0, WORLD, 52.0, Some(1));
     assert!(matches!(&pinned[0], MapItem::Cluster { count: 2, center, pinned: true, .. } if *center == near), "{pinned:?}");
+}
+
+/// A cluster counts its places by kind (its tag), for its name: "18 places here (Public facility 9,
+/// Station 6, Office 3)". A tag past the last counts as the last.
+#[test]
+fn a_cluster_counts_its_places_by_their_tags() {
+    let points: Vec<_> = (0..300)
+        .map(|i| {
+            let p = LatLng { lat: 37.40 + (i % 20) as f64 * 0.003, lng: 138.80 + (i / 20) as f64 * 0.004 };
+            (i, p, project_scaled(p, 1.0), (i % 3) as u8 * if i == 7 { 40 } else { 1 })
+        })
+        .collect();
+    let tag = |i: usize| if i == 7 { TAGS - 1 } else { i % 3 };
+    let view = Bounds { south: 37.3, west: 138.7, north: 37.6, east: 138.9 };
+    let out = cluster_projected(points.clone(), 11.0, view, 60.0, None);
+    let mut clusters = 0;
+    let mut seen = [0u32; TAGS];
+    for item in &out {
+        match item {
+            MapItem::Place(i) => seen[tag(*i)] += 1,
+            MapItem::Cluster { count, tally, .. } => {
+                clusters += 1;
+                assert_eq!(tally.iter().sum::<u32>() as usize, *count, "{tally:?} adds up to {count}");
+                for (t, n) in tally.iter().enumerate() {
+                    seen[t] += n;
+                }
+            }
+        }
+    }
+    assert!(clusters > 0, "some clustering happened");
+    let mut wanted = [0u32; TAGS];
+    for i in 0..300 {
+        wanted[tag(i)] += 1;
+    }
+    assert_eq!(seen, wanted, "every place counted once, under its own tag");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use crate::domain::geo::{project_scaled, zoom_scale, Bounds, CITY_OUTLINE_BOUNDS
 use crate::domain::order::{reading_order, stay_in_place};
 use crate::domain::validate::Validated;
 use crate::domain::url_state::{MapView, Mode};
-use crate::domain::{Lang, Place};
+use crate::domain::{Lang, Place, PlaceKind};
 use crate::i18n::{group_digits, t, Catalog};
 use super::area_layer::{load_outline, AreaLayer};
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
@@ -169,6 +169,19 @@ fn place_icon(kind: &str, selected: bool, _more: usize) -> leaflet::Icon {
     options.set_icon_size(leaflet::Point::new(px, px));
     options.set_icon_anchor(leaflet::Point::new(px / 2.0, px / 2.0));
     div_icon(&options)
+}
+
+/// A cluster's name: its count and what it holds, the most numerous kind first ("18 places here
+/// (Public facility 9, Station 6, Office 3); zoom in"). Named by its count alone, a cluster said
+/// nothing of whether it was worth zooming into.
+fn cluster_name(lang: Lang, count: usize, tally: &[u32; crate::domain::cluster::TAGS]) -> String {
+    let c = t(lang);
+    let mut kinds: Vec<(&str, u32)> = PlaceKind::ALL
+        .iter()
+        .filter_map(|k| tally.get(*k as usize).filter(|n| **n > 0).map(|n| ((c.kind_name)(*k), *n)))
+        .collect();
+    kinds.sort_by(|a, b| b.1.cmp(&a.1));
+    (c.cluster_kinds_label)(count, &kinds)
 }
 
 fn cluster_icon(count: usize) -> leaflet::Icon {
@@ -596,13 +609,18 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     let unit: &[(f64, f64)] = ms.projected.as_ref().map_or(&[], |(_, unit)| unit);
     // The selected place is placed first, so it stands at its own position and no marker covers
     // it; the neighbours that would cover it are counted on it ("+2").
-    let points = matches.iter().filter_map(|&i| Some((i, places.get(i)?.location, *unit.get(i)?)));
+    // Tagged by kind, so that a cluster is named with what it holds.
+    let points = matches.iter().filter_map(|&i| {
+        let place = places.get(i)?;
+        Some((i, place.location, *unit.get(i)?, place.kind as u8))
+    });
     let items = cluster_projected(points, map_view.zoom, view.padded(0.25), RADIUS_PX, selected_index);
     let lang_tag = lang.as_str();
     let key_of = |item: &MapItem| match item {
         MapItem::Place(i) => format!("p:{}:{lang_tag}", places.get(*i).map_or("", |p| p.id.as_str())),
         MapItem::Cluster { pinned: true, .. } => format!("p:{}:{lang_tag}", selected.unwrap_or_default()),
-        MapItem::Cluster { count, center, .. } => format!("c:{count}:{:.6}:{:.6}:{lang_tag}", center.lat, center.lng),
+        // The kinds too: a cluster of the same size at the same place may hold other kinds.
+        MapItem::Cluster { count, center, tally, .. } => format!("c:{count}:{:.6}:{:.6}:{tally:?}:{lang_tag}", center.lat, center.lng),
     };
     let wanted: HashMap<String, &MapItem> = items.iter().map(|item| (key_of(item), item)).collect();
     // Cluster markers no longer wanted are kept aside to be moved to new clusters; the one with
@@ -646,9 +664,9 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
                 continue;
             }
             add_place(ms, key, place, look, lang, state);
-        } else if let (MapItem::Cluster { count, center, bounds, .. }, false) = (item, ms.shown.contains_key(&key)) {
+        } else if let (MapItem::Cluster { count, center, bounds, tally, .. }, false) = (item, ms.shown.contains_key(&key)) {
             let spot = Spot { at: (center.lat, center.lng), bounds: *bounds };
-            let name = (t(lang).cluster_label)(*count);
+            let name = cluster_name(lang, *count, tally);
             if focused_cluster.as_ref().is_some_and(|f| overlap(f.spot.get().bounds, *bounds)) {
                 if let Some(shown) = focused_cluster.take() {
                     move_cluster(&shown, spot, *count, &name);

@@ -15,6 +15,9 @@ use std::collections::HashMap;
 /// From this zoom on, every place is shown on its own.
 pub const NO_CLUSTER_ZOOM: f64 = 17.0;
 
+/// How many tags (kinds of place) a cluster counts its places by; a tag is below this.
+pub const TAGS: usize = 8;
+
 /// One marker to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MapItem {
@@ -22,7 +25,8 @@ pub enum MapItem {
     Place(usize),
     /// Several places close together on screen, shown at `center` (the first of them).
     /// `pinned` when it holds the pinned (selected) place.
-    Cluster { count: usize, center: LatLng, bounds: Bounds, pinned: bool },
+    /// `tally` counts its places by their tag (the kind of place, for its name).
+    Cluster { count: usize, center: LatLng, bounds: Bounds, pinned: bool, tally: [u32; TAGS] },
 }
 
 struct Seed {
@@ -32,6 +36,7 @@ struct Seed {
     y: f64,
     count: usize,
     bounds: Bounds,
+    tally: [u32; TAGS],
 }
 
 /// Clusters `points` (index, position) that fall inside `view` at `zoom`. The result follows the
@@ -44,34 +49,36 @@ pub fn cluster(
     radius_px: f64,
     pinned: Option<usize>,
 ) -> Vec<MapItem> {
-    let points = points.into_iter().map(|(i, p)| (i, p, project_scaled(p, 1.0)));
+    let points = points.into_iter().map(|(i, p)| (i, p, project_scaled(p, 1.0), 0));
     cluster_projected(points, zoom, view, radius_px, pinned)
 }
 
 /// `cluster` for points that come with their Web Mercator position at scale 1 (`project_scaled(p,
 /// 1.0)`), worked out once per data file: a redraw then multiplies instead of taking a tangent, a
 /// cosine and a logarithm of every place in view. The result is the same as `cluster`'s, since
-/// `project_scaled` scales last.
+/// `project_scaled` scales last. Each point's last field is its tag (below `TAGS`, or counted as
+/// the last), by which a cluster counts its places.
 pub fn cluster_projected(
-    points: impl IntoIterator<Item = (usize, LatLng, (f64, f64))>,
+    points: impl IntoIterator<Item = (usize, LatLng, (f64, f64), u8)>,
     zoom: f64,
     view: Bounds,
     radius_px: f64,
     pinned: Option<usize>,
 ) -> Vec<MapItem> {
-    let mut points: Vec<(usize, LatLng, (f64, f64))> = points.into_iter().filter(|(_, p, _)| view.contains(*p)).collect();
-    if let Some(at) = pinned.and_then(|pin| points.iter().position(|(i, _, _)| *i == pin)) {
+    let mut points: Vec<(usize, LatLng, (f64, f64), u8)> = points.into_iter().filter(|(_, p, _, _)| view.contains(*p)).collect();
+    if let Some(at) = pinned.and_then(|pin| points.iter().position(|(i, _, _, _)| *i == pin)) {
         let first = points.remove(at);
         points.insert(0, first);
     }
     let in_view = points.into_iter();
     if zoom >= NO_CLUSTER_ZOOM {
-        return in_view.map(|(i, _, _)| MapItem::Place(i)).collect();
+        return in_view.map(|(i, _, _, _)| MapItem::Place(i)).collect();
     }
     let scale = super::geo::zoom_scale(zoom);
     let mut grid = Grid::new(view, scale, radius_px);
     let mut seeds: Vec<Seed> = Vec::new();
-    for (index, p, (ux, uy)) in in_view {
+    for (index, p, (ux, uy), tag) in in_view {
+        let tag = usize::from(tag).min(TAGS - 1);
         let (x, y) = (ux * scale, uy * scale);
         let (cx, cy) = ((x / radius_px).floor() as i64, (y / radius_px).floor() as i64);
         let mut nearest: Option<(f64, usize)> = None;
@@ -88,11 +95,14 @@ pub fn cluster_projected(
         match nearest {
             Some((_, s)) => {
                 seeds[s].count += 1;
+                seeds[s].tally[tag] += 1;
                 seeds[s].bounds.extend(p);
             }
             None => {
                 grid.push(cx, cy, seeds.len());
-                seeds.push(Seed { first: index, at: p, x, y, count: 1, bounds: Bounds::around(p) });
+                let mut tally = [0; TAGS];
+                tally[tag] = 1;
+                seeds.push(Seed { first: index, at: p, x, y, count: 1, bounds: Bounds::around(p), tally });
             }
         }
     }
@@ -100,7 +110,7 @@ pub fn cluster_projected(
         .into_iter()
         .map(|s| match s.count {
             1 => MapItem::Place(s.first),
-            count => MapItem::Cluster { count, center: s.at, bounds: s.bounds, pinned: Some(s.first) == pinned },
+            count => MapItem::Cluster { count, center: s.at, bounds: s.bounds, pinned: Some(s.first) == pinned, tally: s.tally },
         })
         .collect()
 }

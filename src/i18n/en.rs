@@ -93,6 +93,10 @@ pub static EN: Catalog = Catalog {
     result_count: |shown, total| format!("{} of {} places", group_digits(shown as u64), group_digits(total as u64)),
     show_more: |n| format!("Show {} more", group_digits(n as u64)),
     cluster_label: |n| format!("{} places here; zoom in", group_digits(n as u64)),
+    cluster_kinds_label: |n, kinds| {
+        let parts: Vec<String> = kinds.iter().map(|(k, c)| format!("{k} {}", group_digits(u64::from(*c)))).collect();
+        format!("{} places here ({}); zoom in", group_digits(n as u64), parts.join(", "))
+    },
     place_count: |n| match n {
         1 => "1 place".to_owned(),
         n => format!("{} places", group_digits(n as u64)),

@@ -101,6 +101,10 @@ pub static JA: Catalog = Catalog {
     result_count: |shown, total| format!("{}件中{}件", group_digits(total as u64), group_digits(shown as u64)),
     show_more: |n| format!("さらに{}件表示", group_digits(n as u64)),
     cluster_label: |n| format!("この付近に{}件。押すと拡大します", group_digits(n as u64)),
+    cluster_kinds_label: |n, kinds| {
+        let parts: Vec<String> = kinds.iter().map(|(k, c)| format!("{k}{}", group_digits(u64::from(*c)))).collect();
+        format!("この付近に{}件（{}）。押すと拡大します", group_digits(n as u64), parts.join("、"))
+    },
     place_count: |n| format!("{}件の場所", group_digits(n as u64)),
     problem_count: |n| format!("データに{}件の問題が見つかりました。問題のないデータはすべて表示しています。", group_digits(n as u64)),
     problem_count_none_shown: |n| format!("データに{}件の問題が見つかり、表示できる場所がひとつもありません。", group_digits(n as u64)),

@@ -135,6 +135,8 @@ pub struct Catalog {
     pub show_more: fn(usize) -> String,
     /// The accessible name of a cluster marker.
     pub cluster_label: fn(usize) -> String,
+    /// A cluster's name with what it holds: its count, and its kinds with theirs ("Station 6").
+    pub cluster_kinds_label: fn(usize, &[(&str, u32)]) -> String,
     pub problem_count: fn(usize) -> String,
     /// `problem_count` when not one place could be shown.
     pub problem_count_none_shown: fn(usize) -> String,

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { browser, dateWords, eventually, openPage, regions, ROOT, server, shippedPlaces, sleep, useServerAndBrowser, waitForTally } from "./harness.mjs";
+import { browser, dateWords, eventually, mapSettled, openPage, regions, ROOT, server, shippedPlaces, sleep, useServerAndBrowser, waitForTally } from "./harness.mjs";
 
 useServerAndBrowser();
 
@@ -888,7 +888,7 @@ test("a search that changes the clusters moves their markers: each stands at one
   for (let i = 0; i < n; i++) {
     const el = clusters.nth(i);
     const label = await el.getAttribute("aria-label");
-    const count = Number(label.match(/^(\d+) places here; zoom in$/)?.[1]);
+    const count = Number(label.match(/^(\d+) places here \(.+\); zoom in$/)?.[1]);
     assert.ok(count >= 2, `a cluster is named with its count: “${label}”`);
     assert.equal(await el.innerText(), String(count), "its number is its count");
     const b = await el.boundingBox();
@@ -949,6 +949,47 @@ test("a starred place says it is in the shortlist, and a computer offers the sho
     await page.locator(".shortlist__link").waitFor();
     assert.equal(await page.locator(".shortlist__qr svg").isVisible(), false);
     assert.equal(await page.getByRole("heading", { name: heading, exact: true }).count(), 1, `${lang}: the phone's heading`);
+    await context.close();
+  }
+});
+
+// A cluster was named by its count alone ("18 places here; zoom in"): nothing said whether it was
+// worth zooming into. Its name now counts its kinds; across the whole city, every place is counted
+// once, under its own kind, in a cluster's name or as a marker of its own.
+test("a cluster's name says what it holds: its kinds, each with its count, in both languages", async () => {
+  for (const lang of ["en", "ja"]) {
+    const { page, context } = await open(`/?lang=${lang}`, { viewport: { width: 1366, height: 768 } });
+    const r = regions(page, lang === "ja" ? { list: UI.ja.list, map: UI.ja.map } : {});
+    await r.listItems.first().waitFor();
+    await mapSettled(page);
+    const names = KIND_NAMES[lang];
+    const byName = Object.fromEntries(Object.entries(names).map(([k, v]) => [v, k]));
+    const counted = Object.fromEntries(KINDS.map((k) => [k, 0]));
+    const markers = await page.locator(".leaflet-marker-pane > *").evaluateAll((els) =>
+      els.map((e) => ({ cluster: e.classList.contains("cluster-marker"), label: e.getAttribute("aria-label"), kind: [...e.classList].find((c) => c.startsWith("kind-"))?.slice(5) })),
+    );
+    let clusters = 0;
+    for (const m of markers) {
+      if (!m.cluster) {
+        counted[m.kind] += 1;
+        continue;
+      }
+      clusters += 1;
+      const pattern = lang === "en" ? /^(\d+) places here \((.+)\); zoom in$/ : /^この付近に(\d+)件（(.+)）。押すと拡大します$/;
+      const [, total, list] = m.label.match(pattern) ?? [];
+      assert.ok(list, `a cluster named with its kinds: “${m.label}”`);
+      const parts = list.split(lang === "en" ? ", " : "、").map((p) => {
+        const [, name, n] = p.match(lang === "en" ? /^(.+) (\d+)$/ : /^(.+?)(\d+)$/);
+        assert.ok(byName[name], `a kind's name: “${name}” in “${m.label}”`);
+        return [byName[name], Number(n)];
+      });
+      assert.equal(parts.reduce((s, [, n]) => s + n, 0), Number(total), `its kinds add up to its count: “${m.label}”`);
+      assert.deepEqual(parts.map(([, n]) => n), parts.map(([, n]) => n).sort((a, b) => b - a), "the most numerous first");
+      for (const [kind, n] of parts) counted[kind] += n;
+    }
+    assert.ok(clusters >= 2, `the whole city's view has clusters (${clusters})`);
+    const wanted = Object.fromEntries(KINDS.map((k) => [k, SHIPPED.features.filter((f) => f.properties.kind === k).length]));
+    assert.deepEqual(counted, wanted, "every place counted once, under its own kind");
     await context.close();
   }
 });

@@ -255,7 +255,7 @@ test("the real data opens in Japanese by default, switches to English, without c
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   await en.listItems.filter({ hasText: "Nagaoka Station" }).first().waitFor();
   const labels = await en.markers.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
-  assert.ok(labels.some((l) => /\((Station|University|Office|Coworking or rental office|Public facility)\)$|places here; zoom in$/.test(l)), String(labels));
+  assert.ok(labels.some((l) => /\((Station|University|Office|Coworking or rental office|Public facility)\)$|places here \(.+\); zoom in$/.test(l)), String(labels));
   assert.equal((await waitForTally(en.markers, shipped.features.length)).total, shipped.features.length);
   await en.listItems.filter({ hasText: "Nagaoka University of Technology" }).first().click();
   await page.getByRole("region", { name: "Nagaoka University of Technology" }).waitFor();
