@@ -292,7 +292,15 @@ fn Countdown(phase: RwSignal<IdlePhase>) -> impl IntoView {
         }
         let Some(had) = before.get_value() else { return };
         before.set_value(None);
-        let Some(el) = had else { return };
+        // Nothing had it (a tap on the page's background): the map, where the keys work, rather
+        // than the page's body, which the dialog's button left it on.
+        let map = || {
+            web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".map .leaflet-container").ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        };
+        let Some(el) = had.or_else(map) else { return };
         // Not after a reset: the welcome screen takes the focus then.
         if state.welcome.get_untracked() || !el.is_connected() {
             return;

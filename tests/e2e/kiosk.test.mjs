@@ -678,5 +678,16 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     await page.clock.runFor(100);
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the focus is back on the map");
   });
+  // Nothing had the focus before the dialog: a key's answer leaves it on the map, not the body.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.clock.runFor(71_000);
+  await warning.waitFor();
+  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Continue"));
+  await page.keyboard.press("Enter");
+  await warning.waitFor({ state: "detached" });
+  await eventually(async () => {
+    await page.clock.runFor(100);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the focus is on the map, not the page's body");
+  });
   await context.close();
 });
