@@ -59,7 +59,15 @@ fn scroll_to_top(el: &web_sys::Element) {
         el.scroll_into_view();
         return;
     }
-    let top = el.get_bounding_client_rect().top();
+    // Its scroll margin kept, as `scroll_into_view` keeps it: a focus ring stays in sight.
+    let margin = window
+        .get_computed_style(el)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("scroll-margin-top").ok())
+        .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(0.0);
+    let top = el.get_bounding_client_rect().top() - margin;
     let mut parent = el.parent_element();
     while let Some(box_) = parent {
         let delta = (top - box_.get_bounding_client_rect().top()).round() as i32;

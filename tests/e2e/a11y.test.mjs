@@ -152,6 +152,16 @@ test("a second skip link leads to the areas and costs, and the distances lead ba
     assert.ok((await link.boundingBox()).y >= 0, "and it shows when focused");
     await page.keyboard.press("Enter");
     await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.id), "living-heading"));
+    // Below the top of what scrolls it, with room for its focus ring (it was flush, the ring under the header).
+    await eventually(async () => {
+      const gap = await page.evaluate(() => {
+        const h = document.getElementById("living-heading");
+        let box = h.parentElement;
+        while (box && !(box.scrollHeight > box.clientHeight && /auto|scroll/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+        return h.getBoundingClientRect().top - (box ? box.getBoundingClientRect().top : 0);
+      });
+      assert.ok(gap >= 6, `the heading ${gap} px below the top of its scroller`);
+    });
     await context.close();
   }
   for (const [lang, back, area] of [["en", "Choose another area", "Teradomari"], ["ja", "ほかの地域を選ぶ", "寺泊地域"]]) {

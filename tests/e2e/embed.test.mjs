@@ -45,11 +45,11 @@ const hostUrl = (origin, { w = 600, h = 450, query = "lang=en&data=fixtures/vali
   `${origin}/embed-host.html?w=${w}&h=${h}&app=${encodeURIComponent(`${app.url}/?mode=embed&${query}`)}`;
 const TRUSTED = `http://localhost:${TRUSTED_PORT}`;
 
-async function openHost(url, options) {
+async function openHost(url, options, list = "Places") {
   const session = await openPage(browser, { viewport: { width: 1000, height: 700 }, ...options });
   await session.page.goto(url);
   const frame = session.page.frameLocator("#map");
-  await frame.getByRole("list", { name: "Places" }).getByRole("button").first().waitFor();
+  await frame.getByRole("list", { name: list }).getByRole("button").first().waitFor();
   return { ...session, frame };
 }
 
@@ -73,6 +73,17 @@ test("the embed fits 600 x 450 and 320 x 480 without horizontal scrolling", asyn
     assert.doesNotMatch(await link.getAttribute("href"), /mode=embed/);
     await context.close();
   }
+  // In Japanese, a long name kept whole as one phrase (東急エージェンシー 長岡技術科学大学内オフィス)
+  // ran 7 px past its row in a 600 px frame's sidebar.
+  const { page, context } = await openHost(hostUrl(TRUSTED, { w: 600, h: 450, query: "lang=ja" }), {}, "場所の一覧");
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  const over = await inner.evaluate(() =>
+    [...document.querySelectorAll(".place-list__item")]
+      .filter((row) => row.scrollWidth > row.clientWidth + 1)
+      .map((row) => `${row.querySelector(".place-list__name")?.textContent}: ${row.scrollWidth} > ${row.clientWidth}`),
+  );
+  assert.deepEqual(over, [], "every name fits its row");
+  await context.close();
 });
 
 test("the host hears ready, height and selection events", async () => {
