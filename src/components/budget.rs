@@ -88,8 +88,7 @@ fn AssumptionsForm() -> impl IntoView {
         let said = RwSignal::new((lang.get_untracked(), String::new()));
         let say = move || {
             let l = lang.get_untracked();
-            let sep = if l == Lang::Ja { "：" } else { ": " };
-            said.set((l, format!("{}{sep}{}", label(l), show(l, get(&a.get_untracked())))));
+            said.set((l, format!("{}{}{}", label(l), t(l).colon, show(l, get(&a.get_untracked())))));
         };
         view! {
             <div class="stepper" role="group" aria-label=move || label(lang.get())>

@@ -94,7 +94,7 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
             // A touch beside the dialog answers it too; its click does nothing else, nor (for a
             // finger) its hover and press: see "touchend" below.
             swallow_until.set_value(now_ms() + SWALLOW_MS);
-            beside.set_value(ev.type_() == "touchstart" || ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch"));
+            beside.set_value(by_finger(&ev));
         }
         phase.set(IdlePhase::Active);
     });
@@ -117,9 +117,7 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
         if !held.get_value() {
             return;
         }
-        let touch = ev.type_().starts_with("touch")
-            || ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch");
-        if !touch {
+        if !by_finger(&ev) {
             // A mouse's or a pen's up, click and all come in this same task: after them, so that
             // "Continue" may answer it first and nothing under the dialog hears them.
             held.set_value(false);
@@ -211,6 +209,11 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
         }
     });
     tick.forget();
+}
+
+/// Whether `ev` is a finger's: a touch event, or a pointer event of a touch.
+fn by_finger(ev: &web_sys::Event) -> bool {
+    ev.type_().starts_with("touch") || ev.dyn_ref::<web_sys::PointerEvent>().is_some_and(|p| p.pointer_type() == "touch")
 }
 
 /// How long after the tap that dismissed "Still there?" its click may come, in ms (a slow tap).

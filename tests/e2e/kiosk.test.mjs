@@ -605,6 +605,30 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the map has the focus after the start");
   });
   const warning = page.getByRole("alertdialog", { name: "Still there?" });
+  // A probe over box `b` that records which of `types` it hears (taken away by `unprobe`).
+  const probe = (b, types) =>
+    page.evaluate(([b, types]) => {
+      const probe = document.createElement("div");
+      probe.id = "probe";
+      probe.tabIndex = 0;
+      Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
+      window.__heard = [];
+      for (const type of types) probe.addEventListener(type, () => window.__heard.push(type));
+      document.body.append(probe);
+    }, [b, types]);
+  const unprobe = () => page.evaluate(() => document.getElementById("probe").remove());
+  // Answers the dialog with a key; the focus must then be on the map.
+  const answerByKey = async (message) => {
+    await page.clock.runFor(71_000);
+    await warning.waitFor();
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Continue"));
+    await page.keyboard.press("Enter");
+    await warning.waitFor({ state: "detached" });
+    await eventually(async () => {
+      await page.clock.runFor(100);
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, message);
+    });
+  };
   // Three times: a tap's mouse events and click come in tasks of their own after the finger lifts,
   // and whether they came before the dialog went was a race (lost about one time in three).
   for (let round = 0; round < 3; round++) {
@@ -621,21 +645,13 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     assert.ok(under, `something a tap would act on lies under Continue: ${under}`);
     // And a probe under it that hears every event of a tap: a hover opens Leaflet's base-map menu,
     // a press moves the focus, a click opens a place.
-    await page.evaluate(([b]) => {
-      const probe = document.createElement("div");
-      probe.id = "probe";
-      probe.tabIndex = 0;
-      Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
-      window.__heard = [];
-      for (const type of ["pointerover", "pointerup", "mouseover", "mousedown", "mouseup", "click", "focus"]) probe.addEventListener(type, () => window.__heard.push(type));
-      document.body.append(probe);
-    }, [box]);
+    await probe(box, ["pointerover", "pointerup", "mouseover", "mousedown", "mouseup", "click", "focus"]);
     await page.touchscreen.tap(x, y);
     await warning.waitFor({ state: "detached" });
     await page.clock.runFor(1_000);
     await sleep(300);
     assert.deepEqual(await page.evaluate(() => window.__heard), [], `nothing under the dialog heard tap ${round + 1}`);
-    await page.evaluate(() => document.getElementById("probe").remove());
+    await unprobe();
     assert.equal(await page.locator("section.details").count(), 0, "no place opened");
     assert.equal(await page.locator('.place-list__item[aria-current="true"]').count(), 0, "no row chosen");
   }
@@ -653,41 +669,18 @@ test("answering 'Still there?' by touch opens nothing under it, and by key gives
     }
     assert.fail("a place's row beside the dialog");
   });
-  await page.evaluate(([b]) => {
-    const probe = document.createElement("div");
-    probe.id = "probe";
-    Object.assign(probe.style, { position: "fixed", left: `${b.x}px`, top: `${b.y}px`, width: `${b.width}px`, height: `${b.height}px`, zIndex: "5999" });
-    window.__heard = [];
-    for (const type of ["mouseover", "mousedown", "mouseup", "click", "focus"]) probe.addEventListener(type, () => window.__heard.push(type));
-    document.body.append(probe);
-  }, [row]);
+  await probe(row, ["mouseover", "mousedown", "mouseup", "click", "focus"]);
   await page.touchscreen.tap(row.x + row.width / 2, row.y + row.height / 2);
   await warning.waitFor({ state: "detached" });
   await page.clock.runFor(1_000);
   await sleep(300);
   assert.deepEqual(await page.evaluate(() => window.__heard), [], "nothing beside the dialog heard the tap's mouse events");
-  await page.evaluate(() => document.getElementById("probe").remove());
+  await unprobe();
   // Then a key answers it: the focus goes back to where it was.
   await page.locator(".leaflet-container").focus();
-  await page.clock.runFor(71_000);
-  await warning.waitFor();
-  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Continue"));
-  await page.keyboard.press("Enter");
-  await warning.waitFor({ state: "detached" });
-  await eventually(async () => {
-    await page.clock.runFor(100);
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the focus is back on the map");
-  });
+  await answerByKey("the focus is back on the map");
   // Nothing had the focus before the dialog: a key's answer leaves it on the map, not the body.
   await page.evaluate(() => document.activeElement?.blur());
-  await page.clock.runFor(71_000);
-  await warning.waitFor();
-  await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), "Continue"));
-  await page.keyboard.press("Enter");
-  await warning.waitFor({ state: "detached" });
-  await eventually(async () => {
-    await page.clock.runFor(100);
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the focus is on the map, not the page's body");
-  });
+  await answerByKey("the focus is on the map, not the page's body");
   await context.close();
 });
