@@ -8,6 +8,10 @@ use leptos::prelude::*;
 /// How many rows are added at a time; a list of 100,000 buttons would freeze a phone.
 const PAGE: usize = 100;
 
+/// How long the count must stand still before a screen reader is told it: longer than the pause
+/// between two typed letters, short enough to come while the searcher still waits for it.
+const SAY_COUNT_AFTER_MS: u32 = 700;
+
 #[component]
 pub fn PlaceList() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -43,14 +47,25 @@ pub fn PlaceList() -> impl IntoView {
     let loaded = move || state.data.with(Option::is_some);
     let shown = move || state.matches.with(|m| m.len());
     let remaining = move || shown().saturating_sub(limit.get());
+    let count = move || loaded().then(|| (t(lang.get()).result_count)(shown(), total()));
+    // What a screen reader hears of the count: the same words, once they have stood still for
+    // SAY_COUNT_AFTER_MS. Said at every change, "station" typed a letter at a time queued seven
+    // counts behind the letters' own echo; a kind's box ticked on and off said two. The visible
+    // count follows at once.
+    let said = RwSignal::new(String::new());
+    let say_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    crate::effect::effect(move |_| {
+        let text = count().unwrap_or_default();
+        // A new timer drops, and so cancels, the one before.
+        say_timer.set_value(Some(gloo_timers::callback::Timeout::new(SAY_COUNT_AFTER_MS, move || said.set(text))));
+    });
     view! {
         <section class="place-list" aria-labelledby="place-list-title" aria-busy=move || (!loaded()).to_string()>
             <h2 id="place-list-title" class="place-list__title" tabindex="-1">{move || t(lang.get()).list_label}</h2>
             // Nothing while no data has loaded ("0 of 0 places" said the city had none); the status
             // bar says it is loading.
-            <p class="place-list__count" role="status">
-                {move || loaded().then(|| (t(lang.get()).result_count)(shown(), total()))}
-            </p>
+            <p class="place-list__count">{count}</p>
+            <p class="visually-hidden" role="status">{move || said.get()}</p>
             <super::When when=move || { shown() == 0 && total() > 0 }>
                 <p class="place-list__empty">{move || t(lang.get()).no_results}</p>
             </super::When>

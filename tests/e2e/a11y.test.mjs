@@ -808,33 +808,66 @@ test("switching the language with a place open leaves focus on the language butt
 // What a screen reader is told when the language changes: every live region whose text changed.
 // It was three at once (the count, and each fare stepper's bare "not given" and "0"); one says it
 // now, the count in the new language. A stepper says its label with its value when pressed.
+// What a screen reader is told: from `watchLive` on, the text of every live region each time it
+// changed (a region that changes to the same text twice is heard once). `heardLive` waits out the
+// count's pause (700 ms in src/components/place_list.rs) and a margin first.
+const watchLive = (page) =>
+  page.evaluate(() => {
+    window.__said = [];
+    const live = (el) => {
+      const a = el.closest("[aria-live]");
+      if (a) return a.getAttribute("aria-live") !== "off" ? a : null;
+      return el.closest('[role=status], [role=alert], [role=log], output');
+    };
+    window.__observer?.disconnect();
+    window.__observer = new MutationObserver((records) => {
+      for (const r of records) {
+        const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        const region = node && live(node);
+        const text = region && region.textContent.trim();
+        if (text && window.__said.at(-1) !== `${region.className}: ${text}`) window.__said.push(`${region.className}: ${text}`);
+      }
+    });
+    window.__observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+const heardLive = async (page) => {
+  await sleep(1500);
+  return page.evaluate(() => [...new Set(window.__said)]);
+};
+
+// Said at every change, a query typed a letter at a time queued a count per letter behind the
+// letters' own echo. The count is said once typing pauses; the visible count follows at once.
+test("a query typed letter by letter is announced once, with its final count, in both languages", async () => {
+  for (const [lang, q, re] of [["en", "station", /^(\d+) of 45 places$/], ["ja", "nut", /^45件中(\d+)件$/]]) {
+    const { page, context } = await open(`/?lang=${lang}`);
+    await regions(page, UI[lang]).listItems.first().waitFor();
+    await sleep(1000);
+    await watchLive(page);
+    const box = page.getByRole("searchbox", { name: UI[lang].search });
+    const seen = new Set();
+    // A letter every 150 ms or so: a quick typist's pace.
+    for (const letter of q) {
+      await box.press(letter);
+      await sleep(150);
+      seen.add((await page.locator(".place-list__count").innerText()).trim());
+    }
+    assert.ok(seen.size >= 2, `the visible count changed as the letters came: ${[...seen]}`);
+    const heard = await heardLive(page);
+    const counts = heard.filter((h) => re.test(h.replace(/^[^:]*: /, "")));
+    assert.equal(counts.length, 1, `one count said: ${JSON.stringify(heard)}`);
+    const visible = (await page.locator(".place-list__count").innerText()).trim();
+    assert.equal(counts[0].replace(/^[^:]*: /, ""), visible, "the count said is the one shown");
+    await context.close();
+  }
+});
+
 test("switching the language is announced once, and a stepper says what it counts", async () => {
   const { page, context } = await open("/?lang=en&area=area-tochio", { viewport: { width: 1366, height: 768 } });
   await page.locator("#budget-heading").waitFor();
   await regions(page).listItems.first().waitFor();
   await sleep(500);
-  const watch = () =>
-    page.evaluate(() => {
-      window.__said = new Set();
-      const live = (el) => {
-        const a = el.closest("[aria-live]");
-        if (a) return a.getAttribute("aria-live") !== "off" ? a : null;
-        return el.closest('[role=status], [role=alert], [role=log], output');
-      };
-      window.__observer?.disconnect();
-      window.__observer = new MutationObserver((records) => {
-        for (const r of records) {
-          const node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-          const region = node && live(node);
-          if (region && region.textContent.trim()) window.__said.add(`${region.className}: ${region.textContent.trim()}`);
-        }
-      });
-      window.__observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
-  const said = async () => {
-    await sleep(800);
-    return page.evaluate(() => [...window.__said]);
-  };
+  const watch = () => watchLive(page);
+  const said = () => heardLive(page);
   await watch();
   await page.getByRole("button", { name: "日本語" }).click();
   await eventually(async () => assert.equal(await page.locator("html").getAttribute("lang"), "ja"));
