@@ -44,9 +44,10 @@ async function open(path, options) {
   return session;
 }
 
-/** The "N of M places" / 「M件中N件」 text. */
+/** The "N of M places" / 「M件中N件」 text on screen. A screen reader hears it from a status once
+ * it has stood still (a11y.test.mjs, "live regions"). */
 function countStatus(page) {
-  return page.getByRole("status").filter({ hasText: /of [\d,]+ places$|^[\d,]+件中[\d,]+件$/ });
+  return page.locator(".place-list__count").filter({ hasText: /of [\d,]+ places$|^[\d,]+件中[\d,]+件$/ });
 }
 function parseCount(text, lang) {
   const m = lang === "en" ? text.match(/^([\d,]+) of ([\d,]+) places$/) : text.match(/^([\d,]+)件中([\d,]+)件$/);

@@ -39,7 +39,7 @@ test("a file of 3 valid places gives 3 named markers and 3 list items", async ()
   for (const name of VALID) {
     assert.equal(await r.listItems.filter({ hasText: name }).count(), 1, `list has ${name}`);
   }
-  assert.equal(await page.getByRole("status").filter({ hasText: "places" }).innerText(), "3 of 3 places");
+  assert.equal(await page.locator(".place-list__count").innerText(), "3 of 3 places");
   await context.close();
 });
 
