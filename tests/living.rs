@@ -404,14 +404,27 @@ fn like_for_like_totals_leave_out_a_line_either_side_lacks() {
     let here = budget(city.area("plain"), &city.costs.city, &a, false);
     let tokyo = budget(None, &city.costs.tokyo, &a, true);
     // Tokyo has no heating or car figure: both leave out those lines. The trips, a cost Tokyo
-    // does not have, count as nothing there.
+    // does not have, count as nothing there. Rent and utilities come from different sources on
+    // the two sides ("s" and "t"): not like for like, so not in it either.
     let (h, k, n) = like_for_like(&here, &tokyo);
+    assert_eq!((h, k, n), (40_000, 0, 1), "only the trips");
+    // The same figures from one survey and date on both sides are counted.
+    let one_survey = costs_fixture().replace(r#""t""#, r#""s""#);
+    let v1 = read(&one_survey);
+    let (here1, tokyo1) = (budget(v1.city.area("plain"), &v1.city.costs.city, &a, false), budget(None, &v1.city.costs.tokyo, &a, true));
+    let (h, k, n) = like_for_like(&here1, &tokyo1);
     assert_eq!(h, 52_800 + 28_580 + 40_000);
     assert_eq!(k, 156_868 + 22_750);
     // Rent, utilities and trips; not the pass, a cost on neither side, nor heating and car.
     assert_eq!(n, 3);
     // Symmetric.
-    assert_eq!(like_for_like(&tokyo, &here), (k, h, n));
+    assert_eq!(like_for_like(&tokyo1, &here1), (k, h, n));
+    // One survey at another date is apart too: Tokyo's rent a decade earlier leaves rent out.
+    let mut other_date: Value = serde_json::from_str(&one_survey).expect("the fixture is JSON");
+    other_date["meta"]["costs"]["tokyo"]["rent_yen"]["1ldk"]["as_of"] = json!("2015-04");
+    let v2 = read(&other_date.to_string());
+    let (here2, tokyo2) = (budget(v2.city.area("plain"), &v2.city.costs.city, &a, false), budget(None, &v2.city.costs.tokyo, &a, true));
+    assert_eq!(like_for_like(&here2, &tokyo2), (28_580 + 40_000, 22_750, 2));
     // Nothing with a figure on both sides: no line counted, and no ¥0 total said for a side
     // with no figure at all.
     let single = Assumptions { household: Household::Single, layout: Layout::Studio, car: false, tokyo_trips: 0, ..a };

@@ -219,10 +219,7 @@ pub fn Budget() -> impl IntoView {
             .iter()
             .zip(tokyo.lines.iter())
             .map(|(h, k)| {
-                let apart = match (&h.amount, &k.amount) {
-                    (Amount::Known { figure: a, .. }, Amount::Known { figure: b, .. }) => a.source != b.source || a.as_of != b.as_of,
-                    _ => false,
-                };
+                let apart = costs::apart(&h.amount, &k.amount);
                 view! {
                     <tr role="row" data-line=h.line.as_str()>
                         <th role="rowheader" scope="row">{(l.line_name)(h.line)}</th>
@@ -251,7 +248,11 @@ pub fn Budget() -> impl IntoView {
         // Where a side lacks figures the other has, the two sides' totals compare different lines
         // (an area with only its rent known looked a sixth of Tokyo's month): the total of the
         // lines both have comes first and in bold, each side's own total after it.
-        let foot = if here.missing() + tokyo.missing() == 0 {
+        // Lines whose two figures come from different surveys or dates: not in the comparable
+        // total, and named there.
+        let apart_lines: Vec<costs::Line> =
+            here.lines.iter().zip(tokyo.lines.iter()).filter(|(h, k)| costs::apart(&h.amount, &k.amount)).map(|(h, _)| h.line).collect();
+        let foot = if here.missing() + tokyo.missing() == 0 && apart_lines.is_empty() {
             view! {
                 <tr role="row" class="budget__total">
                     <th role="rowheader" scope="row">{l.total_every_line}</th>
@@ -263,10 +264,14 @@ pub fn Budget() -> impl IntoView {
         } else {
             let (h, k, n) = costs::like_for_like(&here, &tokyo);
             let no_rent = |b: &costs::Budget<'_>| b.line(costs::Line::Rent).is_none_or(|x| x.amount == Amount::NoFigure);
-            let rent_out = (no_rent(&here) || no_rent(&tokyo)).then(|| view! { <span class="figure__meta">{l.rent_not_in}</span> });
+            let rent_apart = apart_lines.contains(&costs::Line::Rent);
+            let rent_out = (no_rent(&here) || no_rent(&tokyo) || rent_apart).then(|| view! { <span class="figure__meta">{l.rent_not_in}</span> });
+            // Other lines left out for the same reason, by name (rent has its own words above).
+            let others: Vec<&str> = apart_lines.iter().filter(|&&x| x != costs::Line::Rent).map(|&x| (l.line_name)(x)).collect();
+            let others_out = (!others.is_empty()).then(|| view! { <span class="figure__meta">{(l.apart_lines)(&others.join(l.list_joiner))}</span> });
             view! {
                 <tr role="row" class="budget__total budget__same">
-                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span> {rent_out}</th>
+                    <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span> {rent_out} {others_out}</th>
                     <td role="cell" data-label=name.clone()>{amount(n > 0, h, "here-same")}</td>
                     <td role="cell" data-label=l.tokyo>{amount(n > 0, k, "tokyo-same")}</td>
                 </tr>

@@ -152,9 +152,20 @@ impl Budget<'_> {
     }
 }
 
+/// Whether the two sides of a line hold figures from different surveys or dates: Nagaoka's 2015
+/// asking rent for 40 m² beside Tokyo's 2025 condominiums. Side by side they are not like for like.
+pub fn apart(a: &Amount<'_>, b: &Amount<'_>) -> bool {
+    match (a, b) {
+        (Amount::Known { figure: x, .. }, Amount::Known { figure: y, .. }) => x.source != y.source || x.as_of != y.as_of,
+        _ => false,
+    }
+}
+
 /// Two budgets summed over the same lines: those that neither lacks a figure for (a cost the
-/// household does not have counts as nothing on its side). Returns both sums and how many lines
-/// they cover. Where one side lacks figures the other has, the plain totals compare different
+/// household does not have counts as nothing on its side), and whose two figures come from one
+/// survey and date (`apart`: the bold total once added Nagaoka's 2015 rent to one side and
+/// Tokyo's 2025 rent to the other, the very pair its own cells call not like for like). Returns
+/// both sums and how many lines they cover. Where one side lacks figures the other has, the plain totals compare different
 /// things: an area with only its rent known looked ¥113,000 a month cheaper than Tokyo. A line
 /// that is a cost on neither side (no car, no pass) is not counted: "4 lines" were said where only
 /// the rent had figures, and a single person's studio in an area without figures came to ¥0
@@ -167,7 +178,7 @@ pub fn like_for_like(a: &Budget<'_>, b: &Budget<'_>) -> (u64, u64, usize) {
     let mut sums = (0, 0, 0);
     for line in &a.lines {
         let Some(other) = b.line(line.line) else { continue };
-        if line.amount == Amount::NoFigure || other.amount == Amount::NoFigure {
+        if line.amount == Amount::NoFigure || other.amount == Amount::NoFigure || apart(&line.amount, &other.amount) {
             continue;
         }
         if !line.amount.is_cost() && !other.amount.is_cost() {

@@ -71,6 +71,9 @@ pub struct Living {
     /// The total over the lines both sides have a figure for, and how many lines that is.
     pub like_for_like: &'static str,
     pub like_for_like_lines: fn(usize) -> String,
+    /// Lines left out of the comparable total because their two figures come from different
+    /// surveys or dates, by name.
+    pub apart_lines: fn(&str) -> String,
     pub support_heading: &'static str,
     pub company_heading: &'static str,
     pub up_to: fn(u64) -> String,
@@ -202,9 +205,10 @@ static JA: Living = Living {
     list_joiner: "、",
     like_for_like: "同じ項目どうしの合計",
     like_for_like_lines: |n| match n {
-        0 => "両方に数値のある項目はありません".to_owned(),
-        n => format!("両方に数値のある{n}項目だけを比べています"),
+        0 => "そのまま比べられる項目はありません".to_owned(),
+        n => format!("そのまま比べられる{n}項目だけを比べています"),
     },
+    apart_lines: |names| format!("{names}は左右で調査・時点が違うため含みません"),
     support_heading: "支援金（一時金。毎月の費用とは別）",
     company_heading: "事務所を開く企業向けの補助",
     up_to: |n| format!("最大{}", man_yen(n)),
@@ -332,10 +336,11 @@ static EN: Living = Living {
     total: "Each side's total of the lines it has (different lines: not comparable)",
     like_for_like: "The same lines on both sides",
     like_for_like_lines: |n| match n {
-        0 => "no line has a figure on both sides".to_owned(),
-        1 => "only the 1 line with a figure on both sides".to_owned(),
-        n => format!("only the {n} lines with a figure on both sides"),
+        0 => "no line compares like for like".to_owned(),
+        1 => "only the 1 line that compares like for like".to_owned(),
+        n => format!("only the {n} lines that compare like for like"),
     },
+    apart_lines: |names| format!("not in it, figures from different surveys or dates: {names}"),
     missing_lines: |names| format!("not in the total, no figure: {names}"),
     list_joiner: "; ",
     support_heading: "One-time support (apart from the monthly costs)",
