@@ -38,7 +38,10 @@ const DATA_WAIT_MS = 4000;
 // A response worth keeping as the copy: a success that is not a web page (a station's Wi-Fi
 // answers every request with its login page, status 200; kept, it became the offline copy, and
 // offline the app said the data file was not valid JSON).
-const keepable = (response) => response.ok && !/text\/html/i.test(response.headers.get("content-type") || "");
+// Nor one that a redirect brought from another origin: the app refuses it, and kept under this
+// site's address it would have been served offline as this site's own.
+const keepable = (response) =>
+  response.ok && !/text\/html/i.test(response.headers.get("content-type") || "") && !(response.redirected && new URL(response.url).origin !== self.location.origin);
 // The local time, "YYYY-MM-DD HH:MM", as the app writes its own dates.
 const stamp = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")} ${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 // A response with one more header.

@@ -277,6 +277,16 @@ async fn send(url: &str, signal: &web_sys::AbortSignal, no_store: bool) -> Resul
     if !response.ok() {
         return Err(LoadError::Status(response.status()));
     }
+    // Where the file came from in the end: a redirect (an open redirect on this site or on an
+    // allowed host) took the address's check with it, and a file from any origin that allows CORS
+    // was shown under the city's address. The final origin must pass the same check.
+    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    if let Ok(end) = web_sys::Url::new(&response.url()) {
+        let origin = end.origin();
+        if !data_origin_allowed(&origin, &page_origin, &allowed_origins()) {
+            return Err(LoadError::OriginRefused(origin));
+        }
+    }
     Ok(response)
 }
 

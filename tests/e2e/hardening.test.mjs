@@ -129,6 +129,38 @@ test("a data file on another loopback port, not on the allow list, is refused an
   await context.close();
 });
 
+// A redirect took the address's check with it: an open redirect on this site (or on an allowed
+// host) brought a file from any origin that allows CORS, and the map showed it under the city's
+// address. The origin the file came from in the end is checked too.
+test("a data address on this site that redirects to an origin not on the allow list is refused and named", async () => {
+  // Another origin (another port) that hands the file to anyone (CORS `*`).
+  let served = 0;
+  const elsewhere = createServer((req, res) => {
+    served += 1;
+    res.writeHead(200, { "content-type": "application/geo+json", "access-control-allow-origin": "*", "cache-control": "no-store" });
+    res.end(VALID);
+  });
+  await new Promise((ok) => elsewhere.listen(0, "127.0.0.1", ok));
+  const other = `http://127.0.0.1:${elsewhere.address().port}`;
+  const { page, context } = await openPage(browser);
+  try {
+    await page.route("**/go/elsewhere.geojson", (route) =>
+      route.fulfill({ status: 302, headers: { location: `${other}/valid-3.geojson`, "cache-control": "no-store" } }),
+    );
+    await page.goto(`${server.url}/?lang=en&data=${encodeURIComponent("/go/elsewhere.geojson")}`);
+    const alert = page.getByRole("alert");
+    await alert.waitFor();
+    assert.ok(served > 0, "the redirect was followed and answered: the refusal is the app's own");
+    const text = await alert.innerText();
+    assert.match(text, /is not allowed/, text);
+    assert.ok(text.includes(other), `the origin named: ${text}`);
+    assert.equal(await regions(page).listItems.count(), 0, "none of its places shown");
+  } finally {
+    await context.close();
+    elsewhere.close();
+  }
+});
+
 test("the data failing after a first visit: the last good data stays with its time, and Retry recovers", async () => {
   const { page, context } = await openPage(browser);
   await page.goto(server.url + PATH);
@@ -276,10 +308,10 @@ async function publishing() {
  * worker, so that it holds a copy of the data file (the three places of valid-3). */
 async function visitThroughWorker(page, site) {
   await page.goto(site.url + "/?lang=en");
-  await page.getByText("3 of 3 places").waitFor();
+  await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
   await page.reload();
-  await page.getByText("3 of 3 places").waitFor();
+  await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
 }
 
 /** Serves the build, with `/data/nagaoka.geojson` taken from `file.body` at each request (the city
@@ -312,12 +344,12 @@ test("a data file the city has just published shows on the first reload, also wi
     await visitThroughWorker(page, site);
     file.body = JSON.stringify(four);
     await page.reload();
-    await page.getByText("4 of 4 places").waitFor({ timeout: 10_000 });
+    await page.locator(".place-list__count", { hasText: /^4 of 4 places$/ }).waitFor({ timeout: 10_000 });
     assert.equal(await regions(page).listItems.filter({ hasText: "Test New Place" }).count(), 1);
     // And the worker's copy is the new file: offline, the same four.
     await context.setOffline(true);
     await page.reload();
-    await page.getByText("4 of 4 places").waitFor();
+    await page.locator(".place-list__count", { hasText: /^4 of 4 places$/ }).waitFor();
     assert.equal(await page.getByRole("alert").count(), 0);
     assert.deepEqual(errors, []);
   } finally {
@@ -334,9 +366,9 @@ test("a file published while the server is slow shows as soon as it lands, witho
     file.body = JSON.stringify(four);
     file.delayMs = 6000;
     await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
     // The file lands in the worker: the page reads it by itself.
-    await page.getByText("4 of 4 places").waitFor({ timeout: 20_000 });
+    await page.locator(".place-list__count", { hasText: /^4 of 4 places$/ }).waitFor({ timeout: 20_000 });
     assert.equal(await regions(page).listItems.filter({ hasText: "Test New Place" }).count(), 1);
   } finally {
     await context.close();
@@ -365,13 +397,13 @@ test("a broken or empty file published after a good one never replaces the last 
       file.body = body;
       await page.reload();
       // The last good places stay, and the failure is named.
-      await page.getByText("3 of 3 places").waitFor();
+      await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
       await eventually(async () => assert.match(await page.locator(".notice--error").innerText(), says));
       assert.equal(await saved(), before, "the saved copy is still the good file");
       // Offline, the worker's copy is the good file too: its places, and no error.
       await context.setOffline(true);
       await page.reload();
-      await page.getByText("3 of 3 places").waitFor();
+      await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
       assert.equal(await page.locator(".notice--error").count(), 0, `offline after ${says}: the good copy, not the broken one`);
       await context.setOffline(false);
     }
@@ -715,12 +747,12 @@ test("with the service worker, a page that hangs opens from the cache, and a Wi-
     // The login page answers the data file: the saved copy shows, and no error about JSON.
     file.portal = true;
     await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
     assert.equal(await page.locator(".notice--error").count(), 0, "no error: the worker answered with its copy");
     // Offline afterwards, the copy is still the data file, not the login page.
     await context.setOffline(true);
     await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
     assert.equal(await page.locator(".notice--error").count(), 0, "offline: the copy, not a page of HTML");
     await context.setOffline(false);
     file.portal = false;
@@ -728,7 +760,7 @@ test("with the service worker, a page that hangs opens from the cache, and a Wi-
     file.hangPage = true;
     const started = Date.now();
     await page.goto(site.url + "/?lang=en", { waitUntil: "commit", timeout: 15_000 });
-    await page.getByText("3 of 3 places").waitFor({ timeout: 15_000 });
+    await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor({ timeout: 15_000 });
     assert.ok(Date.now() - started < 12_000, `the app opened after ${Date.now() - started} ms`);
     assert.deepEqual(errors.filter((e) => !/Failed to fetch/.test(e)), []);
   } finally {
@@ -816,7 +848,7 @@ test("a data file that trickles in over more than 20 seconds still loads: only a
   const { page, context } = await openPage(browser);
   try {
     await page.goto(site.url + PATH);
-    await page.getByText("3 of 3 places").waitFor({ timeout: 40_000 });
+    await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor({ timeout: 40_000 });
     assert.equal(await page.locator(".notice--error").count(), 0);
   } finally {
     await context.close();
@@ -845,14 +877,14 @@ test("offline, the worker's saved copy says it is one and from when; back online
     assert.equal(await page.locator(".notice--info").count(), 0, "from the network: nothing to say");
     await context.setOffline(true);
     await page.reload();
-    await page.getByText("3 of 3 places").waitFor();
+    await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
     const note = page.locator(".notice--info");
     await note.waitFor();
     assert.match(await note.innerText(), /^The latest data could not be fetched: showing the data saved at \d{4}-\d\d-\d\d \d\d:\d\d\./);
     // The city publishes meanwhile; the connection comes back, and the open tab gets it.
     file.body = JSON.stringify(four);
     await context.setOffline(false);
-    await page.getByText("4 of 4 places").waitFor({ timeout: 15_000 });
+    await page.locator(".place-list__count", { hasText: /^4 of 4 places$/ }).waitFor({ timeout: 15_000 });
     await eventually(async () => assert.equal(await note.count(), 0, "the note goes with the copy"));
   } finally {
     await context.close();
