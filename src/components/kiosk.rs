@@ -158,12 +158,14 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
     let _ = doc.add_event_listener_with_callback_and_bool("click", swallow.as_ref().unchecked_ref(), true);
     swallow.forget();
     let block = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        if ev.type_() == "contextmenu" || ev.type_() == "selectstart" {
+        // A link dragged out is a link followed elsewhere.
+        if matches!(ev.type_().as_str(), "contextmenu" | "selectstart" | "dragstart") {
             ev.prevent_default();
             return;
         }
         // Links leave the kiosk: but for the crash page's "Reload" (src/crash.rs), which must work
-        // without a keyboard, none is followed.
+        // without a keyboard, none is followed. Nor by a mouse's middle button (`auxclick`), which
+        // opened a link in a new tab, out of the kiosk, where one was plugged in.
         let Some(anchor) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -179,7 +181,7 @@ fn install(state: AppState, phase: RwSignal<IdlePhase>, link: RwSignal<Option<St
             link.set(Some(href));
         }
     });
-    listen(&doc, &["contextmenu", "selectstart", "click"], &block);
+    listen(&doc, &["contextmenu", "selectstart", "dragstart", "click", "auxclick"], &block);
     block.forget();
     let tick = gloo_timers::callback::Interval::new(250, move || {
         // Someone is pressing on the dialog: there, and not to be answered under their finger.

@@ -275,6 +275,18 @@ test("links become QR codes and nothing navigates away", async () => {
   );
   const small = sizes.filter(([, h]) => h < 48);
   assert.deepEqual(small, [], "every visible button is at least 48 px tall");
+  // A link dragged out, or pressed with a mouse's middle button, left the kiosk: the middle
+  // button opened it in a new tab.
+  const dragBlocked = await page.evaluate(() => !document.querySelector("a[href]").dispatchEvent(new DragEvent("dragstart", { bubbles: true, cancelable: true })));
+  assert.equal(dragBlocked, true, "a link is not dragged out");
+  const opened = [];
+  context.on("page", (p) => opened.push(p.url()));
+  const link = page.locator(".leaflet-control-attribution a[href^='https:']").first();
+  await link.click({ button: "middle" });
+  await page.locator(".link-qr").waitFor();
+  assert.equal(await decodeQr(page.locator(".link-qr").getByRole("img")), await link.getAttribute("href"), "its address as a QR code instead");
+  await sleep(1000);
+  assert.deepEqual(opened, [], "no tab opened");
   await context.close();
 });
 
@@ -284,7 +296,7 @@ test("data that could not be refreshed is said calmly, without the file's addres
   const { page, context } = await openKiosk({ locale: "en-US", path });
   await startIn(page, "Start in English");
   const r = regions(page);
-  await page.getByText("3 of 3 places").waitFor();
+  await page.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
   // The last good copy is kept once the screen has the data.
   await eventually(async () => assert.ok(await page.evaluate(() => Object.keys(localStorage).some((k) => localStorage.getItem(k)?.includes("test-station")))));
   await page.route("**/fixtures/valid-3.geojson", (route) => route.abort());
