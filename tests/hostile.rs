@@ -545,7 +545,7 @@ fn expectations() -> Vec<(&'static str, Expect)> {
             Read {
                 problems: vec![
                     err(1, "rlo-id\u{202e}", "properties.id", Issue::InvalidId),
-                    err(2, "rlo-kind", "properties.kind", kind("\u{202e}eciffo")),
+                    err(2, "rlo-kind", "properties.kind", kind("\u{fffd}eciffo")), // quoted with the override shown, not obeyed
                 ],
                 kept: &["rlo-name", "good-b"],
             },
@@ -557,8 +557,8 @@ fn expectations() -> Vec<(&'static str, Expect)> {
                     err(1, "blank-name", "properties.name.ja", Issue::Empty),
                     err(1, "blank-name", "properties.name.en", Issue::Empty),
                     err(2, "good\u{200b}", "properties.id", Issue::InvalidId),
-                    err(3, "zero-width-kind", "properties.kind", kind("office\u{200d}")),
-                    err(4, "bom-in-source", "properties.source", Issue::UnknownSource { found: "s\u{feff}".into(), nearest: Some("s".into()) }),
+                    err(3, "zero-width-kind", "properties.kind", kind("office\u{fffd}")), // the invisible joiner shown: "office" alone looked right
+                    err(4, "bom-in-source", "properties.source", Issue::UnknownSource { found: "s\u{fffd}".into(), nearest: Some("s".into()) }),
                 ],
                 kept: &["zero-width-in-name", "good-b"],
             },
@@ -1185,3 +1185,51 @@ fn found_english_messages_say_a_object() {
     assert!(!en.contains(" a object"), "{en}");
 }
 
+
+/// Links whose address reads as another site, or as nothing a browser can open: dropped with the
+/// link warning, as a `javascript:` one is. Every link of the shipped data still passes.
+#[test]
+fn links_that_misstate_where_they_go_or_cannot_open_are_refused() {
+    use nagaoka_map::domain::fields::{clip, is_https_url};
+    for bad in [
+        "https://example.org/\u{202E}gpj.exe",
+        "https://city.example@elsewhere.example/",
+        "https://@/",
+        "https://:443/",
+        "https://exa\u{200B}mple.org/",
+        "https://example.org/\u{AD}x",
+        "https://\u{FEFF}example.org/",
+        "https://example.org/\u{E0041}",
+        "https://example..org/",
+        "https://example.org:99999/",
+        "https://example.org:/",
+        "https://[zz]/",
+        "https://ex ample.org/",
+    ] {
+        assert!(!is_https_url(bad), "{bad:?}");
+    }
+    for good in [
+        "https://example.org",
+        "https://example.org/",
+        "https://www.city.nagaoka.niigata.jp/sangyou/cate08/ijyu-shien.html",
+        "https://example.org:8443/a?b=c#d",
+        "https://[2001:db8::1]/",
+        "https://長岡.example/",
+        "https://example.org./x",
+        "https://example.org/path@with-at",
+    ] {
+        assert!(is_https_url(good), "{good:?}");
+    }
+    // A warning quoting such an address keeps its own words in order.
+    assert_eq!(clip("a\u{202E}bc"), "a\u{FFFD}bc");
+    // Every link the city's file has.
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nagaoka.geojson")).expect("the shipped data");
+    let mut links = 0;
+    for (i, _) in text.match_indices("\"https://") {
+        let end = text[i + 1..].find('"').map(|e| i + 1 + e).expect("a closed string");
+        let url = &text[i + 1..end];
+        assert!(is_https_url(url), "{url}");
+        links += 1;
+    }
+    assert!(links > 40, "{links} links read");
+}

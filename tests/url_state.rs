@@ -43,6 +43,13 @@ fn language_comes_from_the_url_then_the_browser_then_japanese() {
     assert_eq!(initial_lang(None, &["de".to_owned()]), Lang::Ja);
     assert_eq!(initial_lang(None, &[]), Lang::Ja);
     assert_eq!(Lang::from_tag("ja-JP"), Some(Lang::Ja));
+    // The address's `lang` takes a tag as a host page writes its own, and writes back the short one.
+    for (tag, lang) in [("ja-JP", Lang::Ja), ("JA", Lang::Ja), ("en-GB", Lang::En), ("en_US", Lang::En)] {
+        let s = ViewState::parse(&format!("?lang={tag}"));
+        assert_eq!(s.lang, Some(lang), "{tag}");
+        assert_eq!(s.to_query(), format!("?lang={lang}"));
+    }
+    assert_eq!(ViewState::parse("?lang=fr-FR").lang, None);
 }
 
 #[test]

@@ -111,6 +111,8 @@ struct MapState {
     _on_move: Closure<dyn FnMut(JsValue)>,
     /// Keeps the replacement of `panBy` alive (reduced motion).
     _still_pan: Option<Closure<dyn FnMut(JsValue, JsValue) -> JsValue>>,
+    /// Keeps the keyboard handler's press, which focuses without scrolling, alive.
+    _still_focus: Option<Closure<dyn FnMut()>>,
     areas: AreaLayer,
     /// Keeps the map click handler (a point to measure distances from) alive.
     _on_click: Closure<dyn FnMut(JsValue)>,
@@ -305,6 +307,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
     let on_move = Closure::<dyn FnMut(JsValue)>::new(move |_| moved.update(|n| *n = n.wrapping_add(1)));
     map.on("moveend", on_move.as_ref());
     let still_pan = prefers_reduced_motion().then(|| still_panning(&map)).flatten();
+    let still_focus = focus_without_scrolling(&map);
     let mut ms = MapState {
         map,
         layer,
@@ -314,6 +317,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         osm,
         _on_move: on_move,
         _still_pan: still_pan,
+        _still_focus: still_focus,
         areas,
         _on_click: on_click,
         _resize: None,
@@ -390,6 +394,43 @@ fn still_panning(map: &Map) -> Option<Closure<dyn FnMut(JsValue, JsValue) -> JsV
     });
     js_sys::Reflect::set(&target, &"panBy".into(), wrapper.as_ref()).ok()?;
     Some(wrapper)
+}
+
+/// Leaflet gives the map the focus on the first press of a mouse or finger
+/// (`Keyboard._onMouseDown`), and then puts the window's scroll back. In a frame partly off the
+/// host's screen, the focus's own scrolling moved the host page (by 130 px at 1280 × 720), which
+/// the window's scroll does not undo. The same press now focuses the map without scrolling
+/// anything; the handler is swapped while it is off, so Leaflet's listener is the new one.
+fn focus_without_scrolling(map: &Map) -> Option<Closure<dyn FnMut()>> {
+    let handler = js_sys::Reflect::get(map, &"keyboard".into()).ok().filter(JsValue::is_object)?;
+    let call = |name: &str| {
+        let f = js_sys::Reflect::get(&handler, &name.into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        f.map(|f| f.call0(&handler).is_ok()).unwrap_or(false)
+    };
+    let container = map.get_container();
+    let this = handler.clone();
+    let press = Closure::<dyn FnMut()>::new(move || {
+        if js_sys::Reflect::get(&this, &"_focused".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
+            return;
+        }
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = container.focus_with_options(&options);
+    });
+    if !call("disable") {
+        return None;
+    }
+    let swapped = js_sys::Reflect::set(&handler, &"_onMouseDown".into(), press.as_ref()).unwrap_or(false);
+    call("enable");
+    swapped.then_some(press)
+}
+
+/// Gives `el` the focus without scrolling: in a frame, the focus's own scrolling moves the host
+/// page as well.
+fn focus_still(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
 }
 
 /// (Re)creates the zoom and base-layer controls with names in `lang`.
@@ -685,13 +726,13 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
             // and the focus fell to the page's start.
             let click = Closure::new(move |_| {
                 zoom_to(&map1, b1.get().bounds);
-                let _ = map1.get_container().focus();
+                focus_still(&map1.get_container());
             });
             // From the keyboard the cluster goes with the zoom: focus stays on the map (arrow keys
             // move it, Tab reaches the markers now shown), not on the page's start.
             let key_handler = on_activate_key(move || {
                 zoom_to(&map2, b2.get().bounds);
-                let _ = map2.get_container().focus();
+                focus_still(&map2.get_container());
             });
             add_marker(ms, key, shared, cluster_icon(*count), &name, None, vec![("click", click), ("keydown", key_handler)]);
         }
@@ -706,7 +747,7 @@ fn draw(ms: &mut MapState, data: &Arc<Validated>, matches: &[usize], lang: Lang,
     // A focused marker that is gone leaves the keyboard on the map, where Tab goes on to the
     // markers, not at the page's start.
     if lost_focus {
-        let _ = ms.map.get_container().focus();
+        focus_still(&ms.map.get_container());
     }
     // Only while the keyboard's focus is in the map (and as it enters, below): the order matters
     // to Tab alone, and moving markers at every letter typed in the search cost the slowest

@@ -84,16 +84,24 @@ pub fn PlaceDetails() -> impl IntoView {
                 // scroll it to the frame, away from what the visitor was reading.
                 let chosen_outside = state.mode == Mode::Embed
                     && !web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.has_focus().unwrap_or(true));
-                if !chosen_outside {
-                    let _ = h.focus();
-                }
                 // Focus scrolls only as far as the heading: a place opened from a shared link
                 // showed its title and two lines at the foot of a laptop's sidebar. Its top goes
-                // to the top (not in a frame: that would scroll the host page too).
-                // The panel's top, not the heading's: the Close button above the heading was
-                // cut off at the top of a phone's screen and of a portrait kiosk's map.
-                if state.mode != Mode::Embed {
-                    let panel = h.closest("section.details").ok().flatten();
+                // to the top. The panel's top, not the heading's: the Close button above the
+                // heading was cut off at the top of a phone's screen and of a portrait kiosk's map.
+                let panel = h.closest("section.details").ok().flatten();
+                if state.mode == Mode::Embed {
+                    // In a frame only the frame's own panel moves (`scroll_to_top`), and the focus
+                    // scrolls nothing: either would scroll the host page too. A place the host
+                    // chose, or `place=` in the frame's address, opened below the panel's fold
+                    // (at y = 581 in a 450 px frame), and the visitor saw only its marker.
+                    super::scroll_to_top(panel.as_ref().unwrap_or(&h));
+                    if !chosen_outside {
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = h.focus_with_options(&options);
+                    }
+                } else {
+                    let _ = h.focus();
                     match panel {
                         Some(p) => p.scroll_into_view_with_bool(true),
                         None => h.scroll_into_view_with_bool(true),

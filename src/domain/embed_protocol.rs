@@ -1,7 +1,7 @@
 //! The postMessage protocol between the map in an iframe and its host page, version 1.
 //!
 //! Every message is an object `{"protocol": "nagaoka-map", "version": 1, "type": …}`. The map sends
-//! `ready`, `selection` and `height`; the host may send `select`, `setLang` and `setFilters`.
+//! `ready`, `height`, `selection` and `lang`; the host may send `select`, `setLang` and `setFilters`.
 //! Anything else — another protocol, another version, an unknown type, a malformed field — is
 //! ignored. Which origins may talk to the map is decided by the app, not here.
 

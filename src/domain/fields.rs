@@ -13,7 +13,9 @@ const QUOTE_CHARS: usize = 60;
 /// A bad value shortened for quoting in a message.
 /// Control characters become U+FFFD, so a quoted value cannot break a line or a terminal.
 pub fn clip(s: &str) -> String {
-    let printable = |c: char| if c.is_control() { '\u{FFFD}' } else { c };
+    // A bidi override quoted in a message turned the rest of the message around, so invisible
+    // format characters are shown as the replacement mark, as control characters are.
+    let printable = |c: char| if c.is_control() || is_format(c) { '\u{FFFD}' } else { c };
     let mut out: String = s.chars().take(QUOTE_CHARS).map(printable).collect();
     if s.chars().count() > QUOTE_CHARS {
         out.push('…');
@@ -74,11 +76,49 @@ pub fn is_partial_date(s: &str) -> bool {
     valid_ymd(&parts)
 }
 
-/// An `https:` URL with a host and no white space or control characters.
+/// Unicode's invisible format characters (general category Cf): bidi marks and overrides, zero
+/// widths, the soft hyphen, the byte-order mark, tags.
+pub fn is_format(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// An `https:` URL whose address reads as what it opens: a host (letters, digits, `-` and `.`,
+/// or a bracketed IPv6 address), an optional port, and no white space, control or invisible
+/// format characters anywhere. No user name before the host either: in
+/// `https://city.example@elsewhere.example/` the text names one site and the link opens
+/// another, and a right-to-left override made `…\u{202E}gpj.exe` read as "…exe.jpg". An address
+/// a browser cannot open (`https://:443/`) was a dead link, without a word.
 pub fn is_https_url(s: &str) -> bool {
     let Some(rest) = s.strip_prefix("https://") else { return false };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    if s.chars().any(|c| c.is_whitespace() || c.is_control() || is_format(c) || c == '\\') {
+        return false;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return false;
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, after)) if !addr.is_empty() && addr.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') => {
+                (addr, after.strip_prefix(':'))
+            }
+            _ => return false,
+        },
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
+    };
+    let host_ok = !host.is_empty()
+        && (authority.starts_with('[')
+            || host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'))
+            || host.strip_suffix('.').is_some_and(|h| h.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))));
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65535));
+    host_ok && port_ok
 }
 
 /// How many suggestions one file gets (`nearest_id`): each looks through every source, and a file

@@ -231,7 +231,9 @@ impl ViewState {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode_component(value);
             match key {
-                "lang" => state.lang = value.parse().ok().or(state.lang),
+                // A tag as a page writes its own (`ja-JP`, `en-GB`, `JA`): a city's template that
+                // filled in its page's language got the browser's instead, silently.
+                "lang" => state.lang = Lang::from_tag(&value).or(state.lang),
                 "data" if !value.is_empty() => state.data = Some(value),
                 "place" if is_slug(&value) => state.place = Some(value),
                 "mode" => state.mode = value.parse().ok().or(state.mode),

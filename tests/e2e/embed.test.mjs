@@ -108,14 +108,14 @@ test("commands from the trusted host work", async () => {
   const inner = page.frames().find((f) => f.url().startsWith(app.url));
   await page.evaluate(() => window.sendToMap({ type: "select", place: "no-such-place" }));
   await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "" }));
-  await frame.getByText("3 of 3 places").waitFor();
+  await frame.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
   assert.equal(await frame.getByRole("region", { name: "Test Station" }).count(), 1);
   assert.match(inner.url(), /place=test-station/);
   assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "selection").map((m) => m.place), ["test-station"]);
   await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "university" }));
-  await frame.getByText("1 of 3 places").waitFor();
+  await frame.locator(".place-list__count", { hasText: /^1 of 3 places$/ }).waitFor();
   await page.evaluate(() => window.sendToMap({ type: "setLang", lang: "ja" }));
-  await frame.getByText("3件中1件").waitFor();
+  await frame.locator(".place-list__count", { hasText: /^3件中1件$/ }).waitFor();
   // The visitor's own switch is told to the host, which may follow it.
   await frame.getByRole("button", { name: "English" }).click();
   await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "lang" && m.lang === "en"));
@@ -150,7 +150,7 @@ test("a place the host asks for before the data arrives is chosen if the data ha
       await eventually(async () => assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "selection").map((m) => m.place), [place]));
     } else {
       await page.evaluate(() => window.sendToMap({ type: "setFilters", q: "" }));
-      await frame.getByText("3 of 3 places").waitFor();
+      await frame.locator(".place-list__count", { hasText: /^3 of 3 places$/ }).waitFor();
       assert.doesNotMatch(inner.url(), /place=/, "the unknown id is not in the frame's address");
       assert.deepEqual((await page.evaluate(() => window.mapMessages)).filter((m) => m.type === "selection"), [], "nothing chosen is told to the host");
       assert.equal(await frame.getByText(/not found|no longer/i).count(), 0, "no “not found” panel");
@@ -174,6 +174,65 @@ test("a place chosen by the host neither scrolls the host page nor takes its foc
   const heading = frame.getByRole("heading", { name: "Test University" });
   await heading.waitFor();
   await eventuallyFocused(heading);
+  await context.close();
+});
+
+// With the real data the list is long: the place opened below the panel's fold (at y = 581 in a
+// 450 px frame, 822 in a 480 px one), and the visitor saw only its marker. The frame's own panel
+// now brings it up; the host page still stays where it is.
+test("a place the host chooses, or the frame's address names, opens in sight in the frame's panel", async () => {
+  for (const [w, h, query, command] of [
+    [600, 450, "lang=en", { type: "select", place: "kita-nagaoka-station" }],
+    [320, 480, "lang=ja&place=nagaoka-station", null],
+  ]) {
+    const { page, context, frame } = await openHost(hostUrl(TRUSTED, { w, h, query }), {}, query.includes("ja") ? "場所の一覧" : "Places");
+    await page.waitForFunction(() => window.mapMessages.some((m) => m.type === "ready"));
+    if (command) await page.evaluate((c) => window.sendToMap(c), command);
+    await frame.locator("section.details").waitFor();
+    const inner = page.frames().find((f) => f.url().startsWith(app.url));
+    await eventually(async () => {
+      const { top, panelTop, panelBottom } = await inner.evaluate(() => {
+        const d = document.querySelector("section.details");
+        let box = d.parentElement;
+        while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+        const r = box.getBoundingClientRect();
+        return { top: d.getBoundingClientRect().top, panelTop: Math.max(r.top, 0), panelBottom: Math.min(r.bottom, innerHeight) };
+      });
+      assert.ok(top >= panelTop - 1 && top <= panelTop + 24 && top < panelBottom - 40, `${w}×${h} ${query}: the place's panel at ${top}, its box ${panelTop}–${panelBottom}`);
+    });
+    assert.equal(await page.evaluate(() => window.scrollY), 0, "the host page stays where the visitor is");
+    assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), "IFRAME", "focus stays on the host page");
+    await context.close();
+  }
+});
+
+// Leaflet focuses the map on a first press, and its focus scrolled the host page to the frame
+// (130 px at 1,000 × 700 here, the frame half below the fold).
+test("a first press on the map, with the frame half below the host's fold, leaves the host page where it is", async () => {
+  const { page, context, frame } = await openHost(hostUrl(TRUSTED));
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await page.waitForTimeout(300);
+  const before = await page.evaluate(() => window.scrollY);
+  const inner = page.frames().find((f) => f.url().startsWith(app.url));
+  // An empty spot of the map (no marker, no control), in the part of the frame in the window.
+  const spot = await inner.evaluate(() => {
+    const c = document.querySelector(".leaflet-container").getBoundingClientRect();
+    for (let y = c.top + 20; y < c.bottom - 20; y += 15) {
+      for (let x = c.left + 20; x < c.right - 20; x += 15) {
+        const el = document.elementFromPoint(x, y);
+        if (el && el.closest(".leaflet-container") && !el.closest(".leaflet-marker-pane, .leaflet-control, .leaflet-overlay-pane path")) return { x, y };
+      }
+    }
+    return null;
+  });
+  assert.ok(spot, "an empty spot on the map");
+  const frameBox = await page.locator("#map").boundingBox();
+  const at = { x: frameBox.x + 1 + spot.x, y: frameBox.y + 1 + spot.y };
+  assert.ok(at.y < 700, `the spot is in the host's window: ${at.y}`);
+  await page.mouse.click(at.x, at.y);
+  await eventually(async () => assert.equal(await inner.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the map has the focus"));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.scrollY), before, "the host page did not move");
   await context.close();
 });
 
@@ -275,7 +334,7 @@ test("the same commands from another origin change nothing", async () => {
   });
   await page.waitForTimeout(1000);
   assert.equal(await frame.getByRole("region", { name: "Test Station" }).count(), 0);
-  assert.equal(await frame.getByText("3 of 3 places").count(), 1);
+  assert.equal(await frame.locator(".place-list__count").innerText(), "3 of 3 places");
   assert.deepEqual(await page.evaluate(() => window.mapMessages), [], "nothing is posted to an untrusted host");
   assert.deepEqual(warnings, []);
   await context.close();
