@@ -307,6 +307,10 @@ pub fn Budget() -> impl IntoView {
             _ => None,
         };
         let star = area.as_ref().map(|x| view! { <StarButton id=x.id.clone() name=x.name.clone() /> });
+        // The area in the city's own words: what kind of place it is ("Among hills, with heavy
+        // snow"). The data had it for every area and the page showed it nowhere; for the hills,
+        // whose snow has no figure, it was the only word on their snow.
+        let about = area.as_ref().and_then(|x| x.description.clone()).map(|d| view! { <p class="budget__about"><LocalizedText text=d lang=lang /></p> });
         // The distances from the area come after the month, its support and notes: a phone's
         // page further down, where nothing said they were.
         // From a point tapped on the map, the link says so: the table it leads to measures from
@@ -321,6 +325,7 @@ pub fn Budget() -> impl IntoView {
         });
         Some(view! {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
+            {about}
             {star}
             {around}
             <div class="table-scroll" use:scroll_stop data-labelledby="budget-heading">

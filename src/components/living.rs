@@ -103,6 +103,11 @@ fn LayerPicker() -> impl IntoView {
                 let d = d.as_ref()?;
                 scale_range(d.city.areas.iter().filter_map(|a| m.of(&a.measures).map(|v| v.value)))
             });
+            // How many areas have no figure: with the snow's two of eleven, the two darkest
+            // circles (the centre and the coast) looked like the snowiest places, and the hills,
+            // greyed, like places without snow.
+            let missing = state.data.with(|d| d.as_ref().map(|d| (d.city.areas.iter().filter(|a| m.of(&a.measures).is_none()).count(), d.city.areas.len())));
+            let missing = missing.filter(|(n, _)| *n > 0).map(|(n, all)| (l.legend_missing)(n, all));
             let (low, high) = match ends {
                 Some((lo, hi)) => (show_measure(lang, m, lo), show_measure(lang, m, hi)),
                 None => (l.legend_low.to_owned(), l.legend_high.to_owned()),
@@ -112,7 +117,7 @@ fn LayerPicker() -> impl IntoView {
                 // dot ("733 = grey"), or the grey dot stayed beside the high end, its words below.
                 <p class="legend" aria-hidden="true">
                     <span class="legend__scale"><span class="legend__low">{low}</span> <span class="legend__run">{swatches} <span class="legend__high">{high}</span></span></span>
-                    <span class="legend__none"><span class="swatch area-class-none"></span> <span>{l.legend_none}</span></span>
+                    <span class="legend__none"><span class="swatch area-class-none"></span> <span>{l.legend_none}{missing}</span></span>
                 </p>
             }
         })

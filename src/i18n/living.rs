@@ -16,6 +16,8 @@ pub struct Living {
     pub legend_low: &'static str,
     pub legend_high: &'static str,
     pub legend_none: &'static str,
+    /// After `legend_none` when some areas lack the figure: how many of how many.
+    pub legend_missing: fn(usize, usize) -> String,
     pub table_caption: &'static str,
     /// The link from the distances back up to the table of areas (its arrow for the eye only).
     pub other_areas: &'static str,
@@ -162,6 +164,7 @@ static JA: Living = Living {
     legend_low: "低い",
     legend_high: "高い",
     legend_none: "灰色の破線：数値なし",
+    legend_missing: |missing, all| format!("（{all}地域中{missing}地域）"),
     table_caption: "地域の数値",
     other_areas: "ほかの地域を選ぶ ↑",
     col_area: "地域",
@@ -295,6 +298,7 @@ static EN: Living = Living {
     legend_low: "low",
     legend_high: "high",
     legend_none: "grey, dashed: no figure",
+    legend_missing: |missing, all| format!(" ({missing} of {all} areas)"),
     table_caption: "Figures by area",
     other_areas: "Choose another area ↑",
     col_area: "Area",
