@@ -109,7 +109,7 @@ fn AssumptionsForm() -> impl IntoView {
         }
     };
     view! {
-        <fieldset class="assumptions">
+        <fieldset class="assumptions" id="assumptions">
             <legend>{move || living(lang.get()).assumptions}</legend>
             <fieldset class="choices">
                 <legend>{move || living(lang.get()).household}</legend>
@@ -323,10 +323,14 @@ pub fn Budget() -> impl IntoView {
             };
             view! { <a class="jump-link" href="#around-heading">{text}</a> }
         });
+        // Choosing an area brings its month into view, below the assumptions: a couple or a
+        // family had to scroll back up some 660 px on a phone to say so.
+        let change = view! { <a class="jump-link" href="#assumptions">{super::text::arrowed(&format!("{} ↑", l.change_assumptions))}</a> };
         Some(view! {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
             {about}
             {star}
+            {change}
             {around}
             <div class="table-scroll" use:scroll_stop data-labelledby="budget-heading">
                 <table class="budget" role="table" aria-labelledby="budget-heading">

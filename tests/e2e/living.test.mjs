@@ -772,6 +772,28 @@ test("on a phone the month's top links down to the distances from the area", asy
   await context.close();
 });
 
+// Choosing an area brings its month into view, below the assumptions: a couple had to scroll
+// back up some 660 px on a phone to say they were two.
+test("on a phone the month's top links back up to its assumptions, which take the focus", async () => {
+  for (const [lang, name, couple] of [["en", "Change the household, layout or car", "Couple"], ["ja", "世帯・間取り・車などを変える", "夫婦・カップル"]]) {
+    const { page, context } = await open(`/?lang=${lang}&area=area-tochio`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await budgetTable(page).waitFor();
+    const jump = page.getByRole("link", { name, exact: true });
+    await jump.scrollIntoViewIfNeeded();
+    const before = await page.locator("#assumptions").evaluate((f) => f.getBoundingClientRect().top);
+    assert.ok(before < 0, `${lang}: the assumptions are above the screen when the link is in it: ${before}`);
+    await jump.tap();
+    await eventually(async () => {
+      const top = await page.locator("#assumptions").evaluate((f) => f.getBoundingClientRect().top);
+      assert.ok(top >= -1 && top < 844 / 2, `${lang}: the assumptions at the top of the screen: ${top}`);
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "assumptions");
+    });
+    await page.getByRole("radio", { name: couple }).check();
+    await eventually(async () => assert.match(page.url(), /budget=couple/));
+    await context.close();
+  }
+});
+
 test("choosing an area is a step in the history: Back returns to the place before it", async () => {
   const { page, context } = await open("/?lang=en");
   await page.getByRole("list", { name: "Places" }).getByRole("button").first().click();
