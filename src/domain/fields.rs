@@ -113,10 +113,11 @@ pub fn is_https_url(s: &str) -> bool {
             None => (authority, None),
         },
     };
+    // Letters of any script are left to the browser's own reading of the name (an IDN); ASCII
+    // is held to letters, digits and `-` (without the Unicode letter tables, which the page would carry).
+    let label_ok = |label: &str| !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || !c.is_ascii());
     let host_ok = !host.is_empty()
-        && (authority.starts_with('[')
-            || host.split('.').all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'))
-            || host.strip_suffix('.').is_some_and(|h| h.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))));
+        && (authority.starts_with('[') || host.strip_suffix('.').unwrap_or(host).split('.').all(label_ok));
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u32>().is_ok_and(|n| n <= 65535));
     host_ok && port_ok
 }
