@@ -1,6 +1,6 @@
 //! The shell: reads the URL, loads the data, provides the context and lays out the screen.
 
-use crate::components::{install_jump_links, install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, Shortlist, Sources, StatusBar};
+use crate::components::{install_jump_links, install_printing, CityMap, Filters, Header, Kiosk, LivingLink, LivingPanel, PlaceDetails, PlaceList, PrintSources, Shortlist, Sources, StatusBar};
 use crate::domain::costs::Assumptions;
 use crate::domain::living::AreaMeasure;
 use crate::data::{self, LoadError};
@@ -400,6 +400,7 @@ pub fn App() -> impl IntoView {
                     <Deferred>
                         <LivingPanel />
                         <Sources />
+                        <PrintSources />
                     </Deferred>
                 </div>
             </main>

@@ -27,7 +27,7 @@ pub use place_details::PlaceDetails;
 pub use place_list::PlaceList;
 pub use print::{install as install_printing, PrintCode};
 pub use shortlist::Shortlist;
-pub use sources::Sources;
+pub use sources::{PrintSources, Sources};
 
 use wasm_bindgen::JsCast;
 

@@ -14,6 +14,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
+/// Millimetres a module of the printed code takes: a fixed 2.6 cm square gave a shortlist's long
+/// address modules of 0.22 mm, which a phone's camera could not read from the paper.
+const PRINT_MODULE_MM: f64 = 0.45;
+
 /// Draws the QR code when the page is about to print and takes it away after. The code is the
 /// shortlist's own `QrCode`, mounted at once: a mount builds its elements in the handler, where a
 /// signal's change would render only after the page was laid out for paper.
@@ -36,9 +40,27 @@ pub fn install(state: AppState) {
             let holder = document.query_selector(".print-code").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             let Some(holder) = holder else { return };
             let url = format!("{}{}", public_base(), untrack(|| query_for_mode(state, Mode::Browser)));
-            let label = t(state.lang.get_untracked()).print_code.to_owned();
-            let handle = leptos::mount::mount_to(holder, move || view! { <QrCode text=url label=label /> });
-            *shown.borrow_mut() = Some(Box::new(handle));
+            let lang = state.lang.get_untracked();
+            let label = t(lang).print_code.to_owned();
+            let code = leptos::mount::mount_to(holder, move || view! { <QrCode text=url label=label module_mm=PRINT_MODULE_MM /> });
+            // The sources, as the panel shows them when opened.
+            let sources = document
+                .query_selector(".print-sources")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                .zip(state.data.get_untracked())
+                .map(|(holder, data)| {
+                    leptos::mount::mount_to(holder, move || {
+                        // A mount of its own has none of the app's context, which the links ask for.
+                        provide_context(state);
+                        view! {
+                            <h2 class="sources__title">{t(lang).sources_heading}</h2>
+                            {super::sources::content(&data, lang)}
+                        }
+                    })
+                });
+            *shown.borrow_mut() = Some(Box::new((code, sources)));
         });
         let _ = window.add_event_listener_with_callback(event, on_event.as_ref().unchecked_ref());
         // The listeners live as long as the page: the app is never unmounted.

@@ -8,7 +8,13 @@ const MODULE_PX: i32 = 4;
 
 /// Shows `text` as a QR code; `label` names it for screen readers and shows under it.
 #[component]
-pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn QrCode(
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] label: Signal<String>,
+    /// For paper: millimetres a module, with at least 26 mm in all; on screen, pixels.
+    #[prop(optional)]
+    module_mm: Option<f64>,
+) -> impl IntoView {
     let code = Memo::new(move |_| qr_svg(&text.get()));
     move || {
         // More than a code holds (a place's address of thousands of characters, a shortlist of
@@ -27,10 +33,13 @@ pub fn QrCode(#[prop(into)] text: Signal<String>, #[prop(into)] label: Signal<St
         // Four pixels a module (style/main.css keeps at least 11rem and at most the box's width):
         // at a fixed 11rem a kiosk's shortlist of 20 places drew modules under 2 px, which a
         // phone's camera could not read. An attribute, not a style: the CSP refuses those.
-        let side = qr.size * MODULE_PX;
+        let side = match module_mm {
+            Some(mm) => format!("{:.1}mm", (f64::from(qr.size) * mm).max(26.0)),
+            None => (qr.size * MODULE_PX).to_string(),
+        };
         view! {
             <div class="qr">
-                <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box width=side height=side shape-rendering="crispEdges" data-url=move || text.get()>
+                <svg class="qr__code" role="img" aria-label=move || label.get() viewBox=view_box width=side.clone() height=side shape-rendering="crispEdges" data-url=move || text.get()>
                     <rect width="100%" height="100%" fill="#ffffff"></rect>
                     <path d=qr.path fill="#000000"></path>
                 </svg>

@@ -26,7 +26,7 @@ fn source_item(s: Source, lang: Lang) -> impl IntoView {
 }
 
 /// The panel's content: the data's date, every source, and the map's attributions.
-fn content(data: &crate::domain::Validated, lang: Lang) -> impl IntoView {
+pub(super) fn content(data: &crate::domain::Validated, lang: Lang) -> impl IntoView {
     let c = t(lang);
     let items = data.city.sources.iter().cloned().map(|s| source_item(s, lang)).collect_view();
     let updated = (!data.city.updated.is_empty()).then(|| view! { <p>{c.data_updated} {c.colon} {(c.date)(&data.city.updated)}</p> });
@@ -64,4 +64,13 @@ pub fn Sources() -> impl IntoView {
             }
         })
     }
+}
+
+/// Where the sources go on paper (empty on screen, and hidden there by style/main.css): filled
+/// when the page is about to print (components/print.rs), whether or not the panel was opened.
+/// The panel builds its list only when opened, so a page printed without opening it had no
+/// source, no data date and no map credit, and ended on a page with the panel's bare heading.
+#[component]
+pub fn PrintSources() -> impl IntoView {
+    view! { <div class="print-sources"></div> }
 }

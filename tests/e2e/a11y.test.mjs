@@ -865,7 +865,8 @@ test("switching the language is announced once, and a stepper says what it count
   const { page, context } = await open("/?lang=en&area=area-tochio", { viewport: { width: 1366, height: 768 } });
   await page.locator("#budget-heading").waitFor();
   await regions(page).listItems.first().waitFor();
-  await sleep(500);
+  // Past the first count's own pause (700 ms), so that only the switch is heard.
+  await sleep(1500);
   const watch = () => watchLive(page);
   const said = () => heardLive(page);
   await watch();

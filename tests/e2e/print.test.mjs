@@ -49,9 +49,9 @@ test("on paper the map keeps its view across the page, the screen's controls go,
   await page.goto(`${server.url}/?lang=en&view=${lat},${lng},17`);
   await regions(page).markers.and(page.getByRole("button", { name: /^Nagaoka Station \(/ })).waitFor();
   await mapSettled(page);
-  // The sources opened on screen print with the rest.
-  await page.locator(".sources summary").click();
-  await page.locator(".sources__item").first().waitFor();
+  // The sources are not opened on screen: they print all the same (a print had none of them,
+  // no data date and no map credit unless the panel had been opened).
+  assert.equal(await page.locator(".sources__item").count(), 0, "the panel is folded, its list not built");
   const screen = await page.locator(".map__canvas").boundingBox();
 
   const paper = await printEventAndMeasure(page, "beforeprint");
@@ -75,9 +75,12 @@ test("on paper the map keeps its view across the page, the screen's controls go,
   // The sidebar is no scroll box on paper: everything in it prints.
   assert.equal(await page.locator(".sidebar").evaluate((el) => getComputedStyle(el).overflowY), "visible");
   // Each outside link is followed by its address.
-  const source = page.locator(".sources__item a[href^='https:']").first();
+  const source = page.locator(".print-sources .sources__item a[href^='https:']").first();
   await source.waitFor();
-  assert.ok(await source.isVisible(), "the opened sources are on paper");
+  assert.ok(await source.isVisible(), "the sources are on paper");
+  assert.match(await page.locator(".print-sources").innerText(), /^Sources and attribution\s+Data updated/);
+  assert.match(await page.locator(".print-sources").innerText(), /Geospatial Information Authority/, "the map's credit is on paper");
+  assert.ok(await page.locator(".sources").isHidden(), "the folded panel's bare heading is not");
   const after = await source.evaluate((a) => ({ href: a.getAttribute("href"), content: getComputedStyle(a, "::after").content }));
   assert.ok(after.content.includes(after.href), `the link prints its address: ${after.content}`);
 
@@ -99,7 +102,9 @@ test("printing for real (to a PDF) shows the QR code of the selected place's vie
     window.__printed = null;
     new MutationObserver(() => {
       const svg = document.querySelector(".print-code svg");
-      if (svg && !window.__printed) window.__printed = { url: svg.getAttribute("data-url"), label: svg.getAttribute("aria-label") };
+      if (svg && !window.__printed) window.__printed = { url: svg.getAttribute("data-url"), label: svg.getAttribute("aria-label"), width: svg.getAttribute("width"), modules: Number(svg.getAttribute("viewBox").split(" ")[2]) };
+      const sources = document.querySelectorAll(".print-sources .sources__item").length;
+      if (sources) window.__sources = Math.max(window.__sources ?? 0, sources);
     }).observe(document.body, { subtree: true, childList: true });
   });
   const pdf = await page.pdf({ format: "A4" });
@@ -109,9 +114,35 @@ test("printing for real (to a PDF) shows the QR code of the selected place's vie
   assertSameView(printed.url, await page.evaluate(() => location.href));
   assert.match(printed.url, /[?&]place=nagaoka-station/);
   assert.match(printed.label, /^読み取ると/);
+  // Millimetres, by its modules: a fixed 2.6 cm square left a long address's modules at 0.22 mm.
+  const mm = Number(printed.width.replace(/mm$/, ""));
+  assert.match(printed.width, /^[\d.]+mm$/);
+  assert.ok(mm >= 26 && mm / printed.modules >= 0.44, `${printed.width} for ${printed.modules} modules`);
+  assert.equal(await page.evaluate(() => window.__sources), Object.keys(shippedPlaces().meta.sources).length, "every source on paper");
   await eventually(async () => assert.equal(await page.locator(".print-code svg").count(), 0));
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains("printing")), false);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// A shortlist's long address made a code of over 100 modules, squeezed into 2.6 cm: 0.22 mm a
+// module, which a phone's camera could not read from the paper.
+test("a long view's printed QR code grows with its modules instead of shrinking them", async () => {
+  const { page, context } = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 800 } });
+  const ids = shippedPlaces().features.map((f) => f.properties.id).filter((id) => !id.startsWith("area-")).slice(0, 25);
+  await page.goto(`${server.url}/?lang=en&shortlist=${ids.join(",")}&place=${ids[0]}`);
+  await page.locator(".details").waitFor();
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  const code = page.locator(".print-code svg");
+  await code.waitFor();
+  const { width, modules, box } = await code.evaluate((svg) => ({ width: svg.getAttribute("width"), modules: Number(svg.getAttribute("viewBox").split(" ")[2]), box: svg.getBoundingClientRect().width }));
+  const mm = Number(width.replace(/mm$/, ""));
+  assert.ok(modules > 80, `a long address: ${modules} modules`);
+  assert.ok(mm / modules >= 0.44, `${width} for ${modules} modules`);
+  // Drawn at that size (96 px to the inch): nothing in the page's style squeezes it.
+  assert.ok(Math.abs(box - (mm / 25.4) * 96) < 2, `drawn ${box} px wide for ${width}`);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
   await context.close();
 });
 
