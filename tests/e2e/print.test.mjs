@@ -127,12 +127,19 @@ test("printing for real (to a PDF) shows the QR code of the selected place's vie
 
 // A shortlist's long address made a code of over 100 modules, squeezed into 2.6 cm: 0.22 mm a
 // module, which a phone's camera could not read from the paper.
-test("a long view's printed QR code grows with its modules instead of shrinking them", async () => {
+test("a long view's printed QR code grows with its modules instead of shrinking them, and no button prints", async () => {
   const { page, context } = await openPage(browser, { locale: "en-US", viewport: { width: 1280, height: 800 } });
   const ids = shippedPlaces().features.map((f) => f.properties.id).filter((id) => !id.startsWith("area-")).slice(0, 25);
-  await page.goto(`${server.url}/?lang=en&shortlist=${ids.join(",")}&place=${ids[0]}`);
+  await page.goto(`${server.url}/?lang=en&shortlist=${ids.join(",")}&place=${ids[0]}&area=area-tochio&compare=area-nagaoka,area-tochio`);
   await page.locator(".details").waitFor();
+  await page.locator("#around-heading").waitFor();
+  const onScreen = await page.locator(".button").evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent.trim()));
+  assert.ok(onScreen.length >= 3, `buttons on screen: ${onScreen}`);
   await page.emulateMedia({ media: "print" });
+  // Buttons do nothing on paper ("Stop comparing", "Measure from the map's centre", a stepper's
+  // − and +): they printed.
+  const onPaper = await page.locator(".button, input[type=range]").evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent.trim() || e.getAttribute("aria-label")));
+  assert.deepEqual(onPaper, [], "no button on paper");
   await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   const code = page.locator(".print-code svg");
   await code.waitFor();
