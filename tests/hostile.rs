@@ -1220,8 +1220,16 @@ fn links_that_misstate_where_they_go_or_cannot_open_are_refused() {
     ] {
         assert!(is_https_url(good), "{good:?}");
     }
-    // A warning quoting such an address keeps its own words in order.
+    // A warning quoting such an address keeps its own words in order, and says why an https:
+    // address was refused ("not an https: link" was untrue of it).
     assert_eq!(clip("a\u{202E}bc"), "a\u{FFFD}bc");
+    let said = |found: &str, lang: Lang| {
+        let p = Problem { location: Where::File, field: "url".to_owned(), issue: Issue::NotHttps { found: found.to_owned() }, severity: Severity::Warning };
+        describe_problem(&p, lang)
+    };
+    assert!(said("https://a@b.example/", Lang::En).contains("does not read as what it opens"), "{}", said("https://a@b.example/", Lang::En));
+    assert!(said("https://a@b.example/", Lang::Ja).contains("開く先のとおりに読めない"), "{}", said("https://a@b.example/", Lang::Ja));
+    assert!(said("http://example.org/", Lang::En).contains("is not an https: link"));
     // Every link the city's file has.
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data/nagaoka.geojson")).expect("the shipped data");
     let mut links = 0;

@@ -236,14 +236,15 @@ pub fn Budget() -> impl IntoView {
                 b.lines.iter().filter(|x| x.amount == Amount::NoFigure).map(|x| (l.line_name)(x.line)).collect();
             (!names.is_empty()).then(|| view! { <span class="figure__meta">{(l.missing_lines)(&names.join(l.list_joiner))}</span> })
         };
-        // A sum, or "no figure" where no line has one: "¥0" read as "costs nothing".
-        let amount = |known: bool, sum: u64, key: &'static str| {
+        // A sum, or words where there is none: "¥0" read as "costs nothing".
+        let amount_or = |known: bool, sum: u64, key: &'static str, none: &'static str| {
             if known {
                 view! { <span class="money" data-total=key>{yen(lang, sum)}</span> }.into_any()
             } else {
-                view! { <span class="figure__none" data-total=key>{l.no_figure}</span> }.into_any()
+                view! { <span class="figure__none" data-total=key>{none}</span> }.into_any()
             }
         };
+        let amount = move |known: bool, sum: u64, key: &'static str| amount_or(known, sum, key, l.no_figure);
         let total = |b: &costs::Budget<'_>, key: &'static str| amount(b.has_figures(), b.total_yen(), key);
         // Where a side lacks figures the other has, the two sides' totals compare different lines
         // (an area with only its rent known looked a sixth of Tokyo's month): the total of the
@@ -272,8 +273,9 @@ pub fn Budget() -> impl IntoView {
             view! {
                 <tr role="row" class="budget__total budget__same">
                     <th role="rowheader" scope="row">{l.like_for_like} <span class="figure__meta">{(l.like_for_like_lines)(n)}</span> {rent_out} {others_out}</th>
-                    <td role="cell" data-label=name.clone()>{amount(n > 0, h, "here-same")}</td>
-                    <td role="cell" data-label=l.tokyo>{amount(n > 0, k, "tokyo-same")}</td>
+                    // Nothing to compare is not a missing figure: both rents may be there, apart.
+                    <td role="cell" data-label=name.clone()>{amount_or(n > 0, h, "here-same", l.nothing_comparable)}</td>
+                    <td role="cell" data-label=l.tokyo>{amount_or(n > 0, k, "tokyo-same", l.nothing_comparable)}</td>
                 </tr>
                 <tr role="row" class="budget__own">
                     <th role="rowheader" scope="row">{l.total}</th>
@@ -328,7 +330,6 @@ pub fn Budget() -> impl IntoView {
         let change = view! { <a class="jump-link" href="#assumptions">{super::text::arrowed(&format!("{} ↑", l.change_assumptions))}</a> };
         Some(view! {
             <h3 id="budget-heading" tabindex="-1" data-area=area.as_ref().map(|x| x.id.clone()).unwrap_or_default()>{(l.budget_heading)(&name)}</h3>
-            {about}
             {star}
             {change}
             {around}
@@ -343,6 +344,9 @@ pub fn Budget() -> impl IntoView {
                     <tfoot role="rowgroup">{foot} {tatami}</tfoot>
                 </table>
             </div>
+            // After the figures: Nagaoka's few lines filled a 450 px frame's whole panel, and its
+            // month began a screen and a half down.
+            {about}
         })
     };
     view! {

@@ -113,6 +113,8 @@ struct MapState {
     _still_pan: Option<Closure<dyn FnMut(JsValue, JsValue) -> JsValue>>,
     /// Keeps the keyboard handler's press, which focuses without scrolling, alive.
     _still_focus: Option<Closure<dyn FnMut()>>,
+    /// Keeps the zoom buttons' return of the focus to the map, without scrolling, alive.
+    _refocus: Option<Closure<dyn FnMut(JsValue)>>,
     areas: AreaLayer,
     /// Keeps the map click handler (a point to measure distances from) alive.
     _on_click: Closure<dyn FnMut(JsValue)>,
@@ -318,6 +320,7 @@ fn create_map(el: &web_sys::HtmlElement, moved: RwSignal<u32>, embedded: bool, s
         _on_move: on_move,
         _still_pan: still_pan,
         _still_focus: still_focus,
+        _refocus: None,
         areas,
         _on_click: on_click,
         _resize: None,
@@ -482,6 +485,19 @@ fn set_controls(ms: &mut MapState, lang: Lang) -> Result<(), JsValue> {
     zoom_options.set_zoom_in_title(c.zoom_in);
     zoom_options.set_zoom_out_title(c.zoom_out);
     let zoom = leaflet::Zoom::new(&zoom_options);
+    // After a click on + or −, Leaflet gives the map the focus (`Control._refocusOnMap`), and in a
+    // frame half below the host's fold that focus scrolled the host page (242 px at 1,280 × 800).
+    // The buttons take their handler from the control as they are made, so it is set before.
+    let container = ms.map.get_container();
+    let refocus = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+        // Not from the keyboard (a key's click has no screen position), as Leaflet's own.
+        let at = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        if at("screenX") > 0.0 && at("screenY") > 0.0 {
+            focus_still(&container);
+        }
+    });
+    let _ = js_sys::Reflect::set(&zoom, &"_refocusOnMap".into(), refocus.as_ref());
+    ms._refocus = Some(refocus);
     zoom.add_to(&ms.map);
     let bases = js_sys::Object::new();
     js_sys::Reflect::set(&bases, &c.base_gsi.into(), &ms.gsi)?;

@@ -64,7 +64,8 @@ pub fn PlaceList() -> impl IntoView {
             <h2 id="place-list-title" class="place-list__title" tabindex="-1">{move || t(lang.get()).list_label}</h2>
             // Nothing while no data has loaded ("0 of 0 places" said the city had none); the status
             // bar says it is loading.
-            <p class="place-list__count">{count}</p>
+            // For the eye: a screen reader hears the status below, and read the count twice in a row.
+            <p class="place-list__count" aria-hidden="true">{count}</p>
             <p class="visually-hidden" role="status">{move || said.get()}</p>
             <super::When when=move || { shown() == 0 && total() > 0 }>
                 <p class="place-list__empty">{move || t(lang.get()).no_results}</p>

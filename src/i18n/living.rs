@@ -78,6 +78,8 @@ pub struct Living {
     /// Lines left out of the comparable total because their two figures come from different
     /// surveys or dates, by name.
     pub apart_lines: fn(&str) -> String,
+    /// In the comparable total's cells where no line compares.
+    pub nothing_comparable: &'static str,
     pub support_heading: &'static str,
     pub company_heading: &'static str,
     pub up_to: fn(u64) -> String,
@@ -215,6 +217,7 @@ static JA: Living = Living {
         n => format!("そのまま比べられる{n}項目だけを比べています"),
     },
     apart_lines: |names| format!("{names}は左右で調査・時点が違うため含みません"),
+    nothing_comparable: "比べられる項目なし",
     support_heading: "支援金（一時金。毎月の費用とは別）",
     company_heading: "事務所を開く企業向けの補助",
     up_to: |n| format!("最大{}", man_yen(n)),
@@ -301,7 +304,8 @@ static EN: Living = Living {
     legend_low: "low",
     legend_high: "high",
     legend_none: "grey, dashed: no figure",
-    legend_missing: |missing, all| format!(" ({missing} of {all} areas)"),
+    // Kept on one line: it broke inside the brackets, "(9" / "of 11 areas)".
+    legend_missing: |missing, all| format!(" ({missing}\u{a0}of\u{a0}{all}\u{a0}areas)"),
     table_caption: "Figures by area",
     other_areas: "Choose another area ↑",
     col_area: "Area",
@@ -349,6 +353,7 @@ static EN: Living = Living {
         n => format!("only the {n} lines that compare like for like"),
     },
     apart_lines: |names| format!("not in it, figures from different surveys or dates: {names}"),
+    nothing_comparable: "nothing to compare",
     missing_lines: |names| format!("not in the total, no figure: {names}"),
     list_joiner: "; ",
     support_heading: "One-time support (apart from the monthly costs)",

@@ -98,6 +98,10 @@ fn issue_en(issue: &Issue) -> String {
             None => format!("names the source “{found}”, which meta.sources does not list"),
         },
         Issue::UnknownField => "is not a field of format version 1".into(),
+        // An https: address refused for how it reads says so: "not an https: link" was untrue.
+        Issue::NotHttps { found } if found.starts_with("https://") => {
+            format!("“{found}” is an https: link that does not read as what it opens (a user name before the host, invisible characters, or no host)")
+        }
         Issue::NotHttps { found } => format!("“{found}” is not an https: link"),
         Issue::InvalidDate { found } => match dashed(found) {
             Some(date) => format!("“{found}” is not a date as the file writes them: write it as {date}"),
@@ -182,6 +186,9 @@ fn issue_ja(issue: &Issue) -> String {
             None => format!("の出典「{found}」が meta.sources にありません"),
         },
         Issue::UnknownField => "は形式バージョン1の項目ではありません".into(),
+        Issue::NotHttps { found } if found.starts_with("https://") => {
+            format!("の「{found}」は開く先のとおりに読めない https: のリンクです（ホストの前のユーザー名、見えない文字、またはホストがない）")
+        }
         Issue::NotHttps { found } => format!("の「{found}」は https: のリンクではありません"),
         Issue::InvalidDate { found } => match dashed(found) {
             Some(date) => format!("の「{found}」はこのファイルの日付の書き方ではありません。{date} と書いてください"),

@@ -233,6 +233,21 @@ test("a first press on the map, with the frame half below the host's fold, leave
   await eventually(async () => assert.equal(await inner.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the map has the focus"));
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => window.scrollY), before, "the host page did not move");
+  // The zoom buttons give the focus back to the map after a click too (242 px at 1,280 × 800).
+  await inner.evaluate(() => document.activeElement?.blur());
+  assert.equal(await inner.evaluate(() => document.activeElement === document.body), true, "the map has let the focus go");
+  await page.evaluate(() => window.scrollTo(0, 600));
+  await page.waitForTimeout(300);
+  const again = await page.evaluate(() => window.scrollY);
+  const plus = await inner.evaluate(() => {
+    const r = document.querySelector(".leaflet-control-zoom-in").getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  assert.ok(frameBox.y + 1 + plus.y < 700, "the + button is in the host's window");
+  await page.mouse.click(frameBox.x + 1 + plus.x, frameBox.y + 1 + plus.y);
+  await eventually(async () => assert.equal(await inner.evaluate(() => document.activeElement?.classList.contains("leaflet-container")), true, "the map has the focus after +"));
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.scrollY), again, "the host page did not move for +");
   await context.close();
 });
 
