@@ -42,7 +42,16 @@ pub fn install(state: AppState) {
             let url = format!("{}{}", public_base(), untrack(|| query_for_mode(state, Mode::Browser)));
             let lang = state.lang.get_untracked();
             let label = t(lang).print_code.to_owned();
-            let code = leptos::mount::mount_to(holder, move || view! { <QrCode text=url label=label module_mm=PRINT_MODULE_MM /> });
+            // The day it was printed, beside the code: a page of figures and "as of" dates on a
+            // desk said nothing of when its view was taken.
+            let today = crate::data::now_label().chars().take(10).collect::<String>();
+            let printed = (t(lang).printed_on)(&today);
+            let code = leptos::mount::mount_to(holder, move || {
+                view! {
+                    <QrCode text=url label=label module_mm=PRINT_MODULE_MM />
+                    <p class="print-date">{printed}</p>
+                }
+            });
             // The sources, as the panel shows them when opened.
             let sources = document
                 .query_selector(".print-sources")

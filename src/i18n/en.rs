@@ -67,6 +67,7 @@ pub static EN: Catalog = Catalog {
     shortlist_full: |n| format!("The shortlist is full ({n} places): remove one to add this one."),
     scan_hint: "Scan with your phone's camera to open this shortlist. The link holds only the places, no personal data.",
     print_code: "Scan to open this view of the map on a phone or a computer.",
+    printed_on: |d| format!("Printed {}", super::date_en(d)),
     open_link_qr: "Scan to open the website on your phone",
     still_there: "Still there?",
     continue_label: "Continue",

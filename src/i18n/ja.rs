@@ -78,6 +78,7 @@ pub static JA: Catalog = Catalog {
     shortlist_full: |n| format!("候補リストはいっぱいです（{n}か所まで）。追加するには、どれかを外してください。"),
     scan_hint: "スマートフォンのカメラで読み取ると、この候補リストが開きます。リンクには場所だけが含まれ、個人情報は含まれません。",
     print_code: "読み取ると、この地図の画面をスマートフォンやパソコンで開けます。",
+    printed_on: |d| format!("{}印刷", super::date_ja(d)),
     open_link_qr: "読み取ると、スマートフォンでこのウェブサイトを開けます",
     still_there: "まだご覧になりますか？",
     continue_label: "続ける",

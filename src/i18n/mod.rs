@@ -110,6 +110,8 @@ pub struct Catalog {
     pub scan_hint: &'static str,
     /// Under the QR code that only a printed page shows.
     pub print_code: &'static str,
+    /// The day a page was printed, from a `YYYY-MM-DD` date: on paper, how old its figures' view is.
+    pub printed_on: fn(&str) -> String,
     pub open_link_qr: &'static str,
     pub still_there: &'static str,
     pub continue_label: &'static str,

@@ -103,6 +103,8 @@ test("printing for real (to a PDF) shows the QR code of the selected place's vie
     new MutationObserver(() => {
       const svg = document.querySelector(".print-code svg");
       if (svg && !window.__printed) window.__printed = { url: svg.getAttribute("data-url"), label: svg.getAttribute("aria-label"), width: svg.getAttribute("width"), modules: Number(svg.getAttribute("viewBox").split(" ")[2]) };
+      const date = document.querySelector(".print-code .print-date");
+      if (date && !window.__date) window.__date = date.textContent;
       const sources = document.querySelectorAll(".print-sources .sources__item").length;
       if (sources) window.__sources = Math.max(window.__sources ?? 0, sources);
     }).observe(document.body, { subtree: true, childList: true });
@@ -119,6 +121,10 @@ test("printing for real (to a PDF) shows the QR code of the selected place's vie
   assert.match(printed.width, /^[\d.]+mm$/);
   assert.ok(mm >= 26 && mm / printed.modules >= 0.44, `${printed.width} for ${printed.modules} modules`);
   assert.equal(await page.evaluate(() => window.__sources), Object.keys(shippedPlaces().meta.sources).length, "every source on paper");
+  // The day it was printed, in the page's language: figures with "as of" dates said nothing of
+  // when their view was taken.
+  const today = await page.evaluate(() => { const d = new Date(); return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日印刷`; });
+  assert.equal(await page.evaluate(() => window.__date), today);
   await eventually(async () => assert.equal(await page.locator(".print-code svg").count(), 0));
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains("printing")), false);
   assert.deepEqual(errors, []);
@@ -140,6 +146,9 @@ test("a long view's printed QR code grows with its modules instead of shrinking 
   // − and +): they printed.
   const onPaper = await page.locator(".button, input[type=range]").evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => e.textContent.trim() || e.getAttribute("aria-label")));
   assert.deepEqual(onPaper, [], "no button on paper");
+  // An area's name is a button on screen and no link on paper: it printed blue and underlined.
+  const name = page.locator(".areas .link-button").first();
+  assert.equal(await name.evaluate((el) => getComputedStyle(el).textDecorationLine), "none");
   await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   const code = page.locator(".print-code svg");
   await code.waitFor();
