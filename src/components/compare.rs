@@ -14,9 +14,12 @@ use leptos::prelude::*;
 fn reach_text(lang: Lang, r: Option<&Reach<'_>>) -> String {
     let l = living(lang);
     match r {
+        // The distance is a straight line (the times are worked out on roads): said in the cell,
+        // where "22.0 km" read as the way there; only the section's note said so.
         Some(r) => format!(
-            "{} · {} · {} {}",
+            "{} · {} {} · {} {}",
             r.place.name.get(lang),
+            l.straight_line,
             (l.km)(r.distance_m / 1000.0),
             (l.travel_name)(Travel::Car),
             (l.minutes)(r.minutes(Travel::Car))
