@@ -214,12 +214,16 @@ pub fn Budget() -> impl IntoView {
             None => l.whole_city.to_owned(),
         };
         let (here_label, tokyo_label) = (name.clone(), l.tokyo);
+        // Lines whose two figures come from different surveys or dates: said in their Tokyo cell,
+        // and left out of the comparable total, where they are named.
+        let apart_lines: Vec<costs::Line> =
+            here.lines.iter().zip(tokyo.lines.iter()).filter(|(h, k)| costs::apart(&h.amount, &k.amount)).map(|(h, _)| h.line).collect();
         let rows = here
             .lines
             .iter()
             .zip(tokyo.lines.iter())
             .map(|(h, k)| {
-                let apart = costs::apart(&h.amount, &k.amount);
+                let apart = apart_lines.contains(&h.line);
                 view! {
                     <tr role="row" data-line=h.line.as_str()>
                         <th role="rowheader" scope="row">{(l.line_name)(h.line)}</th>
@@ -249,10 +253,6 @@ pub fn Budget() -> impl IntoView {
         // Where a side lacks figures the other has, the two sides' totals compare different lines
         // (an area with only its rent known looked a sixth of Tokyo's month): the total of the
         // lines both have comes first and in bold, each side's own total after it.
-        // Lines whose two figures come from different surveys or dates: not in the comparable
-        // total, and named there.
-        let apart_lines: Vec<costs::Line> =
-            here.lines.iter().zip(tokyo.lines.iter()).filter(|(h, k)| costs::apart(&h.amount, &k.amount)).map(|(h, _)| h.line).collect();
         let foot = if here.missing() + tokyo.missing() == 0 && apart_lines.is_empty() {
             view! {
                 <tr role="row" class="budget__total">

@@ -10,6 +10,7 @@ use crate::domain::url_state::{MapView, Mode};
 use crate::domain::{Lang, Place, PlaceKind};
 use crate::i18n::{group_digits, t, Catalog};
 use super::area_layer::{load_outline, AreaLayer};
+use super::focus_still;
 use leaflet::{DivIconOptions, LatLng, LatLngBounds, LayerGroup, Map, MapOptions, Marker, MarkerOptions, TileLayer, TileLayerOptions};
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
@@ -416,9 +417,7 @@ fn focus_without_scrolling(map: &Map) -> Option<Closure<dyn FnMut()>> {
         if js_sys::Reflect::get(&this, &"_focused".into()).ok().and_then(|v| v.as_bool()) == Some(true) {
             return;
         }
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = container.focus_with_options(&options);
+        focus_still(&container);
     });
     if !call("disable") {
         return None;
@@ -426,14 +425,6 @@ fn focus_without_scrolling(map: &Map) -> Option<Closure<dyn FnMut()>> {
     let swapped = js_sys::Reflect::set(&handler, &"_onMouseDown".into(), press.as_ref()).unwrap_or(false);
     call("enable");
     swapped.then_some(press)
-}
-
-/// Gives `el` the focus without scrolling: in a frame, the focus's own scrolling moves the host
-/// page as well.
-fn focus_still(el: &web_sys::HtmlElement) {
-    let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(true);
-    let _ = el.focus_with_options(&options);
 }
 
 /// (Re)creates the zoom and base-layer controls with names in `lang`.

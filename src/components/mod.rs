@@ -49,6 +49,14 @@ fn focus_first(selector: &str) -> bool {
     root.is_some_and(|root| focus_in(&root, selector))
 }
 
+/// Gives `el` the focus without scrolling anything: in a frame, the focus's own scrolling moves
+/// the host page as well.
+fn focus_still(el: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&options);
+}
+
 /// Scrolls `el` to the top of what scrolls it. In a frame, only the frame's own boxes move:
 /// `scrollIntoView` scrolled the host page as well, to put the element at the top of the host's
 /// window, and the frame's top (its language button, "Open the full map") went out of sight.
@@ -113,9 +121,7 @@ pub fn install_jump_links() {
             let _ = target.set_attribute("tabindex", "-1");
         }
         // Scrolled already: in a frame, focus's own scrolling would move the host page too.
-        let options = web_sys::FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = target.focus_with_options(&options);
+        focus_still(&target);
     });
     let _ = doc.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     // The listener lives as long as the page: the app is never unmounted.

@@ -96,9 +96,7 @@ pub fn PlaceDetails() -> impl IntoView {
                     // (at y = 581 in a 450 px frame), and the visitor saw only its marker.
                     super::scroll_to_top(panel.as_ref().unwrap_or(&h));
                     if !chosen_outside {
-                        let options = web_sys::FocusOptions::new();
-                        options.set_prevent_scroll(true);
-                        let _ = h.focus_with_options(&options);
+                        super::focus_still(&h);
                     }
                 } else {
                     let _ = h.focus();
